@@ -1,0 +1,57 @@
+"""Printing results: rich tables on a terminal, JSON or CSV for scripts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice([f.value for f in Format]), default="table",
+    show_default=True, help="table for people, json or csv for scripts.",
+)
+
+
+def stdout() -> Console:
+    return Console(soft_wrap=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True)
+
+
+def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *,
+         title: str | None = None, records: Sequence[Any] | None = None) -> None:
+    """Print rows as a table, JSON (``records`` if given, else rows) or CSV."""
+    if fmt == Format.JSON:
+        click.echo(json.dumps(list(records if records is not None else rows), indent=2,
+                              ensure_ascii=False, default=str))
+    elif fmt == Format.CSV:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        table = Table(title=title, title_justify="left", show_lines=False)
+        for column in columns:
+            table.add_column(column.replace("_", " "), overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+        console = stdout()
+        console.print(table)
+        if not rows:
+            console.print("[dim](nothing matched)[/dim]")

@@ -1,0 +1,162 @@
+"""The reference catalogue: every known actor and arrangement, built from the data files."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+
+from pactwatch.errors import ReferenceDataError, UnknownIdError
+from pactwatch.model import Actor, ActorKind, Arrangement, Office, Party, Role
+from pactwatch.reference.files import (
+    ArrangementRow,
+    LeaderRow,
+    OrganisationRow,
+    PartyRow,
+    RoleTermRow,
+    StateAliasRow,
+    StateNameRow,
+    read_rows,
+)
+
+PYCOUNTRY_SOURCE = "https://pypi.org/project/pycountry/"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alias:
+    """One surface form of an actor, with how it names it."""
+
+    actor: str
+    text: str
+    via: str
+    """name, short_name, other_name, demonym, capital, abbreviation, alias, person."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Catalog:
+    """Actors, arrangements, reference parties and role terms, indexed by id."""
+
+    actors: dict[str, Actor]
+    arrangements: dict[str, Arrangement]
+    parties: tuple[Party, ...]
+    aliases: tuple[Alias, ...]
+    role_terms: dict[str, Role] = field(default_factory=dict)
+
+    def actor(self, actor_id: str, *, field_name: str = "actor") -> Actor:
+        """The actor with this id; UnknownIdError suggests the nearest ids otherwise."""
+        found = self.actors.get(actor_id)
+        if found is None:
+            raise UnknownIdError(self._unknown(field_name, actor_id, self.actors))
+        return found
+
+    def arrangement(self, arrangement_id: str, *, field_name: str = "arrangement") -> Arrangement:
+        """The arrangement with this id; UnknownIdError suggests the nearest ids otherwise."""
+        found = self.arrangements.get(arrangement_id)
+        if found is None:
+            raise UnknownIdError(self._unknown(field_name, arrangement_id, self.arrangements))
+        return found
+
+    def _unknown(self, field_name: str, value: str, known: dict[str, object]) -> str:
+        by_name = {str(getattr(item, "name", key)).casefold(): key for key, item in known.items()}
+        near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+        near += [by_name[n] for n in difflib.get_close_matches(value.casefold(), list(by_name), n=2)]
+        hint = ", ".join(f"{_name(known[key])} ({key})" for key in dict.fromkeys(near))
+        suggestion = f" Did you mean {hint}?" if hint else ""
+        return (f"field '{field_name}': no actor or arrangement with id {value!r}.{suggestion} "
+                "Run `pactwatch actors QUERY` to find an id.")
+
+
+def _name(item: object) -> str:
+    return str(getattr(item, "name", item))
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    """Load and validate every reference file once per process."""
+    actors: dict[str, Actor] = {}
+    aliases: list[Alias] = []
+    _add_states(actors, aliases)
+    _add_organisations(actors, aliases)
+    _add_people(actors, aliases)
+    arrangements = _arrangements(actors)
+    parties = _parties(actors, arrangements)
+    role_terms = {row.term.casefold(): row.role for _, row in read_rows("role_terms.csv", RoleTermRow)}
+    return Catalog(actors=actors, arrangements=arrangements, parties=parties,
+                   aliases=tuple(aliases), role_terms=role_terms)
+
+
+def _add_states(actors: dict[str, Actor], aliases: list[Alias]) -> None:
+    names = {row.state: row.name for _, row in read_rows("state_names.csv", StateNameRow)}
+    extra: dict[str, list[StateAliasRow]] = defaultdict(list)
+    for line, row in read_rows("state_aliases.csv", StateAliasRow):
+        if pycountry.countries.get(alpha_3=row.state) is None:
+            raise ReferenceDataError(f"state_aliases.csv, line {line}: {row.state!r} is not an ISO 3166-1 alpha-3 code.")
+        extra[row.state].append(row)
+    for country in pycountry.countries:
+        code = country.alpha_3
+        official = [country.name] + [getattr(country, key) for key in ("common_name", "official_name") if hasattr(country, key)]
+        name = names.get(code) or getattr(country, "common_name", None) or country.name
+        forms = dict.fromkeys([name, *official])
+        actors[code] = Actor(id=code, kind=ActorKind.STATE, name=name,
+                             aliases=tuple(f for f in forms if f != name) + tuple(r.alias for r in extra[code]),
+                             source=PYCOUNTRY_SOURCE)
+        aliases.extend(Alias(actor=code, text=form, via="name") for form in forms)
+        aliases.extend(Alias(actor=code, text=row.alias, via=row.kind) for row in extra[code])
+
+
+def _add_organisations(actors: dict[str, Actor], aliases: list[Alias]) -> None:
+    for line, row in read_rows("organisations.csv", OrganisationRow):
+        if row.id in actors:
+            raise ReferenceDataError(f"organisations.csv, line {line}: id {row.id!r} is already used.")
+        actors[row.id] = Actor(id=row.id, kind=row.kind, name=row.name, aliases=row.aliases,
+                               source=row.source)
+        aliases.append(Alias(actor=row.id, text=row.name, via="name"))
+        aliases.extend(Alias(actor=row.id, text=text, via="alias") for text in row.aliases)
+
+
+def _add_people(actors: dict[str, Actor], aliases: list[Alias]) -> None:
+    rows: dict[str, list[tuple[int, LeaderRow]]] = defaultdict(list)
+    for line, row in read_rows("leaders.csv", LeaderRow):
+        if row.actor not in actors:
+            raise ReferenceDataError(f"leaders.csv, line {line}: actor {row.actor!r} is not a known state or organisation.")
+        if row.end is not None and row.end < row.start:
+            raise ReferenceDataError(f"leaders.csv, line {line}: term ends ({row.end}) before it starts ({row.start}).")
+        rows[row.person].append((line, row))
+    for person, terms in rows.items():
+        first = terms[0][1]
+        offices = tuple(sorted((Office(actor=r.actor, role=r.role, title=r.title, start=r.start,
+                                       end=r.end, source=r.source) for _, r in terms),
+                               key=lambda office: office.start))
+        names = dict.fromkeys(a for _, r in terms for a in r.aliases)
+        actors[person] = Actor(id=person, kind=ActorKind.PERSON, name=first.name,
+                               aliases=tuple(names), offices=offices, source=first.source)
+        aliases.append(Alias(actor=person, text=first.name, via="person"))
+        aliases.extend(Alias(actor=person, text=text, via="person") for text in names)
+
+
+def _arrangements(actors: dict[str, Actor]) -> dict[str, Arrangement]:
+    result: dict[str, Arrangement] = {}
+    for line, row in read_rows("arrangements.csv", ArrangementRow):
+        if row.beneficiary is not None and row.beneficiary not in actors:
+            raise ReferenceDataError(f"arrangements.csv, line {line}: beneficiary {row.beneficiary!r} is not a known actor.")
+        result[row.id] = Arrangement(id=row.id, name=row.name, kind=row.kind, aliases=row.aliases,
+                                     beneficiary=row.beneficiary, parent=row.parent,
+                                     established=row.established, place=row.place,
+                                     source=row.source)
+    for arrangement in result.values():
+        if arrangement.parent is not None and arrangement.parent not in result:
+            raise ReferenceDataError(f"arrangements.csv: parent {arrangement.parent!r} of {arrangement.id!r} is not an arrangement.")
+    return result
+
+
+def _parties(actors: dict[str, Actor], arrangements: dict[str, Arrangement]) -> tuple[Party, ...]:
+    parties = []
+    for line, row in read_rows("arrangement_parties.csv", PartyRow):
+        if row.arrangement not in arrangements or row.actor not in actors:
+            raise ReferenceDataError(f"arrangement_parties.csv, line {line}: unknown arrangement {row.arrangement!r} or actor {row.actor!r}.")
+        parties.append(Party(arrangement=row.arrangement, actor=row.actor, action=row.action,
+                             date=row.date, source=row.source))
+    return tuple(parties)

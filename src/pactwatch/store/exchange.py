@@ -1,0 +1,213 @@
+"""Moving claims in and out of a ledger: JSONL import, JSONL / CSV / Parquet export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+
+from pactwatch.errors import InputError, MalformedInputError, PactwatchError
+from pactwatch.model import (
+    AgreementClaim,
+    Claim,
+    ClaimWithReviews,
+    CommitmentClaim,
+    Document,
+    MeetingClaim,
+    MembershipClaim,
+    SpanEvidence,
+    claim_to_record,
+    document_to_record,
+    parse_record,
+)
+from pactwatch.reference import Catalog, load_catalog
+from pactwatch.store.ledger import Added, Ledger
+
+
+class ExportFormat(StrEnum):
+    JSONL = "jsonl"
+    CSV = "csv"
+    PARQUET = "parquet"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import read and added."""
+
+    lines: int
+    documents: int
+    claims: int
+    added: Added
+
+
+def parse_lines(lines: Iterable[str], *, source: str = "<input>",
+                catalog: Catalog | None = None) -> list[Document | ClaimWithReviews]:
+    """Parse and check every line; the first problem raises InputError naming file and line."""
+    catalog = catalog or load_catalog()
+    items: list[Document | ClaimWithReviews] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text or text.startswith("//"):
+            continue
+        try:
+            item = parse_record(_decode(text))
+            if isinstance(item, ClaimWithReviews):
+                check_ids(item.claim, catalog)
+        except PactwatchError as error:
+            raise type(error)(f"{source}, line {number}: {error}") from None
+        items.append(item)
+    _check_span_documents(items, source)
+    return items
+
+
+def _decode(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MalformedInputError(
+            f"not valid JSON ({error.msg} at column {error.colno}): each line must be one JSON object"
+        ) from None
+
+
+def check_ids(claim: Claim, catalog: Catalog) -> None:
+    """Every actor and arrangement a claim names must be in the reference data."""
+    for actor, role in claim.actor_roles():
+        catalog.actor(actor, field_name=role)
+    arrangement = getattr(claim, "arrangement", None)
+    if arrangement is not None:
+        catalog.arrangement(arrangement)
+
+
+def _check_span_documents(items: list[Document | ClaimWithReviews], source: str) -> None:
+    seen = {item.id for item in items if isinstance(item, Document)}
+    for item in items:
+        if isinstance(item, ClaimWithReviews):
+            for evidence in item.claim.evidence:
+                if isinstance(evidence, SpanEvidence) and evidence.document not in seen:
+                    raise InputError(
+                        f"{source}: claim {item.claim.id} cites document "
+                        f"{evidence.document[:12]}..., which is not in the file: export it "
+                        "with its documents (`pactwatch export`) or use citation evidence."
+                    )
+
+
+def import_lines(ledger: Ledger, lines: Iterable[str], *, source: str = "<input>") -> ImportReport:
+    """Import a JSONL stream into the ledger: all lines are checked before anything is written."""
+    collected = list(lines)
+    items = parse_lines(collected, source=source)
+    added = ledger.add(items)
+    documents = sum(1 for item in items if isinstance(item, Document))
+    return ImportReport(lines=len(collected), documents=documents,
+                        claims=len(items) - documents, added=added)
+
+
+def import_file(ledger: Ledger, path: Path) -> ImportReport:
+    """Import a JSONL file; the error names the file and the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"No file {path}: check the path.") from None
+    except UnicodeDecodeError as error:
+        raise MalformedInputError(
+            f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8 JSONL."
+        ) from None
+    return import_lines(ledger, text.splitlines(), source=str(path))
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_records(ledger: Ledger) -> Iterator[dict[str, Any]]:
+    """Every document, then every claim with its review history, as JSON records."""
+    for document in ledger.documents():
+        yield document_to_record(document)
+    found = ledger.claims()
+    histories = ledger.histories([claim.id for claim in found])
+    for claim in found:
+        yield claim_to_record(claim, histories[claim.id])
+
+
+FLAT_COLUMNS = (
+    "id", "type", "status", "date", "end", "actor", "guarantor", "beneficiary", "parties",
+    "participants", "arrangement", "action", "category", "condition_kind", "condition_text",
+    "deadline_hours", "modality", "amount_value", "amount_currency", "duration_years", "name",
+    "kind", "place", "confidence", "producer", "recorded_at", "evidence_source", "evidence_text",
+)
+
+
+def flat_row(claim: Claim) -> dict[str, Any]:
+    """One claim as a flat row for spreadsheets (CSV, Parquet)."""
+    row: dict[str, Any] = dict.fromkeys(FLAT_COLUMNS)
+    row.update(id=claim.id, type=str(claim.type), status=str(claim.status),
+               confidence=claim.confidence, producer=claim.producer,
+               recorded_at=claim.recorded_at.isoformat() if claim.recorded_at else None)
+    first = claim.evidence[0]
+    if isinstance(first, SpanEvidence):
+        row.update(evidence_source=f"{first.document}:{first.start}-{first.end}",
+                   evidence_text=first.text)
+    else:
+        row.update(evidence_source=first.url, evidence_text=first.note)
+    row.update(_specific(claim))
+    return row
+
+
+def _specific(claim: Claim) -> dict[str, Any]:
+    day = claim.valid_span()[0]
+    common: dict[str, Any] = {"date": day.isoformat() if day else None}
+    if isinstance(claim, MembershipClaim):
+        return common | {"actor": claim.actor, "arrangement": claim.arrangement,
+                         "action": str(claim.action), "place": claim.place}
+    if isinstance(claim, CommitmentClaim):
+        end = claim.valid_span()[1]
+        return common | {
+            "guarantor": claim.guarantor, "beneficiary": claim.beneficiary,
+            "arrangement": claim.arrangement, "category": str(claim.category),
+            "condition_kind": str(claim.condition.kind), "condition_text": claim.condition.text,
+            "deadline_hours": claim.condition.deadline_hours, "modality": str(claim.modality),
+            "amount_value": claim.amount.value if claim.amount else None,
+            "amount_currency": claim.amount.currency if claim.amount else None,
+            "duration_years": claim.duration.years if claim.duration else None,
+            "end": end.isoformat() if end else None}
+    if isinstance(claim, AgreementClaim):
+        return common | {"parties": ";".join(claim.parties), "kind": str(claim.kind),
+                         "name": claim.name, "arrangement": claim.arrangement,
+                         "place": claim.place,
+                         "duration_years": claim.duration.years if claim.duration else None}
+    assert isinstance(claim, MeetingClaim)
+    return common | {"participants": ";".join(claim.participants), "place": claim.place}
+
+
+def export_ledger(ledger: Ledger, fmt: ExportFormat, out: IO[bytes]) -> int:
+    """Write the whole ledger to ``out`` in ``fmt``; returns the number of records written."""
+    if fmt is ExportFormat.JSONL:
+        count = 0
+        for record in export_records(ledger):
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            count += 1
+        return count
+    rows = [flat_row(claim) for claim in ledger.claims()]
+    if fmt is ExportFormat.CSV:
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        out.write(text.getvalue().encode("utf-8"))
+        return len(rows)
+    _write_parquet(rows, out)
+    return len(rows)
+
+
+def _write_parquet(rows: list[dict[str, Any]], out: IO[bytes]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    numeric = {"confidence": pa.float64(), "amount_value": pa.float64(),
+               "deadline_hours": pa.int64(), "duration_years": pa.int64()}
+    schema = pa.schema([(name, numeric.get(name, pa.string())) for name in FLAT_COLUMNS])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, out)

@@ -1,0 +1,360 @@
+"""The ledger: documents and claims with their evidence and review history, over time.
+
+Valid time (when a fact holds in the world) and knowledge time (when the ledger could
+have known it) are both queryable: ``as_of`` and ``known_on``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine, Select, and_, func, insert, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+from pactwatch.errors import ClaimNotFoundError, InputError
+from pactwatch.model import (
+    Claim,
+    ClaimType,
+    ClaimWithReviews,
+    Decision,
+    Document,
+    Review,
+    ReviewStatus,
+    SpanEvidence,
+)
+from pactwatch.store import codec
+from pactwatch.store.migrate import (
+    Migration,
+    check_revision,
+    database_url,
+    display,
+    make_engine,
+    migrate,
+    translate,
+)
+from pactwatch.store.schema import claim_actors, claims, documents, evidence, reviews
+
+
+def utc_now() -> dt.datetime:
+    """Now, timezone-aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimQuery:
+    """What to select from the ledger. Every field narrows; None means any."""
+
+    type: ClaimType | None = None
+    actor: str | None = None
+    """An actor id in any role (guarantor, beneficiary, party, participant, member)."""
+    arrangement: str | None = None
+    category: str | None = None
+    status: ReviewStatus | None = None
+    producer: str | None = None
+    as_of: dt.date | None = None
+    """Valid time: events that happened by this date, commitments in force on it."""
+    known_on: dt.date | None = None
+    """Knowledge time: only what could be known on this date; statuses as reviewed by then."""
+    include_rejected: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What a write added: new documents and new claims (duplicates are not counted)."""
+
+    documents: int = 0
+    claims: int = 0
+
+    def __add__(self, other: Added) -> Added:
+        return Added(self.documents + other.documents, self.claims + other.claims)
+
+
+class Ledger:
+    """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: str | Path | None = None) -> Ledger:
+        """Open an existing ledger (path or URL) after checking its schema revision."""
+        engine = make_engine(database_url(target), must_exist=True)
+        check_revision(engine)
+        return cls(engine)
+
+    @property
+    def where(self) -> str:
+        """The ledger's location as shown to users."""
+        return display(str(self.engine.url))
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def add_document(self, document: Document, claims_found: Sequence[Claim] = ()) -> Added:
+        """Store a document and the claims read from it, all or nothing."""
+        with self._begin() as connection:
+            added = self._insert_document(connection, document)
+            return added + self._insert_claims(connection, [ClaimWithReviews(c) for c in claims_found])
+
+    def add_claims(self, items: Iterable[Claim | ClaimWithReviews]) -> Added:
+        """Store claims (with review histories), all or nothing; known ids are skipped."""
+        wrapped = [item if isinstance(item, ClaimWithReviews) else ClaimWithReviews(item)
+                   for item in items]
+        with self._begin() as connection:
+            return self._insert_claims(connection, wrapped)
+
+    def add(self, items: Iterable[Document | Claim | ClaimWithReviews]) -> Added:
+        """Store a mixed batch of documents and claims in one transaction."""
+        batch = list(items)
+        docs = [item for item in batch if isinstance(item, Document)]
+        rest = [item if isinstance(item, ClaimWithReviews) else ClaimWithReviews(item)
+                for item in batch if not isinstance(item, Document)]
+        with self._begin() as connection:
+            added = Added()
+            for document in docs:
+                added += self._insert_document(connection, document)
+            return added + self._insert_claims(connection, rest)
+
+    def review(self, claim_id: str, decision: Decision, *, reviewer: str, note: str = "",
+               at: dt.datetime | None = None) -> Review:
+        """Record an accept or reject decision; earlier decisions stay in the history."""
+        review = Review(status=decision.status, reviewer=reviewer, at=at or utc_now(), note=note)
+        with self._begin() as connection:
+            self._require_claim(connection, claim_id)
+            connection.execute(insert(reviews).values(claim_id=claim_id, status=str(review.status),
+                                                      reviewer=reviewer, at=review.at, note=note))
+        return review
+
+    def _insert_document(self, connection: Connection, document: Document) -> Added:
+        exists = connection.execute(select(documents.c.id).where(documents.c.id == document.id))
+        if exists.first() is not None:
+            return Added()
+        connection.execute(insert(documents).values(codec.document_row(document, utc_now())))
+        return Added(documents=1)
+
+    def _insert_claims(self, connection: Connection, items: list[ClaimWithReviews]) -> Added:
+        unique = {item.claim.id: item for item in items}
+        known = self._existing_claims(connection, list(unique))
+        fresh = [item for claim_id, item in unique.items() if claim_id not in known]
+        if not fresh:
+            return Added()
+        published = self._published_dates(connection, [item.claim for item in fresh])
+        now = utc_now()
+        claim_rows, evidence_rows, actor_rows, review_rows = [], [], [], []
+        for item in fresh:
+            claim = item.claim
+            recorded = claim.recorded_at or now
+            claim_rows.append(codec.claim_row(claim, recorded_at=recorded,
+                                              known_since=_known_since(claim, published, recorded)))
+            evidence_rows += codec.evidence_rows(claim)
+            actor_rows += codec.actor_rows(claim)
+            review_rows += [{"claim_id": claim.id, "status": str(r.status), "reviewer": r.reviewer,
+                             "at": r.at, "note": r.note} for r in item.reviews]
+        for table, rows in ((claims, claim_rows), (evidence, evidence_rows),
+                            (claim_actors, actor_rows), (reviews, review_rows)):
+            if rows:
+                connection.execute(insert(table), rows)
+        return Added(claims=len(fresh))
+
+    def _existing_claims(self, connection: Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids, 500):
+            found.update(connection.scalars(select(claims.c.id).where(claims.c.id.in_(chunk))))
+        return found
+
+    def _published_dates(self, connection: Connection, batch: list[Claim]) -> dict[str, dt.date | None]:
+        wanted = sorted({item.document for claim in batch for item in claim.evidence
+                         if isinstance(item, SpanEvidence)})
+        found: dict[str, dt.date | None] = {}
+        for chunk in _chunks(wanted, 500):
+            rows = connection.execute(select(documents.c.id, documents.c.published)
+                                      .where(documents.c.id.in_(chunk)))
+            found.update({row.id: row.published for row in rows})
+        missing = [doc for doc in wanted if doc not in found]
+        if missing:
+            raise InputError(
+                f"Evidence points at document {missing[0][:12]}..., which is not in the ledger: "
+                "put its 'document' line before the claims that cite it."
+            )
+        return found
+
+    # ------------------------------------------------------------------ reading
+
+    def claim(self, claim_id: str, *, known_on: dt.date | None = None) -> Claim:
+        """One claim by id, with its review status (as of ``known_on`` if given)."""
+        with self._connect() as connection:
+            self._require_claim(connection, claim_id)
+            return self._load(connection, select(claims).where(claims.c.id == claim_id),
+                              known_on)[0]
+
+    def claims(self, query: ClaimQuery | None = None) -> list[Claim]:
+        """Claims matching ``query``, ordered by valid time, type and id."""
+        query = query or ClaimQuery()
+        with self._connect() as connection:
+            found = self._load(connection, _select(query), query.known_on)
+        if query.status is not None:
+            found = [claim for claim in found if claim.status is query.status]
+        elif not query.include_rejected:
+            found = [claim for claim in found if claim.status is not ReviewStatus.REJECTED]
+        return found
+
+    def history(self, claim_id: str) -> tuple[Review, ...]:
+        """Every review decision of a claim, oldest first."""
+        with self._connect() as connection:
+            self._require_claim(connection, claim_id)
+            return self._reviews(connection, [claim_id], None)[claim_id]
+
+    def histories(self, claim_ids: Sequence[str]) -> dict[str, tuple[Review, ...]]:
+        """The review histories of many claims at once, oldest decision first."""
+        with self._connect() as connection:
+            return self._reviews(connection, list(claim_ids), None)
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, oldest recorded first."""
+        with self._connect() as connection:
+            rows = connection.execute(select(documents).order_by(documents.c.recorded_at,
+                                                                 documents.c.id)).mappings().all()
+        return iter([codec.document_from_row(row) for row in rows])
+
+    def document(self, document_id: str) -> Document:
+        """One stored document by id."""
+        with self._connect() as connection:
+            row = connection.execute(select(documents).where(documents.c.id == document_id)).mappings().first()
+        if row is None:
+            raise ClaimNotFoundError(f"No document {document_id!r} in {self.where}.")
+        return codec.document_from_row(row)
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, claims of each type and reviews the ledger holds."""
+        with self._connect() as connection:
+            result = {"documents": connection.scalar(select(func.count()).select_from(documents)) or 0,
+                      "reviews": connection.scalar(select(func.count()).select_from(reviews)) or 0}
+            for kind, number in connection.execute(select(claims.c.type, func.count()).group_by(claims.c.type)):
+                result[kind] = number
+        return result
+
+    def _load(self, connection: Connection, statement: Select[Any], known_on: dt.date | None) -> list[Claim]:
+        rows = connection.execute(statement).mappings().all()
+        ids = [row["id"] for row in rows]
+        evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
+        for chunk in _chunks(ids, 500):
+            for item in connection.execute(select(evidence).where(evidence.c.claim_id.in_(chunk))
+                                           .order_by(evidence.c.claim_id, evidence.c.position)).mappings():
+                evidence_by_claim[item["claim_id"]].append(item)
+        history = self._reviews(connection, ids, known_on)
+        return [codec.claim_from_rows(row, evidence_by_claim[row["id"]],
+                                      _status(history[row["id"]])) for row in rows]
+
+    def _reviews(self, connection: Connection, ids: list[str],
+                 known_on: dt.date | None) -> dict[str, tuple[Review, ...]]:
+        found: dict[str, list[Review]] = defaultdict(list)
+        for chunk in _chunks(ids, 500):
+            statement = select(reviews).where(reviews.c.claim_id.in_(chunk))
+            for row in connection.execute(statement.order_by(reviews.c.at, reviews.c.id)).mappings():
+                review = codec.review_from_row(row)
+                if known_on is None or review.at.date() <= known_on:
+                    found[row["claim_id"]].append(review)
+        return {claim_id: tuple(found[claim_id]) for claim_id in ids}
+
+    def _require_claim(self, connection: Connection, claim_id: str) -> None:
+        if connection.execute(select(claims.c.id).where(claims.c.id == claim_id)).first() is None:
+            raise ClaimNotFoundError(
+                f"No claim {claim_id!r} in {self.where}: list ids with `pactwatch claims`."
+            )
+
+    def _connect(self) -> Any:
+        return _Guarded(self.engine, self.engine.connect)
+
+    def _begin(self) -> Any:
+        return _Guarded(self.engine, self.engine.begin)
+
+
+class _Guarded:
+    """A connection context whose driver errors become ledger errors that say what to do."""
+
+    def __init__(self, engine: Engine, opener: Any) -> None:
+        self.engine, self.opener, self.context = engine, opener, None
+
+    def __enter__(self) -> Connection:
+        try:
+            self.context = self.opener()
+            return self.context.__enter__()  # type: ignore[attr-defined, no-any-return]
+        except DBAPIError as error:
+            raise translate(self.engine, error) or error from error
+
+    def __exit__(self, kind: Any, error: BaseException | None, tb: Any) -> None:
+        try:
+            self.context.__exit__(kind, error, tb)  # type: ignore[attr-defined]
+        except DBAPIError as failure:
+            raise translate(self.engine, failure) or failure from failure
+        if isinstance(error, DBAPIError):
+            translated = translate(self.engine, error)
+            if translated is not None:
+                raise translated from error
+
+
+def _select(query: ClaimQuery) -> Select[Any]:
+    statement = select(claims)
+    conditions = []
+    if query.type is not None:
+        conditions.append(claims.c.type == str(query.type))
+    if query.arrangement is not None:
+        conditions.append(claims.c.arrangement == query.arrangement)
+    if query.category is not None:
+        conditions.append(claims.c.category == query.category)
+    if query.producer is not None:
+        conditions.append(claims.c.producer == query.producer)
+    if query.actor is not None:
+        members = select(claim_actors.c.claim_id).where(claim_actors.c.actor == query.actor)
+        conditions.append(claims.c.id.in_(members))
+    if query.as_of is not None:
+        conditions.append(or_(claims.c.valid_from.is_(None), claims.c.valid_from <= query.as_of))
+        conditions.append(or_(claims.c.valid_to.is_(None), claims.c.valid_to >= query.as_of))
+    if query.known_on is not None:
+        conditions.append(claims.c.known_since <= query.known_on)
+    if conditions:
+        statement = statement.where(and_(*conditions))
+    return statement.order_by(claims.c.valid_from, claims.c.type, claims.c.id)
+
+
+def _known_since(claim: Claim, published: dict[str, dt.date | None], recorded: dt.datetime) -> dt.date:
+    """The earliest date the claim could be known: its earliest dated source, else when recorded."""
+    dates = [published.get(item.document) if isinstance(item, SpanEvidence) else item.published
+             for item in claim.evidence]
+    known = [day for day in dates if day is not None]
+    return min(known) if known else recorded.date()
+
+
+def _status(history: tuple[Review, ...]) -> ReviewStatus:
+    return history[-1].status if history else ReviewStatus.PROPOSED
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def init_ledger(target: str | Path | None = None) -> Migration:
+    """Create a ledger, or migrate an existing one to this pactwatch's schema."""
+    engine = make_engine(database_url(target), must_exist=False)
+    try:
+        return migrate(engine)
+    finally:
+        engine.dispose()

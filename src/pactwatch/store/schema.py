@@ -1,0 +1,121 @@
+"""The ledger's tables (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+Claims keep their typed fields as JSON in ``payload``; the columns beside it are the ones
+queries filter on. Valid time is ``valid_from``/``valid_to``; knowledge time is
+``known_since`` (when the ledger could first have known the claim) and ``recorded_at``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware timestamp that comes back aware (in UTC) on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"timestamp {value.isoformat()} has no timezone; pass an aware datetime")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    }
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("published", Date),
+    Column("retrieved", UTCDateTime()),
+    Column("text", Text, nullable=False),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("producer", String(200), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("arrangement", String(100), index=True),
+    Column("category", String(40), index=True),
+    Column("valid_from", Date, index=True),
+    Column("valid_to", Date),
+    Column("known_since", Date, nullable=False, index=True),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+    Column("payload", JSON, nullable=False),
+)
+
+claim_actors = Table(
+    "claim_actors",
+    metadata,
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor", String(100), primary_key=True),
+    Column("role", String(20), primary_key=True),
+    Index("ix_claim_actors_actor", "actor"),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("document_id", String(64), ForeignKey("documents.id"), index=True),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("text", Text),
+    Column("url", Text),
+    Column("note", Text),
+    Column("published", Date),
+)
+
+reviews = Table(
+    "reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("status", String(16), nullable=False),
+    Column("reviewer", String(200), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)

@@ -1,0 +1,90 @@
+"""Shared fixtures: ledgers on a real SQLite file and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pactwatch.model import (
+    Category,
+    CitationEvidence,
+    CommitmentClaim,
+    Condition,
+    ConditionKind,
+    MembershipAction,
+    MembershipClaim,
+)
+from pactwatch.reference import Catalog, load_catalog
+from pactwatch.store import Ledger, init_ledger
+from tests.postgres import fresh_database, running_server, why_no_server
+
+SEED_URL = "https://example.org/seed-canada-joins-coalition"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    reason = why_no_server()
+    if reason:
+        pytest.skip(reason)
+    with running_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, initialised ledger URL on each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    else:
+        url = fresh_database(request.getfixturevalue("postgres_admin_url"))
+    init_ledger(url)
+    return url
+
+
+@pytest.fixture
+def ledger(ledger_url: str) -> Iterator[Ledger]:
+    with Ledger.open(ledger_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_path(tmp_path: Path) -> Path:
+    """A fresh, initialised SQLite ledger file."""
+    path = tmp_path / "pactwatch.db"
+    init_ledger(path)
+    return path
+
+
+def citation(published: str | None = "2026-01-06", url: str = SEED_URL) -> CitationEvidence:
+    return CitationEvidence(url=url, note="Our own summary of the story.",
+                            published=dt.date.fromisoformat(published) if published else None)
+
+
+def seed_membership(**changes: object) -> MembershipClaim:
+    fields: dict[str, object] = {
+        "actor": "CAN", "arrangement": "coalition-of-the-willing",
+        "action": MembershipAction.JOIN, "date": dt.date(2026, 1, 6), "place": "Paris",
+        "evidence": (citation(),),
+    }
+    fields.update(changes)
+    return MembershipClaim(**fields)  # type: ignore[arg-type]
+
+
+def seed_commitment(category: str = "military_training", **changes: object) -> CommitmentClaim:
+    fields: dict[str, object] = {
+        "guarantor": "CAN", "beneficiary": "UKR", "category": Category(category),
+        "arrangement": "coalition-of-the-willing",
+        "condition": Condition(kind=ConditionKind.PEACE_AGREEMENT,
+                               text="after a peace agreement is reached"),
+        "start": dt.date(2026, 1, 6), "evidence": (citation(),),
+    }
+    fields.update(changes)
+    return CommitmentClaim(**fields)  # type: ignore[arg-type]

@@ -1,0 +1,92 @@
+"""Opening ledgers: missing, corrupt, older and newer schemas, unreachable servers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from pactwatch.errors import (
+    LedgerConnectionError,
+    LedgerCorruptError,
+    LedgerNotFoundError,
+    SchemaMismatchError,
+)
+from pactwatch.store import Ledger, head_revision, init_ledger
+from pactwatch.store.migrate import make_engine, migrate
+from pactwatch.store.schema import metadata
+
+
+def test_init_creates_then_reports_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    first = init_ledger(path)
+    again = init_ledger(path)
+    assert (first.before, first.after) == (None, head_revision())
+    assert again.before == again.after == head_revision()
+
+
+def test_migrations_build_exactly_the_declared_schema(ledger_url: str) -> None:
+    engine = create_engine(ledger_url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_missing_ledger_says_how_to_create_it(tmp_path: Path) -> None:
+    with pytest.raises(LedgerNotFoundError, match="pactwatch init --db"):
+        Ledger.open(tmp_path / "absent.db")
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_corrupt_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(LedgerCorruptError, match="not a SQLite database"):
+        Ledger.open(path)
+    assert path.read_bytes().startswith(b"this is not sqlite")
+
+
+def test_older_schema_names_the_migrate_command_and_init_fixes_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}", must_exist=False)
+    migrate(engine, "0001")
+    engine.dispose()
+    with pytest.raises(SchemaMismatchError, match=r"revision 0001.*pactwatch init --db"):
+        Ledger.open(path)
+    done = init_ledger(path)
+    assert (done.before, done.after) == ("0001", head_revision())
+    Ledger.open(path).close()
+
+
+def test_newer_schema_says_to_upgrade_pactwatch(sqlite_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{sqlite_path}")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(SchemaMismatchError, match="newer than this pactwatch"):
+        Ledger.open(sqlite_path)
+    with pytest.raises(SchemaMismatchError, match="upgrade pactwatch"):
+        init_ledger(sqlite_path)
+
+
+def test_a_database_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE shopping (item TEXT)"))
+    engine.dispose()
+    with pytest.raises(LedgerNotFoundError, match="not a pactwatch ledger yet"):
+        Ledger.open(path)
+    with pytest.raises(LedgerCorruptError, match="not a pactwatch ledger"):
+        init_ledger(path)
+
+
+def test_unreachable_postgresql_is_one_clear_error() -> None:
+    url = "postgresql+psycopg://nobody:secret@127.0.0.1:1/pactwatch?connect_timeout=2"
+    with pytest.raises(LedgerConnectionError, match="Cannot connect to") as caught:
+        Ledger.open(url)
+    assert "secret" not in str(caught.value)
