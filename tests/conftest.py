@@ -64,14 +64,20 @@ def sqlite_path(tmp_path: Path) -> Path:
 
 
 def citation(published: str | None = "2026-01-06", url: str = SEED_URL) -> CitationEvidence:
-    return CitationEvidence(url=url, note="Our own summary of the story.",
-                            published=dt.date.fromisoformat(published) if published else None)
+    return CitationEvidence(
+        url=url,
+        note="Our own summary of the story.",
+        published=dt.date.fromisoformat(published) if published else None,
+    )
 
 
 def seed_membership(**changes: object) -> MembershipClaim:
     fields: dict[str, object] = {
-        "actor": "CAN", "arrangement": "coalition-of-the-willing",
-        "action": MembershipAction.JOIN, "date": dt.date(2026, 1, 6), "place": "Paris",
+        "actor": "CAN",
+        "arrangement": "coalition-of-the-willing",
+        "action": MembershipAction.JOIN,
+        "date": dt.date(2026, 1, 6),
+        "place": "Paris",
         "evidence": (citation(),),
     }
     fields.update(changes)
@@ -80,11 +86,15 @@ def seed_membership(**changes: object) -> MembershipClaim:
 
 def seed_commitment(category: str = "military_training", **changes: object) -> CommitmentClaim:
     fields: dict[str, object] = {
-        "guarantor": "CAN", "beneficiary": "UKR", "category": Category(category),
+        "guarantor": "CAN",
+        "beneficiary": "UKR",
+        "category": Category(category),
         "arrangement": "coalition-of-the-willing",
-        "condition": Condition(kind=ConditionKind.PEACE_AGREEMENT,
-                               text="after a peace agreement is reached"),
-        "start": dt.date(2026, 1, 6), "evidence": (citation(),),
+        "condition": Condition(
+            kind=ConditionKind.PEACE_AGREEMENT, text="after a peace agreement is reached"
+        ),
+        "start": dt.date(2026, 1, 6),
+        "evidence": (citation(),),
     }
     fields.update(changes)
     return CommitmentClaim(**fields)  # type: ignore[arg-type]

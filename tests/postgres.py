@@ -34,8 +34,10 @@ def why_no_server() -> str | None:
     if os.environ.get("PACTWATCH_TEST_POSTGRES_URL"):
         return None
     if server_binaries() is None:
-        return ("PostgreSQL server binaries (initdb, pg_ctl) are not installed: install the "
-                "Debian package 'postgresql' (`.ci/run` does) to run the PostgreSQL store suite")
+        return (
+            "PostgreSQL server binaries (initdb, pg_ctl) are not installed: install the "
+            "Debian package 'postgresql' (`.ci/run` does) to run the PostgreSQL store suite"
+        )
     return None
 
 
@@ -67,18 +69,49 @@ def running_server() -> Iterator[str]:
         shutil.chown(root, "postgres")
         shutil.chown(sockets, "postgres")
     port = _free_port()
-    subprocess.run(_as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "postgres",
-                                    "--auth=trust", "--encoding=UTF8", "--no-sync"]),
-                   check=True, capture_output=True)
+    subprocess.run(
+        _as_server_user(
+            [
+                str(binaries / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options,
-                                    "-l", str(root / "server.log"), "-w", "start"]),
-                   check=True, capture_output=True)
+    subprocess.run(
+        _as_server_user(
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(root / "server.log"),
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                        "-w", "stop"]), capture_output=True)
+        subprocess.run(
+            _as_server_user(
+                [str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+            ),
+            capture_output=True,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

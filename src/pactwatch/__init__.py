@@ -10,7 +10,7 @@ The library comes first; the CLI is a thin adapter over it::
 
 __version__ = "0.1.0"
 
-from pactwatch.errors import (  # noqa: E402
+from pactwatch.errors import (
     ClaimNotFoundError,
     InputError,
     LedgerConnectionError,
@@ -23,11 +23,11 @@ from pactwatch.errors import (  # noqa: E402
     SchemaMismatchError,
     UnknownIdError,
 )
-from pactwatch.model import *  # noqa: E402, F403
-from pactwatch.model import __all__ as _model_names  # noqa: E402
-from pactwatch.reason import Member, roster  # noqa: E402
-from pactwatch.reference import load_catalog, resolve  # noqa: E402
-from pactwatch.store import (  # noqa: E402
+from pactwatch.model import *  # noqa: F403
+from pactwatch.model import __all__ as _model_names
+from pactwatch.reason import Member, roster
+from pactwatch.reference import load_catalog, resolve
+from pactwatch.store import (
     ClaimQuery,
     ExportFormat,
     Ledger,

@@ -50,8 +50,14 @@ def test_claims_are_frozen() -> None:
     [
         (lambda: seed_membership(evidence=()), "at least one piece of evidence"),
         (lambda: seed_membership(confidence=1.5), "outside 0..1"),
-        (lambda: seed_commitment(start=dt.date(2026, 2, 1), end=dt.date(2026, 1, 1)), "before it starts"),
-        (lambda: AgreementClaim(parties=(), kind=ArrangementKind.TREATY, evidence=(citation(),)), "at least one party"),
+        (
+            lambda: seed_commitment(start=dt.date(2026, 2, 1), end=dt.date(2026, 1, 1)),
+            "before it starts",
+        ),
+        (
+            lambda: AgreementClaim(parties=(), kind=ArrangementKind.TREATY, evidence=(citation(),)),
+            "at least one party",
+        ),
         (lambda: MeetingClaim(participants=(), evidence=(citation(),)), "needs participants"),
         (lambda: Amount(value=3e9, currency="C$"), "not an ISO 4217 code"),
         (lambda: Amount(value=-1, currency="EUR"), "negative"),
@@ -85,8 +91,9 @@ def test_duration_end(start: dt.date, duration: Duration, end: dt.date | None) -
 
 
 def test_commitment_valid_span_uses_duration_when_no_end() -> None:
-    claim = seed_commitment(category="consultation", start=dt.date(2024, 1, 12),
-                            duration=Duration(years=10))
+    claim = seed_commitment(
+        category="consultation", start=dt.date(2024, 1, 12), duration=Duration(years=10)
+    )
     assert claim.valid_span() == (dt.date(2024, 1, 12), dt.date(2034, 1, 11))
     assert claim.category is Category.CONSULTATION
 
@@ -94,7 +101,11 @@ def test_commitment_valid_span_uses_duration_when_no_end() -> None:
 def test_actor_roles_name_every_actor() -> None:
     commitment = seed_commitment()
     assert commitment.actor_roles() == (("CAN", "guarantor"), ("UKR", "beneficiary"))
-    meeting = MeetingClaim(participants=("person:mark-carney", "person:mark-rutte"),
-                           evidence=(citation(),))
-    assert [actor for actor, _ in meeting.actor_roles()] == ["person:mark-carney", "person:mark-rutte"]
+    meeting = MeetingClaim(
+        participants=("person:mark-carney", "person:mark-rutte"), evidence=(citation(),)
+    )
+    assert [actor for actor, _ in meeting.actor_roles()] == [
+        "person:mark-carney",
+        "person:mark-rutte",
+    ]
     assert isinstance(commitment, CommitmentClaim)

@@ -30,12 +30,18 @@ class Settings:
         self.debug = debug
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"],
-                                              "max_content_width": 100})
+@click.group(
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", prog_name="pactwatch")
-@click.option("--db", envvar="PACTWATCH_DB", metavar="PATH_OR_URL",
-              help="Ledger: a SQLite path (default ./pactwatch.db) or a SQLAlchemy URL such as "
-                   "postgresql+psycopg://user@host/db. Env: PACTWATCH_DB.")
+@click.option(
+    "--db",
+    envvar="PACTWATCH_DB",
+    metavar="PATH_OR_URL",
+    help="Ledger: a SQLite path (default ./pactwatch.db) or a SQLAlchemy URL such as "
+    "postgresql+psycopg://user@host/db. Env: PACTWATCH_DB.",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
@@ -45,14 +51,23 @@ def cli(ctx: click.Context, db: str | None, debug: bool) -> None:
 
 def db_option(function: Any) -> Any:
     """Let ``--db`` also follow the command name (``pactwatch init --db x.db``)."""
+
     def remember(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
         if value is not None:
             ctx.find_object(Settings).db = value  # type: ignore[union-attr]
-    return click.option("--db", metavar="PATH_OR_URL", expose_value=False, callback=remember,
-                        help="Ledger path or URL (overrides the global --db and PACTWATCH_DB).")(function)
+
+    return click.option(
+        "--db",
+        metavar="PATH_OR_URL",
+        expose_value=False,
+        callback=remember,
+        help="Ledger path or URL (overrides the global --db and PACTWATCH_DB).",
+    )(function)
 
 
-def parse_date(_ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> dt.date | None:
+def parse_date(
+    _ctx: click.Context | None, param: click.Parameter | None, value: str | None
+) -> dt.date | None:
     """A click callback: YYYY-MM-DD to a date, with a message that says the format."""
     if value is None:
         return None
@@ -60,8 +75,10 @@ def parse_date(_ctx: click.Context | None, param: click.Parameter | None, value:
         return dt.date.fromisoformat(value)
     except ValueError:
         name = param.name if param and param.name else "date"
-        raise click.BadParameter(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2026-01-06.",
-                                 param_hint=f"--{name.replace('_', '-')}") from None
+        raise click.BadParameter(
+            f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2026-01-06.",
+            param_hint=f"--{name.replace('_', '-')}",
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -82,9 +99,12 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
-    except Exception as error:  # noqa: BLE001 - the last line of defence prints one line
+    except Exception as error:
         if debug:
             traceback.print_exc()
-        click.echo(f"Unexpected error: {type(error).__name__}: {error}. "
-                   "Run again with --debug for the traceback and report it.", err=True)
+        click.echo(
+            f"Unexpected error: {type(error).__name__}: {error}. "
+            "Run again with --debug for the traceback and report it.",
+            err=True,
+        )
         sys.exit(70)

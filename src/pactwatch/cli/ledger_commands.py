@@ -46,8 +46,11 @@ def init(settings: Settings) -> None:
 
 @cli.command(name="import")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--reference", is_flag=True,
-              help="Also import the packaged reference memberships (who joined which arrangement).")
+@click.option(
+    "--reference",
+    is_flag=True,
+    help="Also import the packaged reference memberships (who joined which arrangement).",
+)
 @db_option
 @click.pass_obj
 def import_(settings: Settings, files: tuple[Path, ...], reference: bool) -> None:
@@ -69,9 +72,12 @@ def import_(settings: Settings, files: tuple[Path, ...], reference: bool) -> Non
         if reference:
             total += ledger.add_claims(party_claims())
     seconds = time.perf_counter() - started
-    click.echo(f"Imported {len(files)} file(s){' and the reference memberships' if reference else ''}: "
-               f"{total.claims} new claim(s), {total.documents} new document(s), "
-               f"{failures} failure(s), {seconds:.1f}s.", err=True)
+    click.echo(
+        f"Imported {len(files)} file(s){' and the reference memberships' if reference else ''}: "
+        f"{total.claims} new claim(s), {total.documents} new document(s), "
+        f"{failures} failure(s), {seconds:.1f}s.",
+        err=True,
+    )
     if failures:
         sys.exit(1)
 
@@ -92,11 +98,19 @@ def _import_all(ledger: Ledger, files: tuple[Path, ...]) -> tuple[Added, int]:
 
 
 @cli.command(name="export")
-@click.option("--format", "fmt", type=click.Choice([f.value for f in ExportFormat]),
-              default="jsonl", show_default=True,
-              help="jsonl (whole ledger, re-importable), csv or parquet (one row per claim).")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write here instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in ExportFormat]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (whole ledger, re-importable), csv or parquet (one row per claim).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here instead of standard output.",
+)
 @db_option
 @click.pass_obj
 def export(settings: Settings, fmt: str, out: Path | None) -> None:
@@ -124,11 +138,16 @@ def export(settings: Settings, fmt: str, out: Path | None) -> None:
 @click.argument("claim_id")
 @click.argument("decision", type=click.Choice([d.value for d in Decision]))
 @click.option("--note", default="", help="Why: kept in the claim's history.")
-@click.option("--reviewer", envvar="PACTWATCH_REVIEWER",
-              help="Who decides (default: $PACTWATCH_REVIEWER, else your login name).")
+@click.option(
+    "--reviewer",
+    envvar="PACTWATCH_REVIEWER",
+    help="Who decides (default: $PACTWATCH_REVIEWER, else your login name).",
+)
 @db_option
 @click.pass_obj
-def review(settings: Settings, claim_id: str, decision: str, note: str, reviewer: str | None) -> None:
+def review(
+    settings: Settings, claim_id: str, decision: str, note: str, reviewer: str | None
+) -> None:
     """Accept or reject a claim. Earlier decisions are kept, never overwritten.
 
     \b

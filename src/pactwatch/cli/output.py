@@ -21,8 +21,12 @@ class Format(StrEnum):
 
 
 FORMAT_OPTION = click.option(
-    "--format", "fmt", type=click.Choice([f.value for f in Format]), default="table",
-    show_default=True, help="table for people, json or csv for scripts.",
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default="table",
+    show_default=True,
+    help="table for people, json or csv for scripts.",
 )
 
 
@@ -34,15 +38,28 @@ def stderr() -> Console:
     return Console(stderr=True)
 
 
-def emit(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, *,
-         title: str | None = None, records: Sequence[Any] | None = None) -> None:
+def emit(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    *,
+    title: str | None = None,
+    records: Sequence[Any] | None = None,
+) -> None:
     """Print rows as a table, JSON (``records`` if given, else rows) or CSV."""
     if fmt == Format.JSON:
-        click.echo(json.dumps(list(records if records is not None else rows), indent=2,
-                              ensure_ascii=False, default=str))
+        click.echo(
+            json.dumps(
+                list(records if records is not None else rows),
+                indent=2,
+                ensure_ascii=False,
+                default=str,
+            )
+        )
     elif fmt == Format.CSV:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore",
-                                lineterminator="\n")
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
     else:

@@ -24,16 +24,28 @@ from pactwatch.reason import roster as roster_of
 from pactwatch.reference import Catalog, load_catalog, resolve
 from pactwatch.store import ClaimQuery, Ledger
 
-AS_OF = click.option("--as-of", callback=parse_date, metavar="DATE",
-                     help="Valid time: what held in the world on this date (YYYY-MM-DD).")
-KNOWN_ON = click.option("--known-on", callback=parse_date, metavar="DATE",
-                        help="Knowledge time: only what could be known on this date (YYYY-MM-DD).")
+AS_OF = click.option(
+    "--as-of",
+    callback=parse_date,
+    metavar="DATE",
+    help="Valid time: what held in the world on this date (YYYY-MM-DD).",
+)
+KNOWN_ON = click.option(
+    "--known-on",
+    callback=parse_date,
+    metavar="DATE",
+    help="Knowledge time: only what could be known on this date (YYYY-MM-DD).",
+)
 
 
 @cli.command()
 @click.argument("query")
-@click.option("--on", callback=parse_date, metavar="DATE",
-              help="Resolve offices on this date (default: today).")
+@click.option(
+    "--on",
+    callback=parse_date,
+    metavar="DATE",
+    help="Resolve offices on this date (default: today).",
+)
 @FORMAT_OPTION
 def actors(query: str, on: dt.date | None, fmt: str) -> None:
     """Find who a name, demonym, capital, leader or title refers to, with ids.
@@ -89,9 +101,17 @@ def actor_id(value: str | None) -> str | None:
 @FORMAT_OPTION
 @db_option
 @click.pass_obj
-def claims_command(settings: Settings, actor: str | None, kind: str | None, status: str | None,
-                   arrangement: str | None, category: str | None, as_of: dt.date | None,
-                   known_on: dt.date | None, fmt: str) -> None:
+def claims_command(
+    settings: Settings,
+    actor: str | None,
+    kind: str | None,
+    status: str | None,
+    arrangement: str | None,
+    category: str | None,
+    as_of: dt.date | None,
+    known_on: dt.date | None,
+    fmt: str,
+) -> None:
     """List claims with their evidence source and review status.
 
     \b
@@ -100,14 +120,25 @@ def claims_command(settings: Settings, actor: str | None, kind: str | None, stat
       pactwatch claims --status proposed --format json
       pactwatch claims --type membership --as-of 2026-01-06 --known-on 2026-01-05
     """
-    query = ClaimQuery(actor=actor_id(actor), type=ClaimType(kind) if kind else None,
-                       status=ReviewStatus(status) if status else None, arrangement=arrangement,
-                       category=category, as_of=as_of, known_on=known_on)
+    query = ClaimQuery(
+        actor=actor_id(actor),
+        type=ClaimType(kind) if kind else None,
+        status=ReviewStatus(status) if status else None,
+        arrangement=arrangement,
+        category=category,
+        as_of=as_of,
+        known_on=known_on,
+    )
     with Ledger.open(settings.db) as ledger:
         found = ledger.claims(query)
     catalog = load_catalog()
-    emit([claim_row(claim, catalog) for claim in found], CLAIM_COLUMNS, fmt,
-         title=f"{len(found)} claim(s)", records=[claim_to_record(claim) for claim in found])
+    emit(
+        [claim_row(claim, catalog) for claim in found],
+        CLAIM_COLUMNS,
+        fmt,
+        title=f"{len(found)} claim(s)",
+        records=[claim_to_record(claim) for claim in found],
+    )
 
 
 @cli.command()
@@ -117,8 +148,9 @@ def claims_command(settings: Settings, actor: str | None, kind: str | None, stat
 @FORMAT_OPTION
 @db_option
 @click.pass_obj
-def roster(settings: Settings, arrangement: str, as_of: dt.date | None, known_on: dt.date | None,
-           fmt: str) -> None:
+def roster(
+    settings: Settings, arrangement: str, as_of: dt.date | None, known_on: dt.date | None, fmt: str
+) -> None:
     """Who is in an arrangement as of a date, and since when.
 
     \b
@@ -134,8 +166,12 @@ def roster(settings: Settings, arrangement: str, as_of: dt.date | None, known_on
     rows = [member_row(member, catalog) for member in members]
     when = f" as of {as_of}" if as_of else ""
     known = f", as known on {known_on}" if known_on else ""
-    emit(rows, MEMBER_COLUMNS, fmt,
-         title=f"{name_of_arrangement(arrangement, catalog)}{when}{known}: {len(rows)} member(s)")
+    emit(
+        rows,
+        MEMBER_COLUMNS,
+        fmt,
+        title=f"{name_of_arrangement(arrangement, catalog)}{when}{known}: {len(rows)} member(s)",
+    )
 
 
 @cli.command()
@@ -153,5 +189,9 @@ def history(settings: Settings, claim_id: str, fmt: str) -> None:
     with Ledger.open(settings.db) as ledger:
         reviews = ledger.history(claim_id)
     rows = [review_to_record(item) for item in reviews]
-    emit(rows, ("decision", "reviewer", "at", "note"), fmt,
-         title=f"Review history of {claim_id} ({len(rows)} decision(s))")
+    emit(
+        rows,
+        ("decision", "reviewer", "at", "note"),
+        fmt,
+        title=f"Review history of {claim_id} ({len(rows)} decision(s))",
+    )

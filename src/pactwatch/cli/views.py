@@ -30,10 +30,19 @@ def claim_row(claim: Claim, catalog: Catalog) -> dict[str, Any]:
     """A claim in a few readable columns."""
     start, _ = claim.valid_span()
     evidence = claim.evidence[0]
-    source = evidence.url if isinstance(evidence, CitationEvidence) else \
-        f"doc {evidence.document[:10]} @{evidence.start}"
-    row = {"id": claim.id, "type": str(claim.type), "status": str(claim.status),
-           "date": start.isoformat() if start else "", "source": source, "condition": ""}
+    source = (
+        evidence.url
+        if isinstance(evidence, CitationEvidence)
+        else f"doc {evidence.document[:10]} @{evidence.start}"
+    )
+    row = {
+        "id": claim.id,
+        "type": str(claim.type),
+        "status": str(claim.status),
+        "date": start.isoformat() if start else "",
+        "source": source,
+        "condition": "",
+    }
     row.update(_describe(claim, catalog))
     return row
 
@@ -41,18 +50,27 @@ def claim_row(claim: Claim, catalog: Catalog) -> dict[str, Any]:
 def _describe(claim: Claim, catalog: Catalog) -> dict[str, str]:
     if isinstance(claim, MembershipClaim):
         where = f" in {claim.place}" if claim.place else ""
-        return {"who": name_of(claim.actor, catalog),
-                "what": f"{claim.action} {name_of_arrangement(claim.arrangement, catalog)}{where}"}
+        return {
+            "who": name_of(claim.actor, catalog),
+            "what": f"{claim.action} {name_of_arrangement(claim.arrangement, catalog)}{where}",
+        }
     if isinstance(claim, CommitmentClaim):
         return _describe_commitment(claim, catalog)
     if isinstance(claim, AgreementClaim):
         parties = ", ".join(name_of(p, catalog) for p in claim.parties)
-        length = f", {claim.duration.years} years" if claim.duration and claim.duration.years else ""
-        return {"who": parties, "what": f"{claim.kind}: {claim.name or claim.arrangement or ''}"
-                f"{' in ' + claim.place if claim.place else ''}{length}"}
+        length = (
+            f", {claim.duration.years} years" if claim.duration and claim.duration.years else ""
+        )
+        return {
+            "who": parties,
+            "what": f"{claim.kind}: {claim.name or claim.arrangement or ''}"
+            f"{' in ' + claim.place if claim.place else ''}{length}",
+        }
     assert isinstance(claim, MeetingClaim)
-    return {"who": ", ".join(name_of(p, catalog) for p in claim.participants),
-            "what": f"meeting{' in ' + claim.place if claim.place else ''}"}
+    return {
+        "who": ", ".join(name_of(p, catalog) for p in claim.participants),
+        "what": f"meeting{' in ' + claim.place if claim.place else ''}",
+    }
 
 
 def _describe_commitment(claim: CommitmentClaim, catalog: Catalog) -> dict[str, str]:
@@ -75,15 +93,24 @@ def name_of_arrangement(arrangement_id: str, catalog: Catalog) -> str:
 
 
 def member_row(member: Member, catalog: Catalog) -> dict[str, Any]:
-    return {"actor": member.actor, "name": name_of(member.actor, catalog),
-            "since": member.since.isoformat() if member.since else "",
-            "action": str(member.action), "place": member.place or "",
-            "claims": " ".join(member.claims)}
+    return {
+        "actor": member.actor,
+        "name": name_of(member.actor, catalog),
+        "since": member.since.isoformat() if member.since else "",
+        "action": str(member.action),
+        "place": member.place or "",
+        "claims": " ".join(member.claims),
+    }
 
 
 def actor_row(found: Resolution, catalog: Catalog) -> dict[str, Any]:
     office = found.office
-    return {"id": found.actor.id, "kind": str(found.actor.kind), "name": found.actor.name,
-            "matched": found.matched, "via": found.via,
-            "office": f"{office.title} ({office.start}..{office.end or ''})" if office else "",
-            "represents": f"{name_of(office.actor, catalog)} ({office.actor})" if office else ""}
+    return {
+        "id": found.actor.id,
+        "kind": str(found.actor.kind),
+        "name": found.actor.name,
+        "matched": found.matched,
+        "via": found.via,
+        "office": f"{office.title} ({office.start}..{office.end or ''})" if office else "",
+        "represents": f"{name_of(office.actor, catalog)} ({office.actor})" if office else "",
+    }

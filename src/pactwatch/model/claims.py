@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
-import datetime as dt
 from enum import StrEnum
 from typing import Any
 
@@ -163,7 +163,9 @@ class ClaimBase:
 
     def __post_init__(self) -> None:
         if not self.evidence:
-            raise InputError("A claim needs at least one piece of evidence: add an 'evidence' item.")
+            raise InputError(
+                "A claim needs at least one piece of evidence: add an 'evidence' item."
+            )
         if not 0.0 <= self.confidence <= 1.0:
             raise InputError(f"Confidence {self.confidence} is outside 0..1.")
         if not self.id:
@@ -207,8 +209,13 @@ class MembershipClaim(ClaimBase):
         return (self.date, None)
 
     def content(self) -> dict[str, Any]:
-        return {"actor": self.actor, "arrangement": self.arrangement, "action": self.action,
-                "date": self.date, "place": self.place}
+        return {
+            "actor": self.actor,
+            "arrangement": self.arrangement,
+            "action": self.action,
+            "date": self.date,
+            "place": self.place,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -229,7 +236,8 @@ class CommitmentClaim(ClaimBase):
     def __post_init__(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise InputError(
-                f"Commitment ends on {self.end} before it starts on {self.start}: swap or fix the dates."
+                f"Commitment ends on {self.end} before it starts on {self.start}: "
+                "swap or fix the dates."
             )
         ClaimBase.__post_init__(self)
 
@@ -247,10 +255,18 @@ class CommitmentClaim(ClaimBase):
         return (self.start, end)
 
     def content(self) -> dict[str, Any]:
-        return {"guarantor": self.guarantor, "beneficiary": self.beneficiary,
-                "category": self.category, "arrangement": self.arrangement,
-                "condition": self.condition, "modality": self.modality, "amount": self.amount,
-                "duration": self.duration, "start": self.start, "end": self.end}
+        return {
+            "guarantor": self.guarantor,
+            "beneficiary": self.beneficiary,
+            "category": self.category,
+            "arrangement": self.arrangement,
+            "condition": self.condition,
+            "modality": self.modality,
+            "amount": self.amount,
+            "duration": self.duration,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,9 +297,15 @@ class AgreementClaim(ClaimBase):
         return (self.date, None)
 
     def content(self) -> dict[str, Any]:
-        return {"parties": self.parties, "kind": self.kind, "name": self.name,
-                "arrangement": self.arrangement, "date": self.date, "place": self.place,
-                "duration": self.duration}
+        return {
+            "parties": self.parties,
+            "kind": self.kind,
+            "name": self.name,
+            "arrangement": self.arrangement,
+            "date": self.date,
+            "place": self.place,
+            "duration": self.duration,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -319,8 +341,12 @@ Claim = MembershipClaim | CommitmentClaim | AgreementClaim | MeetingClaim
 def claim_id(claim: ClaimBase) -> str:
     """A stable id: the same content from the same producer and sources gives the same id."""
     anchors = sorted({evidence.anchor for evidence in claim.evidence})
-    payload = {"type": claim.type, "content": claim.content(), "producer": claim.producer,
-               "sources": anchors}
+    payload = {
+        "type": claim.type,
+        "content": claim.content(),
+        "producer": claim.producer,
+        "sources": anchors,
+    }
     digest = hashlib.sha256(_canonical_json(payload).encode("utf-8")).hexdigest()
     return f"clm_{digest[:20]}"
 
@@ -332,7 +358,7 @@ def _canonical_json(value: Any) -> str:
 def plain(value: Any) -> Any:
     """The value as JSON-ready data: dates as ISO strings, records as dicts, tuples as lists."""
     if isinstance(value, (Condition, Amount, Duration)):
-        return {name: plain(getattr(value, name)) for name in value.__slots__}  # type: ignore[attr-defined]
+        return {name: plain(getattr(value, name)) for name in value.__slots__}
     if isinstance(value, StrEnum):
         return str(value)
     if isinstance(value, dict):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from pactwatch.errors import InputError
 
@@ -26,10 +26,12 @@ class Document:
     """Headline or title."""
     publisher: str | None = None
     """Outlet or institution that published it."""
-    published: date | None = None
+    published: dt.date | None = None
     """Publication date: the knowledge time of what it says."""
-    retrieved: datetime | None = None
+    retrieved: dt.datetime | None = None
     """When pactwatch read it."""
+    recorded_at: dt.datetime | None = None
+    """When the ledger stored it (set by the store)."""
     id: str = field(default="")
     """SHA-256 of ``text``; computed when left empty."""
 

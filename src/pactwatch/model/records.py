@@ -149,6 +149,7 @@ class DocumentRecord(_Strict):
     publisher: str | None = None
     published: dt.date | None = None
     retrieved: dt.datetime | None = None
+    recorded_at: dt.datetime | None = None
     text: str = Field(min_length=1)
 
 
@@ -186,7 +187,9 @@ def parse_record(data: Any) -> Document | ClaimWithReviews:
 
 def _first_problem(error: PydanticValidationError) -> str:
     problem = error.errors()[0]
-    location = problem["loc"][1:] if problem["loc"][:1] in [(t,) for t in RECORD_TYPES] else problem["loc"]
+    location = (
+        problem["loc"][1:] if problem["loc"][:1] in [(t,) for t in RECORD_TYPES] else problem["loc"]
+    )
     where = ".".join(str(part) for part in location)
     value = problem.get("input")
     shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
@@ -208,15 +211,23 @@ def _choice(enum: type[E], value: str, field_name: str) -> E:
 
 
 def _document(record: DocumentRecord) -> Document:
-    return Document(text=record.text, source=record.source, title=record.title,
-                    publisher=record.publisher, published=record.published,
-                    retrieved=record.retrieved, id=record.id or "")
+    return Document(
+        text=record.text,
+        source=record.source,
+        title=record.title,
+        publisher=record.publisher,
+        published=record.published,
+        retrieved=record.retrieved,
+        recorded_at=record.recorded_at,
+        id=record.id or "",
+    )
 
 
 def _evidence(record: SpanRecord | CitationRecord) -> Evidence:
     if isinstance(record, SpanRecord):
-        return SpanEvidence(document=record.document, start=record.start, end=record.end,
-                            text=record.text)
+        return SpanEvidence(
+            document=record.document, start=record.start, end=record.end, text=record.text
+        )
     return CitationEvidence(url=record.url, note=record.note, published=record.published)
 
 
@@ -225,48 +236,78 @@ def _duration(record: DurationRecord | None) -> Duration | None:
 
 
 def _common(record: _ClaimRecord) -> dict[str, Any]:
-    return {"evidence": tuple(_evidence(item) for item in record.evidence),
-            "confidence": record.confidence, "producer": record.producer,
-            "recorded_at": record.recorded_at, "id": record.id or ""}
+    return {
+        "evidence": tuple(_evidence(item) for item in record.evidence),
+        "confidence": record.confidence,
+        "producer": record.producer,
+        "recorded_at": record.recorded_at,
+        "id": record.id or "",
+    }
 
 
 def _claim(record: Any) -> Claim:
     common = _common(record)
     if isinstance(record, MembershipRecord):
-        return MembershipClaim(actor=record.actor, arrangement=record.arrangement,
-                               action=_choice(MembershipAction, record.action, "action"),
-                               date=record.date, place=record.place, **common)
+        return MembershipClaim(
+            actor=record.actor,
+            arrangement=record.arrangement,
+            action=_choice(MembershipAction, record.action, "action"),
+            date=record.date,
+            place=record.place,
+            **common,
+        )
     if isinstance(record, CommitmentRecord):
         return _commitment(record, common)
     if isinstance(record, AgreementRecord):
-        return AgreementClaim(parties=tuple(record.parties),
-                              kind=_choice(ArrangementKind, record.kind, "kind"),
-                              name=record.name, arrangement=record.arrangement, date=record.date,
-                              place=record.place, duration=_duration(record.duration), **common)
+        return AgreementClaim(
+            parties=tuple(record.parties),
+            kind=_choice(ArrangementKind, record.kind, "kind"),
+            name=record.name,
+            arrangement=record.arrangement,
+            date=record.date,
+            place=record.place,
+            duration=_duration(record.duration),
+            **common,
+        )
     assert isinstance(record, MeetingRecord)
-    return MeetingClaim(participants=tuple(record.participants), place=record.place,
-                        date=record.date, **common)
+    return MeetingClaim(
+        participants=tuple(record.participants), place=record.place, date=record.date, **common
+    )
 
 
 def _commitment(record: CommitmentRecord, common: dict[str, Any]) -> CommitmentClaim:
-    condition = Condition(kind=_choice(ConditionKind, record.condition.kind, "condition.kind"),
-                          text=record.condition.text,
-                          deadline_hours=record.condition.deadline_hours)
+    condition = Condition(
+        kind=_choice(ConditionKind, record.condition.kind, "condition.kind"),
+        text=record.condition.text,
+        deadline_hours=record.condition.deadline_hours,
+    )
     amount = None
     if record.amount is not None:
-        amount = Amount(value=record.amount.value, currency=record.amount.currency,
-                        text=record.amount.text)
-    return CommitmentClaim(guarantor=record.guarantor, beneficiary=record.beneficiary,
-                           category=_choice(Category, record.category, "category"),
-                           arrangement=record.arrangement, condition=condition,
-                           modality=_choice(Modality, record.modality, "modality"),
-                           amount=amount, duration=_duration(record.duration),
-                           start=record.start, end=record.end, **common)
+        amount = Amount(
+            value=record.amount.value, currency=record.amount.currency, text=record.amount.text
+        )
+    return CommitmentClaim(
+        guarantor=record.guarantor,
+        beneficiary=record.beneficiary,
+        category=_choice(Category, record.category, "category"),
+        arrangement=record.arrangement,
+        condition=condition,
+        modality=_choice(Modality, record.modality, "modality"),
+        amount=amount,
+        duration=_duration(record.duration),
+        start=record.start,
+        end=record.end,
+        **common,
+    )
 
 
 def _review(record: ReviewRecord) -> Review:
-    return Review(status=Decision(record.decision).status, reviewer=record.reviewer,
-                  at=record.at, note=record.note)
+    return Review(
+        status=Decision(record.decision).status,
+        reviewer=record.reviewer,
+        at=record.at,
+        note=record.note,
+    )
 
 
 # ---------------------------------------------------------------- domain -> JSON
@@ -274,17 +315,28 @@ def _review(record: ReviewRecord) -> Review:
 
 def document_to_record(document: Document) -> dict[str, Any]:
     """The JSON object for a document line."""
-    return {"type": "document", "id": document.id, "source": document.source,
-            "title": document.title, "publisher": document.publisher,
-            "published": _iso(document.published), "retrieved": _iso(document.retrieved),
-            "text": document.text}
+    return {
+        "type": "document",
+        "id": document.id,
+        "source": document.source,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": _iso(document.published),
+        "retrieved": _iso(document.retrieved),
+        "recorded_at": _iso(document.recorded_at),
+        "text": document.text,
+    }
 
 
 def evidence_to_record(evidence: Evidence) -> dict[str, Any]:
     """The JSON object for one piece of evidence."""
     if isinstance(evidence, SpanEvidence):
-        return {"document": evidence.document, "start": evidence.start, "end": evidence.end,
-                "text": evidence.text}
+        return {
+            "document": evidence.document,
+            "start": evidence.start,
+            "end": evidence.end,
+            "text": evidence.text,
+        }
     return {"url": evidence.url, "note": evidence.note, "published": _iso(evidence.published)}
 
 
@@ -292,20 +344,28 @@ def claim_to_record(claim: Claim, reviews: tuple[Review, ...] = ()) -> dict[str,
     """The JSON object for a claim line, with its review history."""
     record: dict[str, Any] = {"id": claim.id, "type": str(claim.type)}
     record.update(plain(claim.content()))
-    record.update({
-        "evidence": [evidence_to_record(item) for item in claim.evidence],
-        "confidence": claim.confidence, "producer": claim.producer,
-        "status": str(claim.status), "recorded_at": _iso(claim.recorded_at),
-        "reviews": [review_to_record(review) for review in reviews],
-    })
+    record.update(
+        {
+            "evidence": [evidence_to_record(item) for item in claim.evidence],
+            "confidence": claim.confidence,
+            "producer": claim.producer,
+            "status": str(claim.status),
+            "recorded_at": _iso(claim.recorded_at),
+            "reviews": [review_to_record(review) for review in reviews],
+        }
+    )
     return record
 
 
 def review_to_record(review: Review) -> dict[str, Any]:
     """The JSON object for one review decision."""
     decision = Decision.ACCEPT if review.status is ReviewStatus.ACCEPTED else Decision.REJECT
-    return {"decision": str(decision), "reviewer": review.reviewer, "at": _iso(review.at),
-            "note": review.note}
+    return {
+        "decision": str(decision),
+        "reviewer": review.reviewer,
+        "at": _iso(review.at),
+        "note": review.note,
+    }
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -10,6 +10,8 @@ from enum import StrEnum
 
 
 class ActorKind(StrEnum):
+    """What an actor is."""
+
     STATE = "state"
     ORGANISATION = "organisation"
     COALITION = "coalition"
@@ -17,6 +19,8 @@ class ActorKind(StrEnum):
 
 
 class ArrangementKind(StrEnum):
+    """What form an arrangement takes."""
+
     COALITION = "coalition"
     DECLARATION = "declaration"
     BILATERAL_SECURITY_AGREEMENT = "bilateral_security_agreement"
@@ -27,6 +31,8 @@ class ArrangementKind(StrEnum):
 
 
 class ClaimType(StrEnum):
+    """The four kinds of claim."""
+
     MEMBERSHIP = "membership"
     COMMITMENT = "commitment"
     AGREEMENT = "agreement"
@@ -34,6 +40,8 @@ class ClaimType(StrEnum):
 
 
 class MembershipAction(StrEnum):
+    """What an actor does to an arrangement."""
+
     JOIN = "join"
     SIGN = "sign"
     LEAVE = "leave"
@@ -63,6 +71,8 @@ class Category(StrEnum):
 
 
 class ConditionKind(StrEnum):
+    """When a commitment applies: on activation or on a trigger."""
+
     NONE = "none"
     PEACE_AGREEMENT = "peace_agreement"
     CEASEFIRE = "ceasefire"
@@ -71,18 +81,24 @@ class ConditionKind(StrEnum):
 
 
 class Modality(StrEnum):
+    """How firm a commitment is: committed, only intended, or ruled out."""
+
     COMMITTED = "committed"
     INTENDED = "intended"
     RULED_OUT = "ruled_out"
 
 
 class ReviewStatus(StrEnum):
+    """Where a claim stands in review."""
+
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
 
 
 class Decision(StrEnum):
+    """A reviewer's decision on a claim."""
+
     ACCEPT = "accept"
     REJECT = "reject"
 

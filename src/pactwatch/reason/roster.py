@@ -22,11 +22,21 @@ class Member:
     """Ids of the membership claims behind this row."""
 
 
-def roster(ledger: Ledger, arrangement: str, *, as_of: dt.date | None = None,
-           known_on: dt.date | None = None) -> list[Member]:
+def roster(
+    ledger: Ledger,
+    arrangement: str,
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+) -> list[Member]:
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored."""
-    query = ClaimQuery(type=ClaimType.MEMBERSHIP, arrangement=arrangement, as_of=as_of,
-                       known_on=known_on, include_rejected=False)
+    query = ClaimQuery(
+        type=ClaimType.MEMBERSHIP,
+        arrangement=arrangement,
+        as_of=as_of,
+        known_on=known_on,
+        include_rejected=False,
+    )
     events = [claim for claim in ledger.claims(query) if isinstance(claim, MembershipClaim)]
     return fold_memberships(events)
 
@@ -34,16 +44,27 @@ def roster(ledger: Ledger, arrangement: str, *, as_of: dt.date | None = None,
 def fold_memberships(events: list[MembershipClaim]) -> list[Member]:
     """Replay join / sign / leave events in date order into the current members."""
     members: dict[str, Member] = {}
-    for event in sorted(events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE)):
+    for event in sorted(
+        events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE)
+    ):
         if event.action is MembershipAction.LEAVE:
             members.pop(event.actor, None)
             continue
         current = members.get(event.actor)
         if current is None:
-            members[event.actor] = Member(actor=event.actor, since=event.date, action=event.action,
-                                          place=event.place, claims=(event.id,))
+            members[event.actor] = Member(
+                actor=event.actor,
+                since=event.date,
+                action=event.action,
+                place=event.place,
+                claims=(event.id,),
+            )
         else:
-            members[event.actor] = Member(actor=current.actor, since=current.since,
-                                          action=current.action, place=current.place,
-                                          claims=(*current.claims, event.id))
+            members[event.actor] = Member(
+                actor=current.actor,
+                since=current.since,
+                action=current.action,
+                place=current.place,
+                claims=(*current.claims, event.id),
+            )
     return sorted(members.values(), key=lambda m: (m.since or dt.date.min, m.actor))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,14 +60,18 @@ class Catalog:
             raise UnknownIdError(self._unknown(field_name, arrangement_id, self.arrangements))
         return found
 
-    def _unknown(self, field_name: str, value: str, known: dict[str, object]) -> str:
+    def _unknown(self, field_name: str, value: str, known: Mapping[str, object]) -> str:
         by_name = {str(getattr(item, "name", key)).casefold(): key for key, item in known.items()}
         near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
-        near += [by_name[n] for n in difflib.get_close_matches(value.casefold(), list(by_name), n=2)]
+        near += [
+            by_name[n] for n in difflib.get_close_matches(value.casefold(), list(by_name), n=2)
+        ]
         hint = ", ".join(f"{_name(known[key])} ({key})" for key in dict.fromkeys(near))
         suggestion = f" Did you mean {hint}?" if hint else ""
-        return (f"field '{field_name}': no actor or arrangement with id {value!r}.{suggestion} "
-                "Run `pactwatch actors QUERY` to find an id.")
+        return (
+            f"field '{field_name}': no actor or arrangement with id {value!r}.{suggestion} "
+            "Run `pactwatch actors QUERY` to find an id."
+        )
 
 
 def _name(item: object) -> str:
@@ -83,9 +88,16 @@ def load_catalog() -> Catalog:
     _add_people(actors, aliases)
     arrangements = _arrangements(actors)
     parties = _parties(actors, arrangements)
-    role_terms = {row.term.casefold(): row.role for _, row in read_rows("role_terms.csv", RoleTermRow)}
-    return Catalog(actors=actors, arrangements=arrangements, parties=parties,
-                   aliases=tuple(aliases), role_terms=role_terms)
+    role_terms = {
+        row.term.casefold(): row.role for _, row in read_rows("role_terms.csv", RoleTermRow)
+    }
+    return Catalog(
+        actors=actors,
+        arrangements=arrangements,
+        parties=parties,
+        aliases=tuple(aliases),
+        role_terms=role_terms,
+    )
 
 
 def _add_states(actors: dict[str, Actor], aliases: list[Alias]) -> None:
@@ -93,16 +105,26 @@ def _add_states(actors: dict[str, Actor], aliases: list[Alias]) -> None:
     extra: dict[str, list[StateAliasRow]] = defaultdict(list)
     for line, row in read_rows("state_aliases.csv", StateAliasRow):
         if pycountry.countries.get(alpha_3=row.state) is None:
-            raise ReferenceDataError(f"state_aliases.csv, line {line}: {row.state!r} is not an ISO 3166-1 alpha-3 code.")
+            raise ReferenceDataError(
+                f"state_aliases.csv, line {line}: {row.state!r} is not an ISO 3166-1 alpha-3 code."
+            )
         extra[row.state].append(row)
     for country in pycountry.countries:
         code = country.alpha_3
-        official = [country.name] + [getattr(country, key) for key in ("common_name", "official_name") if hasattr(country, key)]
+        official = [country.name] + [
+            getattr(country, key)
+            for key in ("common_name", "official_name")
+            if hasattr(country, key)
+        ]
         name = names.get(code) or getattr(country, "common_name", None) or country.name
         forms = dict.fromkeys([name, *official])
-        actors[code] = Actor(id=code, kind=ActorKind.STATE, name=name,
-                             aliases=tuple(f for f in forms if f != name) + tuple(r.alias for r in extra[code]),
-                             source=PYCOUNTRY_SOURCE)
+        actors[code] = Actor(
+            id=code,
+            kind=ActorKind.STATE,
+            name=name,
+            aliases=tuple(f for f in forms if f != name) + tuple(r.alias for r in extra[code]),
+            source=PYCOUNTRY_SOURCE,
+        )
         aliases.extend(Alias(actor=code, text=form, via="name") for form in forms)
         aliases.extend(Alias(actor=code, text=row.alias, via=row.kind) for row in extra[code])
 
@@ -110,9 +132,12 @@ def _add_states(actors: dict[str, Actor], aliases: list[Alias]) -> None:
 def _add_organisations(actors: dict[str, Actor], aliases: list[Alias]) -> None:
     for line, row in read_rows("organisations.csv", OrganisationRow):
         if row.id in actors:
-            raise ReferenceDataError(f"organisations.csv, line {line}: id {row.id!r} is already used.")
-        actors[row.id] = Actor(id=row.id, kind=row.kind, name=row.name, aliases=row.aliases,
-                               source=row.source)
+            raise ReferenceDataError(
+                f"organisations.csv, line {line}: id {row.id!r} is already used."
+            )
+        actors[row.id] = Actor(
+            id=row.id, kind=row.kind, name=row.name, aliases=row.aliases, source=row.source
+        )
         aliases.append(Alias(actor=row.id, text=row.name, via="name"))
         aliases.extend(Alias(actor=row.id, text=text, via="alias") for text in row.aliases)
 
@@ -121,18 +146,42 @@ def _add_people(actors: dict[str, Actor], aliases: list[Alias]) -> None:
     rows: dict[str, list[tuple[int, LeaderRow]]] = defaultdict(list)
     for line, row in read_rows("leaders.csv", LeaderRow):
         if row.actor not in actors:
-            raise ReferenceDataError(f"leaders.csv, line {line}: actor {row.actor!r} is not a known state or organisation.")
+            raise ReferenceDataError(
+                f"leaders.csv, line {line}: actor {row.actor!r} is not a known state "
+                "or organisation."
+            )
         if row.end is not None and row.end < row.start:
-            raise ReferenceDataError(f"leaders.csv, line {line}: term ends ({row.end}) before it starts ({row.start}).")
+            raise ReferenceDataError(
+                f"leaders.csv, line {line}: term ends ({row.end}) before it starts ({row.start})."
+            )
         rows[row.person].append((line, row))
     for person, terms in rows.items():
         first = terms[0][1]
-        offices = tuple(sorted((Office(actor=r.actor, role=r.role, title=r.title, start=r.start,
-                                       end=r.end, source=r.source) for _, r in terms),
-                               key=lambda office: office.start))
+        offices = tuple(
+            sorted(
+                (
+                    Office(
+                        actor=r.actor,
+                        role=r.role,
+                        title=r.title,
+                        start=r.start,
+                        end=r.end,
+                        source=r.source,
+                    )
+                    for _, r in terms
+                ),
+                key=lambda office: office.start,
+            )
+        )
         names = dict.fromkeys(a for _, r in terms for a in r.aliases)
-        actors[person] = Actor(id=person, kind=ActorKind.PERSON, name=first.name,
-                               aliases=tuple(names), offices=offices, source=first.source)
+        actors[person] = Actor(
+            id=person,
+            kind=ActorKind.PERSON,
+            name=first.name,
+            aliases=tuple(names),
+            offices=offices,
+            source=first.source,
+        )
         aliases.append(Alias(actor=person, text=first.name, via="person"))
         aliases.extend(Alias(actor=person, text=text, via="person") for text in names)
 
@@ -141,14 +190,27 @@ def _arrangements(actors: dict[str, Actor]) -> dict[str, Arrangement]:
     result: dict[str, Arrangement] = {}
     for line, row in read_rows("arrangements.csv", ArrangementRow):
         if row.beneficiary is not None and row.beneficiary not in actors:
-            raise ReferenceDataError(f"arrangements.csv, line {line}: beneficiary {row.beneficiary!r} is not a known actor.")
-        result[row.id] = Arrangement(id=row.id, name=row.name, kind=row.kind, aliases=row.aliases,
-                                     beneficiary=row.beneficiary, parent=row.parent,
-                                     established=row.established, place=row.place,
-                                     source=row.source)
+            raise ReferenceDataError(
+                f"arrangements.csv, line {line}: beneficiary {row.beneficiary!r} "
+                "is not a known actor."
+            )
+        result[row.id] = Arrangement(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            aliases=row.aliases,
+            beneficiary=row.beneficiary,
+            parent=row.parent,
+            established=row.established,
+            place=row.place,
+            source=row.source,
+        )
     for arrangement in result.values():
         if arrangement.parent is not None and arrangement.parent not in result:
-            raise ReferenceDataError(f"arrangements.csv: parent {arrangement.parent!r} of {arrangement.id!r} is not an arrangement.")
+            raise ReferenceDataError(
+                f"arrangements.csv: parent {arrangement.parent!r} of {arrangement.id!r} "
+                "is not an arrangement."
+            )
     return result
 
 
@@ -156,7 +218,17 @@ def _parties(actors: dict[str, Actor], arrangements: dict[str, Arrangement]) -> 
     parties = []
     for line, row in read_rows("arrangement_parties.csv", PartyRow):
         if row.arrangement not in arrangements or row.actor not in actors:
-            raise ReferenceDataError(f"arrangement_parties.csv, line {line}: unknown arrangement {row.arrangement!r} or actor {row.actor!r}.")
-        parties.append(Party(arrangement=row.arrangement, actor=row.actor, action=row.action,
-                             date=row.date, source=row.source))
+            raise ReferenceDataError(
+                f"arrangement_parties.csv, line {line}: unknown arrangement "
+                f"{row.arrangement!r} or actor {row.actor!r}."
+            )
+        parties.append(
+            Party(
+                arrangement=row.arrangement,
+                actor=row.actor,
+                action=row.action,
+                date=row.date,
+                source=row.source,
+            )
+        )
     return tuple(parties)

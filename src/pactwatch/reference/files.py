@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from importlib import resources
 from typing import TypeVar
@@ -52,7 +53,9 @@ class OrganisationRow(_Row):
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
 
-    _aliases = field_validator("aliases", mode="before")(lambda v: _split(v) if isinstance(v, str) else v)
+    _aliases = field_validator("aliases", mode="before")(
+        lambda v: _split(v) if isinstance(v, str) else v
+    )
 
 
 class ArrangementRow(_Row):
@@ -65,8 +68,12 @@ class ArrangementRow(_Row):
     established: dt.date | None = None
     place: str | None = None
 
-    _aliases = field_validator("aliases", mode="before")(lambda v: _split(v) if isinstance(v, str) else v)
-    _blank = field_validator("beneficiary", "parent", "established", "place", mode="before")(_optional)
+    _aliases = field_validator("aliases", mode="before")(
+        lambda v: _split(v) if isinstance(v, str) else v
+    )
+    _blank = field_validator("beneficiary", "parent", "established", "place", mode="before")(
+        _optional
+    )
 
 
 class PartyRow(_Row):
@@ -86,7 +93,9 @@ class LeaderRow(_Row):
     start: dt.date
     end: dt.date | None = None
 
-    _aliases = field_validator("aliases", mode="before")(lambda v: _split(v) if isinstance(v, str) else v)
+    _aliases = field_validator("aliases", mode="before")(
+        lambda v: _split(v) if isinstance(v, str) else v
+    )
     _blank = field_validator("end", mode="before")(_optional)
 
 
@@ -105,7 +114,12 @@ def read_rows(filename: str, model: type[R]) -> Iterator[tuple[int, R]]:
             f"Reference file {filename} is missing from the package: reinstall pactwatch "
             "(`pip install -e .`) so its data files are included."
         ) from None
-    reader = csv.DictReader(text.splitlines())
+    yield from parse_rows(filename, text, model)
+
+
+def parse_rows(filename: str, text: str, model: type[R]) -> Iterator[tuple[int, R]]:
+    """Yield (line number, validated row) from CSV text; errors name file, line and column."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     expected = list(model.model_fields)
     if reader.fieldnames is None or sorted(reader.fieldnames) != sorted(expected):
         raise ReferenceDataError(

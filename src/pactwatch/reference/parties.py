@@ -14,11 +14,19 @@ def party_claims(catalog: Catalog | None = None) -> list[MembershipClaim]:
     claims = []
     for party in catalog.parties:
         arrangement = catalog.arrangements[party.arrangement]
-        note = (f"{catalog.actors[party.actor].name} {party.action}s {arrangement.name} "
-                f"on {party.date.isoformat()} (pactwatch reference data).")
-        claims.append(MembershipClaim(
-            actor=party.actor, arrangement=party.arrangement, action=party.action,
-            date=party.date, place=None, producer=REFERENCE_PRODUCER,
-            evidence=(CitationEvidence(url=party.source, note=note),),
-        ))
+        note = (
+            f"{catalog.actors[party.actor].name} {party.action}s {arrangement.name} "
+            f"on {party.date.isoformat()} (pactwatch reference data)."
+        )
+        claims.append(
+            MembershipClaim(
+                actor=party.actor,
+                arrangement=party.arrangement,
+                action=party.action,
+                date=party.date,
+                place=None,
+                producer=REFERENCE_PRODUCER,
+                evidence=(CitationEvidence(url=party.source, note=note),),
+            )
+        )
     return claims

@@ -54,7 +54,9 @@ def _alias_index() -> dict[str, list[tuple[str, str, str]]]:
     return index
 
 
-def resolve(query: str, on: dt.date | None = None, catalog: Catalog | None = None) -> list[Resolution]:
+def resolve(
+    query: str, on: dt.date | None = None, catalog: Catalog | None = None
+) -> list[Resolution]:
     """Every actor ``query`` can name; people get the office they held ``on`` that date.
 
     An exact id wins; then names and aliases; then an office phrase ("the Canadian prime
@@ -65,8 +67,10 @@ def resolve(query: str, on: dt.date | None = None, catalog: Catalog | None = Non
         actor = catalog.actors[query.strip()]
         return [_resolution(actor, query.strip(), "id", on)]
     key = normalise(query)
-    hits = [_resolution(catalog.actors[actor_id], text, via, on)
-            for actor_id, text, via in _alias_index().get(key, [])]
+    hits = [
+        _resolution(catalog.actors[actor_id], text, via, on)
+        for actor_id, text, via in _alias_index().get(key, [])
+    ]
     return hits or _by_office(key, on, catalog)
 
 

@@ -20,8 +20,16 @@ from pactwatch.model import (
 )
 from pactwatch.model.records import evidence_to_record
 
-_NOT_PAYLOAD = {"id", "type", "evidence", "confidence", "producer", "status", "recorded_at",
-                "reviews"}
+_NOT_PAYLOAD = {
+    "id",
+    "type",
+    "evidence",
+    "confidence",
+    "producer",
+    "status",
+    "recorded_at",
+    "reviews",
+}
 
 
 def claim_row(claim: Claim, *, known_since: dt.date, recorded_at: dt.datetime) -> dict[str, Any]:
@@ -29,10 +37,16 @@ def claim_row(claim: Claim, *, known_since: dt.date, recorded_at: dt.datetime) -
     record = claim_to_record(claim)
     valid_from, valid_to = claim.valid_span()
     return {
-        "id": claim.id, "type": str(claim.type), "producer": claim.producer,
-        "confidence": claim.confidence, "arrangement": record.get("arrangement"),
-        "category": record.get("category"), "valid_from": valid_from, "valid_to": valid_to,
-        "known_since": known_since, "recorded_at": recorded_at,
+        "id": claim.id,
+        "type": str(claim.type),
+        "producer": claim.producer,
+        "confidence": claim.confidence,
+        "arrangement": record.get("arrangement"),
+        "category": record.get("category"),
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+        "known_since": known_since,
+        "recorded_at": recorded_at,
         "payload": {key: value for key, value in record.items() if key not in _NOT_PAYLOAD},
     }
 
@@ -41,9 +55,17 @@ def evidence_rows(claim: Claim) -> list[dict[str, Any]]:
     """The ``evidence`` rows of a claim, in order."""
     rows = []
     for position, item in enumerate(claim.evidence):
-        row: dict[str, Any] = {"claim_id": claim.id, "position": position, "document_id": None,
-                               "start": None, "end": None, "text": None, "url": None,
-                               "note": None, "published": None}
+        row: dict[str, Any] = {
+            "claim_id": claim.id,
+            "position": position,
+            "document_id": None,
+            "start": None,
+            "end": None,
+            "text": None,
+            "url": None,
+            "note": None,
+            "published": None,
+        }
         if isinstance(item, SpanEvidence):
             row.update(document_id=item.document, start=item.start, end=item.end, text=item.text)
         else:
@@ -54,44 +76,68 @@ def evidence_rows(claim: Claim) -> list[dict[str, Any]]:
 
 def actor_rows(claim: Claim) -> list[dict[str, Any]]:
     """The ``claim_actors`` rows of a claim."""
-    return [{"claim_id": claim.id, "actor": actor, "role": role}
-            for actor, role in dict.fromkeys(claim.actor_roles())]
+    return [
+        {"claim_id": claim.id, "actor": actor, "role": role}
+        for actor, role in dict.fromkeys(claim.actor_roles())
+    ]
 
 
-def claim_from_rows(row: Mapping[str, Any], evidence: list[Mapping[str, Any]],
-                    status: ReviewStatus) -> Claim:
+def claim_from_rows(
+    row: Mapping[Any, Any], evidence: list[Mapping[Any, Any]], status: ReviewStatus
+) -> Claim:
     """Rebuild a claim from its row and evidence rows."""
     record = dict(row["payload"])
-    record.update(id=row["id"], type=row["type"], producer=row["producer"],
-                  confidence=row["confidence"], recorded_at=row["recorded_at"],
-                  evidence=[evidence_to_record(_evidence(item)) for item in evidence])
+    record.update(
+        id=row["id"],
+        type=row["type"],
+        producer=row["producer"],
+        confidence=row["confidence"],
+        recorded_at=row["recorded_at"],
+        evidence=[evidence_to_record(_evidence(item)) for item in evidence],
+    )
     parsed = parse_record(record)
     assert isinstance(parsed, ClaimWithReviews)
     return with_status(parsed.claim, status)
 
 
-def _evidence(row: Mapping[str, Any]) -> SpanEvidence | CitationEvidence:
+def _evidence(row: Mapping[Any, Any]) -> SpanEvidence | CitationEvidence:
     if row["document_id"] is not None:
-        return SpanEvidence(document=row["document_id"], start=row["start"], end=row["end"],
-                            text=row["text"])
+        return SpanEvidence(
+            document=row["document_id"], start=row["start"], end=row["end"], text=row["text"]
+        )
     return CitationEvidence(url=row["url"], note=row["note"] or "", published=row["published"])
 
 
 def document_row(document: Document, recorded_at: dt.datetime) -> dict[str, Any]:
     """The ``documents`` row of a document."""
-    return {"id": document.id, "source": document.source, "title": document.title,
-            "publisher": document.publisher, "published": document.published,
-            "retrieved": document.retrieved, "text": document.text, "recorded_at": recorded_at}
+    return {
+        "id": document.id,
+        "source": document.source,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": document.published,
+        "retrieved": document.retrieved,
+        "text": document.text,
+        "recorded_at": document.recorded_at or recorded_at,
+    }
 
 
-def document_from_row(row: Mapping[str, Any]) -> Document:
+def document_from_row(row: Mapping[Any, Any]) -> Document:
     """Rebuild a document from its row."""
-    return Document(id=row["id"], source=row["source"], title=row["title"],
-                    publisher=row["publisher"], published=row["published"],
-                    retrieved=row["retrieved"], text=row["text"])
+    return Document(
+        id=row["id"],
+        source=row["source"],
+        title=row["title"],
+        publisher=row["publisher"],
+        published=row["published"],
+        retrieved=row["retrieved"],
+        text=row["text"],
+        recorded_at=row["recorded_at"],
+    )
 
 
-def review_from_row(row: Mapping[str, Any]) -> Review:
+def review_from_row(row: Mapping[Any, Any]) -> Review:
     """Rebuild a review from its row."""
-    return Review(status=ReviewStatus(row["status"]), reviewer=row["reviewer"], at=row["at"],
-                  note=row["note"])
+    return Review(
+        status=ReviewStatus(row["status"]), reviewer=row["reviewer"], at=row["at"], note=row["note"]
+    )

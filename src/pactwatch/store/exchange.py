@@ -30,6 +30,8 @@ from pactwatch.store.ledger import Added, Ledger
 
 
 class ExportFormat(StrEnum):
+    """Formats `pactwatch export` writes."""
+
     JSONL = "jsonl"
     CSV = "csv"
     PARQUET = "parquet"
@@ -45,8 +47,9 @@ class ImportReport:
     added: Added
 
 
-def parse_lines(lines: Iterable[str], *, source: str = "<input>",
-                catalog: Catalog | None = None) -> list[Document | ClaimWithReviews]:
+def parse_lines(
+    lines: Iterable[str], *, source: str = "<input>", catalog: Catalog | None = None
+) -> list[Document | ClaimWithReviews]:
     """Parse and check every line; the first problem raises InputError naming file and line."""
     catalog = catalog or load_catalog()
     items: list[Document | ClaimWithReviews] = []
@@ -65,12 +68,18 @@ def parse_lines(lines: Iterable[str], *, source: str = "<input>",
     return items
 
 
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL text: split on newlines only, since JSON strings may hold U+2028."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def _decode(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise MalformedInputError(
-            f"not valid JSON ({error.msg} at column {error.colno}): each line must be one JSON object"
+            f"not valid JSON ({error.msg} at column {error.colno}): "
+            "each line must be one JSON object"
         ) from None
 
 
@@ -102,8 +111,9 @@ def import_lines(ledger: Ledger, lines: Iterable[str], *, source: str = "<input>
     items = parse_lines(collected, source=source)
     added = ledger.add(items)
     documents = sum(1 for item in items if isinstance(item, Document))
-    return ImportReport(lines=len(collected), documents=documents,
-                        claims=len(items) - documents, added=added)
+    return ImportReport(
+        lines=len(collected), documents=documents, claims=len(items) - documents, added=added
+    )
 
 
 def import_file(ledger: Ledger, path: Path) -> ImportReport:
@@ -116,7 +126,7 @@ def import_file(ledger: Ledger, path: Path) -> ImportReport:
         raise MalformedInputError(
             f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8 JSONL."
         ) from None
-    return import_lines(ledger, text.splitlines(), source=str(path))
+    return import_lines(ledger, jsonl_lines(text), source=str(path))
 
 
 # ---------------------------------------------------------------- export
@@ -133,23 +143,53 @@ def export_records(ledger: Ledger) -> Iterator[dict[str, Any]]:
 
 
 FLAT_COLUMNS = (
-    "id", "type", "status", "date", "end", "actor", "guarantor", "beneficiary", "parties",
-    "participants", "arrangement", "action", "category", "condition_kind", "condition_text",
-    "deadline_hours", "modality", "amount_value", "amount_currency", "duration_years", "name",
-    "kind", "place", "confidence", "producer", "recorded_at", "evidence_source", "evidence_text",
+    "id",
+    "type",
+    "status",
+    "date",
+    "end",
+    "actor",
+    "guarantor",
+    "beneficiary",
+    "parties",
+    "participants",
+    "arrangement",
+    "action",
+    "category",
+    "condition_kind",
+    "condition_text",
+    "deadline_hours",
+    "modality",
+    "amount_value",
+    "amount_currency",
+    "duration_years",
+    "name",
+    "kind",
+    "place",
+    "confidence",
+    "producer",
+    "recorded_at",
+    "evidence_source",
+    "evidence_text",
 )
 
 
 def flat_row(claim: Claim) -> dict[str, Any]:
     """One claim as a flat row for spreadsheets (CSV, Parquet)."""
     row: dict[str, Any] = dict.fromkeys(FLAT_COLUMNS)
-    row.update(id=claim.id, type=str(claim.type), status=str(claim.status),
-               confidence=claim.confidence, producer=claim.producer,
-               recorded_at=claim.recorded_at.isoformat() if claim.recorded_at else None)
+    row.update(
+        id=claim.id,
+        type=str(claim.type),
+        status=str(claim.status),
+        confidence=claim.confidence,
+        producer=claim.producer,
+        recorded_at=claim.recorded_at.isoformat() if claim.recorded_at else None,
+    )
     first = claim.evidence[0]
     if isinstance(first, SpanEvidence):
-        row.update(evidence_source=f"{first.document}:{first.start}-{first.end}",
-                   evidence_text=first.text)
+        row.update(
+            evidence_source=f"{first.document}:{first.start}-{first.end}", evidence_text=first.text
+        )
     else:
         row.update(evidence_source=first.url, evidence_text=first.note)
     row.update(_specific(claim))
@@ -160,24 +200,37 @@ def _specific(claim: Claim) -> dict[str, Any]:
     day = claim.valid_span()[0]
     common: dict[str, Any] = {"date": day.isoformat() if day else None}
     if isinstance(claim, MembershipClaim):
-        return common | {"actor": claim.actor, "arrangement": claim.arrangement,
-                         "action": str(claim.action), "place": claim.place}
+        return common | {
+            "actor": claim.actor,
+            "arrangement": claim.arrangement,
+            "action": str(claim.action),
+            "place": claim.place,
+        }
     if isinstance(claim, CommitmentClaim):
         end = claim.valid_span()[1]
         return common | {
-            "guarantor": claim.guarantor, "beneficiary": claim.beneficiary,
-            "arrangement": claim.arrangement, "category": str(claim.category),
-            "condition_kind": str(claim.condition.kind), "condition_text": claim.condition.text,
-            "deadline_hours": claim.condition.deadline_hours, "modality": str(claim.modality),
+            "guarantor": claim.guarantor,
+            "beneficiary": claim.beneficiary,
+            "arrangement": claim.arrangement,
+            "category": str(claim.category),
+            "condition_kind": str(claim.condition.kind),
+            "condition_text": claim.condition.text,
+            "deadline_hours": claim.condition.deadline_hours,
+            "modality": str(claim.modality),
             "amount_value": claim.amount.value if claim.amount else None,
             "amount_currency": claim.amount.currency if claim.amount else None,
             "duration_years": claim.duration.years if claim.duration else None,
-            "end": end.isoformat() if end else None}
+            "end": end.isoformat() if end else None,
+        }
     if isinstance(claim, AgreementClaim):
-        return common | {"parties": ";".join(claim.parties), "kind": str(claim.kind),
-                         "name": claim.name, "arrangement": claim.arrangement,
-                         "place": claim.place,
-                         "duration_years": claim.duration.years if claim.duration else None}
+        return common | {
+            "parties": ";".join(claim.parties),
+            "kind": str(claim.kind),
+            "name": claim.name,
+            "arrangement": claim.arrangement,
+            "place": claim.place,
+            "duration_years": claim.duration.years if claim.duration else None,
+        }
     assert isinstance(claim, MeetingClaim)
     return common | {"participants": ";".join(claim.participants), "place": claim.place}
 
@@ -206,8 +259,12 @@ def _write_parquet(rows: list[dict[str, Any]], out: IO[bytes]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    numeric = {"confidence": pa.float64(), "amount_value": pa.float64(),
-               "deadline_hours": pa.int64(), "duration_years": pa.int64()}
+    numeric = {
+        "confidence": pa.float64(),
+        "amount_value": pa.float64(),
+        "deadline_hours": pa.int64(),
+        "duration_years": pa.int64(),
+    }
     schema = pa.schema([(name, numeric.get(name, pa.string())) for name in FLAT_COLUMNS])
     table = pa.Table.from_pylist(rows, schema=schema)
     pq.write_table(table, out)

@@ -101,8 +101,12 @@ class Ledger:
     def __enter__(self) -> Ledger:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     # ------------------------------------------------------------------ writing
@@ -111,12 +115,15 @@ class Ledger:
         """Store a document and the claims read from it, all or nothing."""
         with self._begin() as connection:
             added = self._insert_document(connection, document)
-            return added + self._insert_claims(connection, [ClaimWithReviews(c) for c in claims_found])
+            return added + self._insert_claims(
+                connection, [ClaimWithReviews(c) for c in claims_found]
+            )
 
     def add_claims(self, items: Iterable[Claim | ClaimWithReviews]) -> Added:
         """Store claims (with review histories), all or nothing; known ids are skipped."""
-        wrapped = [item if isinstance(item, ClaimWithReviews) else ClaimWithReviews(item)
-                   for item in items]
+        wrapped = [
+            item if isinstance(item, ClaimWithReviews) else ClaimWithReviews(item) for item in items
+        ]
         with self._begin() as connection:
             return self._insert_claims(connection, wrapped)
 
@@ -124,22 +131,39 @@ class Ledger:
         """Store a mixed batch of documents and claims in one transaction."""
         batch = list(items)
         docs = [item for item in batch if isinstance(item, Document)]
-        rest = [item if isinstance(item, ClaimWithReviews) else ClaimWithReviews(item)
-                for item in batch if not isinstance(item, Document)]
+        rest = [
+            item if isinstance(item, ClaimWithReviews) else ClaimWithReviews(item)
+            for item in batch
+            if not isinstance(item, Document)
+        ]
         with self._begin() as connection:
             added = Added()
             for document in docs:
                 added += self._insert_document(connection, document)
             return added + self._insert_claims(connection, rest)
 
-    def review(self, claim_id: str, decision: Decision, *, reviewer: str, note: str = "",
-               at: dt.datetime | None = None) -> Review:
+    def review(
+        self,
+        claim_id: str,
+        decision: Decision,
+        *,
+        reviewer: str,
+        note: str = "",
+        at: dt.datetime | None = None,
+    ) -> Review:
         """Record an accept or reject decision; earlier decisions stay in the history."""
         review = Review(status=decision.status, reviewer=reviewer, at=at or utc_now(), note=note)
         with self._begin() as connection:
             self._require_claim(connection, claim_id)
-            connection.execute(insert(reviews).values(claim_id=claim_id, status=str(review.status),
-                                                      reviewer=reviewer, at=review.at, note=note))
+            connection.execute(
+                insert(reviews).values(
+                    claim_id=claim_id,
+                    status=str(review.status),
+                    reviewer=reviewer,
+                    at=review.at,
+                    note=note,
+                )
+            )
         return review
 
     def _insert_document(self, connection: Connection, document: Document) -> Added:
@@ -161,14 +185,31 @@ class Ledger:
         for item in fresh:
             claim = item.claim
             recorded = claim.recorded_at or now
-            claim_rows.append(codec.claim_row(claim, recorded_at=recorded,
-                                              known_since=_known_since(claim, published, recorded)))
+            claim_rows.append(
+                codec.claim_row(
+                    claim,
+                    recorded_at=recorded,
+                    known_since=_known_since(claim, published, recorded),
+                )
+            )
             evidence_rows += codec.evidence_rows(claim)
             actor_rows += codec.actor_rows(claim)
-            review_rows += [{"claim_id": claim.id, "status": str(r.status), "reviewer": r.reviewer,
-                             "at": r.at, "note": r.note} for r in item.reviews]
-        for table, rows in ((claims, claim_rows), (evidence, evidence_rows),
-                            (claim_actors, actor_rows), (reviews, review_rows)):
+            review_rows += [
+                {
+                    "claim_id": claim.id,
+                    "status": str(r.status),
+                    "reviewer": r.reviewer,
+                    "at": r.at,
+                    "note": r.note,
+                }
+                for r in item.reviews
+            ]
+        for table, rows in (
+            (claims, claim_rows),
+            (evidence, evidence_rows),
+            (claim_actors, actor_rows),
+            (reviews, review_rows),
+        ):
             if rows:
                 connection.execute(insert(table), rows)
         return Added(claims=len(fresh))
@@ -179,13 +220,22 @@ class Ledger:
             found.update(connection.scalars(select(claims.c.id).where(claims.c.id.in_(chunk))))
         return found
 
-    def _published_dates(self, connection: Connection, batch: list[Claim]) -> dict[str, dt.date | None]:
-        wanted = sorted({item.document for claim in batch for item in claim.evidence
-                         if isinstance(item, SpanEvidence)})
+    def _published_dates(
+        self, connection: Connection, batch: list[Claim]
+    ) -> dict[str, dt.date | None]:
+        wanted = sorted(
+            {
+                item.document
+                for claim in batch
+                for item in claim.evidence
+                if isinstance(item, SpanEvidence)
+            }
+        )
         found: dict[str, dt.date | None] = {}
         for chunk in _chunks(wanted, 500):
-            rows = connection.execute(select(documents.c.id, documents.c.published)
-                                      .where(documents.c.id.in_(chunk)))
+            rows = connection.execute(
+                select(documents.c.id, documents.c.published).where(documents.c.id.in_(chunk))
+            )
             found.update({row.id: row.published for row in rows})
         missing = [doc for doc in wanted if doc not in found]
         if missing:
@@ -201,8 +251,9 @@ class Ledger:
         """One claim by id, with its review status (as of ``known_on`` if given)."""
         with self._connect() as connection:
             self._require_claim(connection, claim_id)
-            return self._load(connection, select(claims).where(claims.c.id == claim_id),
-                              known_on)[0]
+            return self._load(connection, select(claims).where(claims.c.id == claim_id), known_on)[
+                0
+            ]
 
     def claims(self, query: ClaimQuery | None = None) -> list[Claim]:
         """Claims matching ``query``, ordered by valid time, type and id."""
@@ -229,14 +280,23 @@ class Ledger:
     def documents(self) -> Iterator[Document]:
         """Every stored document, oldest recorded first."""
         with self._connect() as connection:
-            rows = connection.execute(select(documents).order_by(documents.c.recorded_at,
-                                                                 documents.c.id)).mappings().all()
+            rows = (
+                connection.execute(
+                    select(documents).order_by(documents.c.recorded_at, documents.c.id)
+                )
+                .mappings()
+                .all()
+            )
         return iter([codec.document_from_row(row) for row in rows])
 
     def document(self, document_id: str) -> Document:
         """One stored document by id."""
         with self._connect() as connection:
-            row = connection.execute(select(documents).where(documents.c.id == document_id)).mappings().first()
+            row = (
+                connection.execute(select(documents).where(documents.c.id == document_id))
+                .mappings()
+                .first()
+            )
         if row is None:
             raise ClaimNotFoundError(f"No document {document_id!r} in {self.where}.")
         return codec.document_from_row(row)
@@ -244,30 +304,44 @@ class Ledger:
     def counts(self) -> dict[str, int]:
         """How many documents, claims of each type and reviews the ledger holds."""
         with self._connect() as connection:
-            result = {"documents": connection.scalar(select(func.count()).select_from(documents)) or 0,
-                      "reviews": connection.scalar(select(func.count()).select_from(reviews)) or 0}
-            for kind, number in connection.execute(select(claims.c.type, func.count()).group_by(claims.c.type)):
+            result = {
+                "documents": connection.scalar(select(func.count()).select_from(documents)) or 0,
+                "reviews": connection.scalar(select(func.count()).select_from(reviews)) or 0,
+            }
+            for kind, number in connection.execute(
+                select(claims.c.type, func.count()).group_by(claims.c.type)
+            ):
                 result[kind] = number
         return result
 
-    def _load(self, connection: Connection, statement: Select[Any], known_on: dt.date | None) -> list[Claim]:
+    def _load(
+        self, connection: Connection, statement: Select[Any], known_on: dt.date | None
+    ) -> list[Claim]:
         rows = connection.execute(statement).mappings().all()
         ids = [row["id"] for row in rows]
         evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
         for chunk in _chunks(ids, 500):
-            for item in connection.execute(select(evidence).where(evidence.c.claim_id.in_(chunk))
-                                           .order_by(evidence.c.claim_id, evidence.c.position)).mappings():
+            for item in connection.execute(
+                select(evidence)
+                .where(evidence.c.claim_id.in_(chunk))
+                .order_by(evidence.c.claim_id, evidence.c.position)
+            ).mappings():
                 evidence_by_claim[item["claim_id"]].append(item)
         history = self._reviews(connection, ids, known_on)
-        return [codec.claim_from_rows(row, evidence_by_claim[row["id"]],
-                                      _status(history[row["id"]])) for row in rows]
+        return [
+            codec.claim_from_rows(row, evidence_by_claim[row["id"]], _status(history[row["id"]]))
+            for row in rows
+        ]
 
-    def _reviews(self, connection: Connection, ids: list[str],
-                 known_on: dt.date | None) -> dict[str, tuple[Review, ...]]:
+    def _reviews(
+        self, connection: Connection, ids: list[str], known_on: dt.date | None
+    ) -> dict[str, tuple[Review, ...]]:
         found: dict[str, list[Review]] = defaultdict(list)
         for chunk in _chunks(ids, 500):
             statement = select(reviews).where(reviews.c.claim_id.in_(chunk))
-            for row in connection.execute(statement.order_by(reviews.c.at, reviews.c.id)).mappings():
+            for row in connection.execute(
+                statement.order_by(reviews.c.at, reviews.c.id)
+            ).mappings():
                 review = codec.review_from_row(row)
                 if known_on is None or review.at.date() <= known_on:
                     found[row["claim_id"]].append(review)
@@ -334,10 +408,14 @@ def _select(query: ClaimQuery) -> Select[Any]:
     return statement.order_by(claims.c.valid_from, claims.c.type, claims.c.id)
 
 
-def _known_since(claim: Claim, published: dict[str, dt.date | None], recorded: dt.datetime) -> dt.date:
+def _known_since(
+    claim: Claim, published: dict[str, dt.date | None], recorded: dt.datetime
+) -> dt.date:
     """The earliest date the claim could be known: its earliest dated source, else when recorded."""
-    dates = [published.get(item.document) if isinstance(item, SpanEvidence) else item.published
-             for item in claim.evidence]
+    dates = [
+        published.get(item.document) if isinstance(item, SpanEvidence) else item.published
+        for item in claim.evidence
+    ]
     known = [day for day in dates if day is not None]
     return min(known) if known else recorded.date()
 
@@ -348,7 +426,7 @@ def _status(history: tuple[Review, ...]) -> ReviewStatus:
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def init_ledger(target: str | Path | None = None) -> Migration:

@@ -106,7 +106,7 @@ class Migration:
 
 def migrate(engine: Engine, revision: str = "head") -> Migration:
     """Create the ledger's tables or bring them up to ``revision``, in one transaction."""
-    with _translated(engine), engine.begin() as connection:
+    with _Translated(engine), engine.begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
         if before is not None and before not in _known_revisions():
             raise _newer(engine, before)
@@ -123,7 +123,7 @@ def migrate(engine: Engine, revision: str = "head") -> Migration:
 
 def check_revision(engine: Engine) -> None:
     """Refuse to work on a ledger whose schema is not this pactwatch's."""
-    with _translated(engine), engine.connect() as connection:
+    with _Translated(engine), engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     where = display(str(engine.url))
     head = head_revision()
@@ -152,7 +152,7 @@ def _known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
-class _translated:
+class _Translated:
     """Turn driver errors into ledger errors that say what to do."""
 
     def __init__(self, engine: Engine) -> None:

@@ -37,7 +37,9 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError(f"timestamp {value.isoformat()} has no timezone; pass an aware datetime")
+            raise ValueError(
+                f"timestamp {value.isoformat()} has no timezone; pass an aware datetime"
+            )
         return value.astimezone(dt.UTC)
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
@@ -112,8 +114,13 @@ reviews = Table(
     "reviews",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column(
+        "claim_id",
+        String(40),
+        ForeignKey("claims.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("status", String(16), nullable=False),
     Column("reviewer", String(200), nullable=False),
     Column("at", UTCDateTime(), nullable=False),

@@ -53,8 +53,9 @@ def upgrade() -> None:
         sa.Column("claim_id", sa.String(40), nullable=False),
         sa.Column("actor", sa.String(100), nullable=False),
         sa.Column("role", sa.String(20), nullable=False),
-        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], ondelete="CASCADE",
-                                name="fk_claim_actors_claim_id_claims"),
+        sa.ForeignKeyConstraint(
+            ["claim_id"], ["claims.id"], ondelete="CASCADE", name="fk_claim_actors_claim_id_claims"
+        ),
         sa.PrimaryKeyConstraint("claim_id", "actor", "role", name="pk_claim_actors"),
     )
     op.create_index("ix_claim_actors_actor", "claim_actors", ["actor"])
@@ -69,10 +70,12 @@ def upgrade() -> None:
         sa.Column("url", sa.Text()),
         sa.Column("note", sa.Text()),
         sa.Column("published", sa.Date()),
-        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], ondelete="CASCADE",
-                                name="fk_evidence_claim_id_claims"),
-        sa.ForeignKeyConstraint(["document_id"], ["documents.id"],
-                                name="fk_evidence_document_id_documents"),
+        sa.ForeignKeyConstraint(
+            ["claim_id"], ["claims.id"], ondelete="CASCADE", name="fk_evidence_claim_id_claims"
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_id"], ["documents.id"], name="fk_evidence_document_id_documents"
+        ),
         sa.PrimaryKeyConstraint("claim_id", "position", name="pk_evidence"),
     )
     op.create_index("ix_evidence_document_id", "evidence", ["document_id"])
@@ -84,8 +87,9 @@ def upgrade() -> None:
         sa.Column("reviewer", sa.String(200), nullable=False),
         sa.Column("at", STAMP, nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["claim_id"], ["claims.id"], ondelete="CASCADE",
-                                name="fk_reviews_claim_id_claims"),
+        sa.ForeignKeyConstraint(
+            ["claim_id"], ["claims.id"], ondelete="CASCADE", name="fk_reviews_claim_id_claims"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_reviews"),
     )
     op.create_index("ix_reviews_claim_id", "reviews", ["claim_id"])

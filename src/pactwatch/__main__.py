@@ -1,0 +1,5 @@
+"""``python -m pactwatch`` runs the CLI."""
+
+from pactwatch.cli import main
+
+main()

@@ -1,0 +1,11 @@
+"""Documents: turning files, pages and records into texts with their dates."""
+
+from pactwatch.documents.reader import (
+    DEFAULT_MAX_BYTES,
+    ReadOptions,
+    Rejected,
+    read_file,
+    read_inputs,
+)
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "Rejected", "read_file", "read_inputs"]

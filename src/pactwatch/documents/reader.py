@@ -1,0 +1,211 @@
+"""Reading inputs into documents: text, Markdown, HTML, JSONL records and folders of them.
+
+Every input either becomes a :class:`Document` or a :class:`Rejected` with a one-line
+reason that says what to do; a batch never stops at a bad file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pactwatch.documents.language import english_share, looks_english
+from pactwatch.model import Document
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that gave no document, and why, in words that say what to do."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReadOptions:
+    """How to read inputs."""
+
+    published: dt.date | None = None
+    """Publication date for inputs that carry none (anchors relative dates)."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """Larger files are refused with a message saying how to raise the limit."""
+
+
+Read = Document | Rejected
+
+
+def read_inputs(paths: Iterable[Path], options: ReadOptions | None = None) -> Iterator[Read]:
+    """Documents (or rejections) from files and folders, folders walked recursively in order."""
+    options = options or ReadOptions()
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.suffix.lower() in SUPPORTED:
+                    yield from read_file(child, options)
+        else:
+            yield from read_file(path, options)
+
+
+def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
+    """One file: a document, the documents of a JSONL file, or a rejection."""
+    source = str(path)
+    suffix = path.suffix.lower()
+    if not path.exists():
+        yield Rejected(source, "no such file: check the path")
+        return
+    if suffix not in SUPPORTED:
+        yield Rejected(
+            source,
+            f"unsupported file type {suffix or '(none)'!r}: give .txt, .md, "
+            ".html or .jsonl files, or a folder of them",
+        )
+        return
+    size = path.stat().st_size
+    if size > options.max_bytes:
+        yield Rejected(
+            source,
+            f"{size:,} bytes, over the {options.max_bytes:,}-byte limit: "
+            f"raise it with --max-bytes {size + 1}",
+        )
+        return
+    try:
+        decoded = decode(path.read_bytes())
+    except UnreadableError as error:
+        yield Rejected(source, str(error))
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_documents(source, decoded, options)
+        return
+    yield _checked(
+        _html_document(source, decoded, options)
+        if suffix in HTML_SUFFIXES
+        else _text_document(source, decoded, options)
+    )
+
+
+class UnreadableError(ValueError):
+    """Bytes that are not usable text; the message says why and what to do."""
+
+
+def decode(data: bytes) -> str:
+    """The text of a file: UTF-8, else the encoding charset-normalizer finds."""
+    if not data.strip():
+        raise UnreadableError("empty file: nothing to read")
+    if b"\x00" in data[:8192]:
+        raise UnreadableError("binary file, not text: give a .txt, .md, .html or .jsonl file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableError("not UTF-8 and no other text encoding fits: save the file as UTF-8")
+    return str(best)
+
+
+def _text_document(source: str, text: str, options: ReadOptions) -> Read:
+    first = next(
+        (line.strip().lstrip("# ").strip() for line in text.splitlines() if line.strip()), ""
+    )
+    title = first if len(first) <= 150 else None
+    return Document(
+        text=text,
+        source=source,
+        title=title,
+        published=options.published,
+        retrieved=dt.datetime.now(dt.UTC),
+    )
+
+
+def _html_document(source: str, html: str, options: ReadOptions) -> Read:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if not text or not text.strip():
+        return Rejected(
+            source,
+            "HTML without article text (no main text found): save the "
+            "article as .txt, or check that the page is not a menu or login page",
+        )
+    metadata = trafilatura.extract_metadata(html)
+    published = options.published
+    if metadata is not None and metadata.date:
+        published = _date_or(metadata.date, published)
+    return Document(
+        text=text,
+        source=source,
+        title=metadata.title if metadata else None,
+        publisher=metadata.sitename if metadata else None,
+        published=published,
+        retrieved=dt.datetime.now(dt.UTC),
+    )
+
+
+def _jsonl_documents(source: str, text: str, options: ReadOptions) -> Iterator[Read]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}, line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Rejected(
+                where,
+                f"not valid JSON ({error.msg}): each line must be one object "
+                'like {"url", "title", "published", "text"}',
+            )
+            continue
+        yield _checked(_record_document(where, record, options))
+
+
+def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return Rejected(where, 'needs a "text" string (and "url", "title", "published")')
+    if not record["text"].strip():
+        return Rejected(where, "empty text: nothing to read")
+    published = options.published
+    if record.get("published"):
+        try:
+            published = dt.date.fromisoformat(str(record["published"])[:10])
+        except ValueError:
+            return Rejected(
+                where, f"published {record['published']!r} is not a date: write YYYY-MM-DD"
+            )
+    return Document(
+        text=record["text"],
+        source=str(record.get("url") or where),
+        title=record.get("title"),
+        publisher=record.get("publisher"),
+        published=published,
+        retrieved=dt.datetime.now(dt.UTC),
+    )
+
+
+def _checked(read: Read) -> Read:
+    if isinstance(read, Document) and not looks_english(read.text):
+        share, _ = english_share(read.text)
+        return Rejected(
+            read.source,
+            f"skipped: not English ({share:.0%} common English words); "
+            "pactwatch reads English news",
+        )
+    return read
+
+
+def _date_or(text: str, fallback: dt.date | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return fallback

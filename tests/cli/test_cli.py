@@ -1,0 +1,236 @@
+"""The CLI end to end on a real SQLite file: commands, formats, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pactwatch import __version__
+from pactwatch.cli import cli, main
+
+CITE = [{"url": "https://example.org/a", "note": "Our words.", "published": "2026-01-06"}]
+LINES = [
+    {
+        "type": "membership",
+        "actor": "CAN",
+        "arrangement": "coalition-of-the-willing",
+        "action": "join",
+        "date": "2026-01-06",
+        "place": "Paris",
+        "evidence": CITE,
+    },
+    {
+        "type": "membership",
+        "actor": "GBR",
+        "arrangement": "coalition-of-the-willing",
+        "action": "join",
+        "date": "2025-03-02",
+        "place": "London",
+        "evidence": [{"url": "https://example.org/b", "published": "2025-03-02"}],
+    },
+    {
+        "type": "commitment",
+        "guarantor": "CAN",
+        "beneficiary": "UKR",
+        "category": "military_training",
+        "condition": {"kind": "peace_agreement", "text": "after a peace agreement"},
+        "evidence": CITE,
+    },
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = tmp_path / "cli.db"
+    jsonl = tmp_path / "claims.jsonl"
+    jsonl.write_text("\n".join(json.dumps(line) for line in LINES) + "\n", encoding="utf-8")
+    assert run(capsys, "init", "--db", str(path))[0] == 0
+    code, _, err = run(capsys, "--db", str(path), "import", str(jsonl))
+    assert code == 0, err
+    assert "3 new claim(s)" in err
+    return str(path)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--version") == (0, f"pactwatch, version {__version__}\n", "")
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, name, "--help")
+    assert code == 0
+    assert "Example" in out
+    assert len(cli.commands[name].help or "") > 20
+
+
+def test_init_reports_created_then_up_to_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.db"
+    assert "Created ledger" in run(capsys, "init", "--db", str(path))[1]
+    assert "up to date" in run(capsys, "--db", str(path), "init")[1]
+
+
+def test_env_var_names_the_ledger(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PACTWATCH_DB", db)
+    code, out, _ = run(capsys, "claims", "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)) == 3
+
+
+def test_claims_json_and_csv(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "claims",
+        "--actor",
+        "Canada",
+        "--type",
+        "commitment",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    [record] = json.loads(out)
+    assert (record["guarantor"], record["category"], record["condition"]["kind"]) == (
+        "CAN",
+        "military_training",
+        "peace_agreement",
+    )
+    code, out, _ = run(capsys, "--db", db, "claims", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {row["type"] for row in rows} == {"membership", "commitment"}
+
+
+def test_roster_as_of_and_known_on(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", db, "roster", "coalition-of-the-willing", "--format", "json")
+    assert code == 0
+    assert [row["actor"] for row in json.loads(out)] == ["GBR", "CAN"]
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "roster",
+        "coalition-of-the-willing",
+        "--as-of",
+        "2026-01-06",
+        "--known-on",
+        "2026-01-05",
+        "--format",
+        "json",
+    )
+    assert [row["actor"] for row in json.loads(out)] == ["GBR"]
+    code, out, _ = run(capsys, "--db", db, "roster", "coalition-of-the-willing")
+    assert "Canada" in out and "United Kingdom" in out
+
+
+def test_review_then_history(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--db", db, "claims", "--type", "commitment", "--format", "json")
+    claim_id = json.loads(out)[0]["id"]
+    code, out, _ = run(
+        capsys, "--db", db, "review", claim_id, "accept", "--note", "checked", "--reviewer", "ana"
+    )
+    assert code == 0 and "accepted" in out
+    run(capsys, "--db", db, "review", claim_id, "reject", "--reviewer", "ben")
+    _, out, _ = run(capsys, "--db", db, "history", claim_id, "--format", "json")
+    assert [(r["decision"], r["reviewer"]) for r in json.loads(out)] == [
+        ("accept", "ana"),
+        ("reject", "ben"),
+    ]
+    _, out, _ = run(capsys, "--db", db, "claims", "--status", "rejected", "--format", "json")
+    assert [r["id"] for r in json.loads(out)] == [claim_id]
+
+
+def test_export_jsonl_reimports_into_a_new_ledger(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "out.jsonl"
+    assert run(capsys, "--db", db, "export", "--out", str(out_file))[0] == 0
+    other = tmp_path / "other.db"
+    run(capsys, "init", "--db", str(other))
+    code, _, err = run(capsys, "--db", str(other), "import", str(out_file))
+    assert code == 0 and "3 new claim(s)" in err
+    again = tmp_path / "again.jsonl"
+    run(capsys, "--db", str(other), "export", "--out", str(again))
+    assert again.read_text(encoding="utf-8") == out_file.read_text(encoding="utf-8")
+
+
+def test_actors_resolves_names_and_fails_clearly(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "actors", "Ottawa", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["id"] == "CAN"
+    code, out, _ = run(capsys, "actors", "Carney", "--on", "2026-01-06", "--format", "json")
+    assert json.loads(out)[0]["represents"] == "Canada (CAN)"
+    code, _, err = run(capsys, "actors", "Kanada")
+    assert code == 1
+    assert err.startswith("Error: No actor matches 'Kanada'.") and "Canada" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("claims",), 1, "No ledger at"),
+        (("claims", "--as-of", "6 Jan"), 2, "is not a date: write YYYY-MM-DD"),
+        (("roster", "coalition-of-the-wiling"), 1, "Did you mean"),
+        (("review", "clm_nope", "accept"), 1, "No ledger at"),
+    ],
+)
+def test_errors_are_one_line_with_the_fix(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    got, _, err = run(capsys, "--db", str(tmp_path / "none.db"), *args)
+    assert got == code
+    assert message in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_bad_import_file_exits_non_zero_and_keeps_the_ledger(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "membership", "actor": "Kanada"}\n', encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "import", str(bad))
+    assert code == 1
+    assert f"Error: {bad}, line 1:" in err and "1 failure(s)" in err
+    _, out, _ = run(capsys, "--db", db, "claims", "--format", "json")
+    assert len(json.loads(out)) == 3
+
+
+def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--debug", "--db", str(tmp_path / "none.db"), "claims")
+    assert code == 1 and "Traceback" in err
+
+
+def test_installed_entry_point_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pactwatch", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and __version__ in done.stdout

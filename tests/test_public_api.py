@@ -1,0 +1,17 @@
+"""The public surface: every name in __all__ exists and is documented."""
+
+from __future__ import annotations
+
+import pactwatch
+
+
+def test_all_names_exist_and_have_docstrings() -> None:
+    for name in pactwatch.__all__:
+        value = getattr(pactwatch, name)
+        if callable(value) and not name.isupper():
+            assert value.__doc__, name
+
+
+def test_all_has_no_duplicates() -> None:
+    names = [n for n in pactwatch.__all__ if n != "__version__"]
+    assert len(names) == len(set(names))
