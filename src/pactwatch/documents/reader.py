@@ -21,6 +21,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = 5_000_000
+MIN_ARTICLE_WORDS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ def _html_document(source: str, html: str, options: ReadOptions) -> Read:
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         return Rejected(
             source,
             "HTML without article text (no main text found): save the "

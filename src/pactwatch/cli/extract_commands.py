@@ -1,0 +1,172 @@
+"""Commands that read articles: extract (no ledger) and ingest (extract and store)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import Progress
+
+from pactwatch.cli.app import Settings, cli, db_option, parse_date
+from pactwatch.cli.output import emit, stderr
+from pactwatch.cli.views import CLAIM_COLUMNS, claim_row
+from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected
+from pactwatch.model import Claim, SpanEvidence, claim_to_record
+from pactwatch.pipeline import Extracted, Summary, extract_paths, ingest
+from pactwatch.reference import Catalog, load_catalog
+from pactwatch.store import Ledger
+
+PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+PUBLISHED = click.option(
+    "--published",
+    callback=parse_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for inputs that carry none (anchors 'on Monday').",
+)
+MAX_BYTES = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse files larger than this.",
+)
+ACTOR_FIELDS = ("actor", "guarantor", "beneficiary")
+ACTOR_LISTS = ("parties", "participants")
+
+
+def claim_json(claim: Claim, catalog: Catalog) -> dict[str, Any]:
+    """A claim in the extract output shape: actors and arrangements as objects with names."""
+    record = claim_to_record(claim)
+    for key in ACTOR_FIELDS:
+        if key in record:
+            record[key] = _actor(record[key], catalog)
+    for key in ACTOR_LISTS:
+        if key in record:
+            record[key] = [_actor(value, catalog) for value in record[key]]
+    if record.get("arrangement"):
+        found = catalog.arrangements.get(record["arrangement"])
+        record["arrangement"] = {"id": record["arrangement"], "name": found.name if found else None}
+    record["evidence"] = [
+        {"start": e.start, "end": e.end, "text": e.text}
+        for e in claim.evidence
+        if isinstance(e, SpanEvidence)
+    ]
+    for key in ("status", "recorded_at", "reviews"):
+        record.pop(key, None)
+    return record
+
+
+def _actor(actor_id: str, catalog: Catalog) -> dict[str, Any]:
+    found = catalog.actors.get(actor_id)
+    return {
+        "id": actor_id,
+        "name": found.name if found else None,
+        "kind": str(found.kind) if found else None,
+    }
+
+
+def document_json(item: Extracted, catalog: Catalog) -> dict[str, Any]:
+    """One line of `pactwatch extract --format jsonl`."""
+    document = item.document
+    published = document.published.isoformat() if document.published else None
+    return {
+        "source": document.source,
+        "document": {"id": document.id, "title": document.title, "published": published},
+        "claims": [claim_json(claim, catalog) for claim in item.claims],
+    }
+
+
+def _run(items: Any, on_item: Any) -> None:
+    console = stderr()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("Reading", total=None)
+        for item in items:
+            on_item(item)
+            progress.advance(task)
+
+
+def _finish(summary: Summary) -> None:
+    for failure in summary.failures:
+        click.echo(f"Failed: {failure.source}: {failure.reason}", err=True)
+    click.echo(summary.line(), err=True)
+    if summary.failures:
+        sys.exit(1)
+
+
+@cli.command(name="extract")
+@PATHS
+@PUBLISHED
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table for people; jsonl: one object per document.",
+)
+@MAX_BYTES
+def extract_command(
+    paths: tuple[Path, ...], published: dt.date | None, fmt: str, max_bytes: int
+) -> None:
+    """Read articles and print the claims found, each with its sentence. No ledger needed.
+
+    PATH is a .txt/.md file, an .html page, a .jsonl file of {"url", "title", "published",
+    "text"} records, or a folder of them (read recursively).
+
+    \b
+    Examples:
+      pactwatch extract article.txt --published 2026-01-06
+      pactwatch extract news/ --format jsonl > claims.jsonl
+    """
+    catalog = load_catalog()
+    summary = Summary()
+    rows: list[dict[str, Any]] = []
+
+    def show(item: Extracted | Rejected) -> None:
+        if isinstance(item, Rejected):
+            return
+        if fmt == "jsonl":
+            click.echo(json.dumps(document_json(item, catalog), ensure_ascii=False))
+        else:
+            rows.extend(
+                claim_row(claim, catalog) | {"source": item.document.source}
+                for claim in item.claims
+            )
+
+    options = ReadOptions(published=published, max_bytes=max_bytes)
+    _run(extract_paths(paths, options, summary), show)
+    if fmt == "table":
+        emit(rows, CLAIM_COLUMNS, "table", title=f"{len(rows)} claim(s)")
+    _finish(summary)
+
+
+@cli.command(name="ingest")
+@PATHS
+@PUBLISHED
+@MAX_BYTES
+@db_option
+@click.pass_obj
+def ingest_command(
+    settings: Settings, paths: tuple[Path, ...], published: dt.date | None, max_bytes: int
+) -> None:
+    """Read articles, extract claims and store them with their evidence in the ledger.
+
+    Each document is stored in one transaction with its claims; the same text twice is
+    stored once. A bad file is reported and skipped; the exit status is 1 if any failed.
+
+    \b
+    Examples:
+      pactwatch ingest demo/articles/
+      pactwatch ingest article.txt --published 2026-01-06
+    """
+    options = ReadOptions(published=published, max_bytes=max_bytes)
+    with Ledger.open(settings.db) as ledger:
+        console = stderr()
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
+            task = progress.add_task("Ingesting", total=None)
+            summary = ingest(ledger, paths, options, on_item=lambda _: progress.advance(task))
+    _finish(summary)

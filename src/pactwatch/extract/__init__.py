@@ -1,0 +1,40 @@
+"""Extraction: read a document and produce evidence-linked claims (spaCy, no statistical model)."""
+
+from __future__ import annotations
+
+from pactwatch.extract.build import Builder
+from pactwatch.extract.context import build_context
+from pactwatch.extract.engine import Engine, default_engine
+from pactwatch.extract.merge import merge_claims
+from pactwatch.model import Claim, Document
+
+EXTRACTOR = "pactwatch-extract"
+VERSION = "0.1.0"
+PRODUCER = f"{EXTRACTOR}/{VERSION}"
+
+
+def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
+    """Every claim the rules find in a document, each with its sentence as evidence."""
+    engine = engine or default_engine()
+    sentences = engine.analyse(document.text, document.published)
+    context = build_context(engine.catalog, sentences, document.published)
+    builder = Builder(document.id, PRODUCER, context, engine.lexicon.owners)
+    found: list[Claim] = []
+    for sentence in sentences:
+        if not sentence.gated:
+            continue
+        builder.note_condition(sentence)
+    for sentence in sentences:
+        if not sentence.gated:
+            continue
+        for claim in (
+            *builder.memberships(sentence),
+            *builder.agreements(sentence),
+            *builder.commitments(sentence),
+            *builder.meetings(sentence),
+        ):
+            found.append(claim)
+    return merge_claims(found)
+
+
+__all__ = ["PRODUCER", "Engine", "default_engine", "extract"]

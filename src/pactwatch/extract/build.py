@@ -1,0 +1,473 @@
+"""From what the engine found to claims: one small rule per claim type.
+
+Each rule skips a sentence it cannot decide; it never guesses. Confidence grows with the
+number of independent cues that agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pactwatch.extract import temporal
+from pactwatch.extract.context import Context, acting_states, subject_actors
+from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.model import (
+    ActorKind,
+    AgreementClaim,
+    Amount,
+    ArrangementKind,
+    Category,
+    Claim,
+    CommitmentClaim,
+    Condition,
+    ConditionKind,
+    Duration,
+    MeetingClaim,
+    MembershipAction,
+    MembershipClaim,
+    Modality,
+    SpanEvidence,
+)
+
+REFERS_BACK = re.compile(
+    r"\b(?:the|this|that)\s+(?:pact|agreement|deal|declaration|pledge|document|accord|treaty|text|"
+    r"package|compact)\b|\bunder (?:it|its terms)\b|^\s*it\b|"
+    r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)",
+    re.IGNORECASE,
+)
+PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]+\s?){1,3})")
+
+
+class Builder:
+    """Builds the claims of one document, sentence by sentence."""
+
+    def __init__(
+        self, document_id: str, producer: str, context: Context, owners: dict[str, list[str]]
+    ) -> None:
+        self.owners = owners
+        self.document_id = document_id
+        self.producer = producer
+        self.context = context
+
+    def evidence(self, sentence: Sentence) -> tuple[SpanEvidence, ...]:
+        return (
+            SpanEvidence(
+                document=self.document_id,
+                start=sentence.start,
+                end=sentence.end,
+                text=sentence.text,
+            ),
+        )
+
+    # ------------------------------------------------------------ gates
+
+    def is_background(self, sentence: Sentence, at: int | None = None) -> bool:
+        """History, not news: a background phrase near the cue, or only old dates."""
+        near = sentence.start if at is None else at
+        if any(start <= near + 40 for start, _ in sentence.cues.get("BACK:", [])):
+            return True
+        published = self.context.published
+        if published is None:
+            return False
+        old = [
+            f.value
+            for f in temporal.dates(sentence.text, published)
+            if isinstance(f.value, dt.date) and published - f.value > dt.timedelta(days=31)
+        ]
+        if old and not self.sentence_date(sentence):
+            return True
+        years = temporal.years_mentioned(sentence.text)
+        return bool(years) and max(years) < published.year - 0 and not self.sentence_date(sentence)
+
+    def negated(self, sentence: Sentence, at: int) -> bool:
+        """A negation in the cue's neighbourhood ("did not sign", "ended without agreement")."""
+        return any(at - 60 <= start <= at + 40 for start, _ in sentence.cues.get("NEG:", []))
+
+    def sentence_date(self, sentence: Sentence) -> dt.date | None:
+        found = temporal.dates(sentence.text, self.context.published)
+        published = self.context.published
+        recent = [
+            f.value
+            for f in found
+            if isinstance(f.value, dt.date)
+            and (
+                published is None or dt.timedelta(0) <= published - f.value <= dt.timedelta(days=31)
+            )
+        ]
+        return recent[0] if recent else None
+
+    def event_date(self, sentence: Sentence) -> dt.date | None:
+        return self.sentence_date(sentence) or self.context.published
+
+    def _is_place(self, sentence: Sentence, mention: Mention) -> bool:
+        """A capital after 'in' or 'at' names where, not who ("signed in Kyiv")."""
+        if mention.via != "capital":
+            return False
+        before = sentence.text[: mention.start - sentence.start].rstrip().lower()
+        return before.endswith((" in", " at", "in the", " to", " from")) or before in {"in", "at"}
+
+    def place(self, sentence: Sentence) -> str | None:
+        capitals = {m.start: m for m in sentence.mentions if m.via == "capital"}
+        for match in PLACE.finditer(sentence.text):
+            start = sentence.start + match.start("place")
+            if start in capitals:
+                return sentence.text[match.start("place") : match.end("place")].strip(" .,")
+        cities = [m for m in sentence.mentions if m.via == "capital"]
+        return (
+            sentence.text[cities[0].start - sentence.start : cities[0].end - sentence.start]
+            if cities and re.search(r"\b(in|at)\s", sentence.text)
+            else None
+        )
+
+    # ------------------------------------------------------------ membership
+
+    def memberships(self, sentence: Sentence) -> list[Claim]:
+        actions = [
+            ("MEMBER:leave", MembershipAction.LEAVE),
+            ("MEMBER:sign", MembershipAction.SIGN),
+            ("MEMBER:join", MembershipAction.JOIN),
+        ]
+        cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
+        if cue is None:
+            return []
+        at = sentence.first(cue[0]) or sentence.start
+        if self.negated(sentence, at) or self.is_background(sentence, at):
+            return []
+        arrangement = self.context.arrangement_for(sentence)
+        if arrangement is None:
+            arrangement = self._organisation_arrangement(sentence)
+        if arrangement is None:
+            return []
+        kind = self.context.catalog.arrangements[arrangement].kind
+        if kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT:
+            return []
+        if kind is ArrangementKind.TREATY and cue[1] is MembershipAction.SIGN:
+            return []
+        members = [
+            a
+            for a in acting_states(subject_actors(sentence, at))
+            if self._can_be_member(a, arrangement)
+        ]
+        if not members:
+            return []
+        modal = self.modality(sentence)
+        if modal is not Modality.COMMITTED:
+            return []
+        return [
+            MembershipClaim(
+                actor=actor,
+                arrangement=arrangement,
+                action=cue[1],
+                date=self.event_date(sentence),
+                place=self.place(sentence),
+                confidence=0.8,
+                producer=self.producer,
+                evidence=self.evidence(sentence),
+            )
+            for actor in members
+        ]
+
+    def _organisation_arrangement(self, sentence: Sentence) -> str | None:
+        for mention in sentence.mentions:
+            owned = self.owners.get(mention.target)
+            if owned:
+                return owned[0]
+        return None
+
+    def _can_be_member(self, actor: str, arrangement: str) -> bool:
+        found = self.context.catalog.actors.get(actor)
+        if found is None or arrangement in self.owners.get(actor, []):
+            return False
+        if found.kind not in {ActorKind.STATE, ActorKind.ORGANISATION}:
+            return False
+        target = self.context.catalog.arrangements[arrangement]
+        if target.kind is ArrangementKind.TREATY and found.kind is not ActorKind.STATE:
+            return False
+        return actor != target.beneficiary or target.kind is ArrangementKind.COMPACT
+
+    # ------------------------------------------------------------ agreements
+
+    def agreements(self, sentence: Sentence) -> list[Claim]:
+        if not (sentence.has("AGREE:verb") and sentence.has("AGREE:noun")):
+            return []
+        verb = sentence.first("AGREE:verb") or sentence.start
+        if (
+            self.negated(sentence, verb)
+            or self.is_background(sentence, verb)
+            or sentence.has("MOD:intended")
+        ):
+            return []
+        if self.memberships(sentence):
+            return []
+        parties = self._parties(sentence)
+        arrangement = self.context.arrangement_for(sentence)
+        known = self.context.catalog.arrangements.get(arrangement or "")
+        if len(parties) < 2:
+            if known is None or not known.beneficiary or not parties:
+                return []
+            parties = list(dict.fromkeys([known.beneficiary, *parties]))
+        kind = known.kind if known else self._kind(sentence)
+        if kind is ArrangementKind.COALITION:
+            kind = ArrangementKind.DECLARATION
+        years = temporal.duration_years(sentence.text)
+        groups = self._separate(sentence, parties, kind)
+        self.context.parties = groups[-1]
+        return [
+            AgreementClaim(
+                parties=group,
+                kind=kind,
+                name=known.name if known else None,
+                arrangement=arrangement,
+                date=self.event_date(sentence),
+                place=self.place(sentence),
+                duration=Duration(years=years) if years else None,
+                confidence=0.75,
+                producer=self.producer,
+                evidence=self.evidence(sentence),
+            )
+            for group in groups
+        ]
+
+    def _separate(
+        self, sentence: Sentence, parties: list[str], kind: ArrangementKind
+    ) -> list[tuple[str, ...]]:
+        """'Canada and Italy concluded agreements with Ukraine': one bilateral agreement each."""
+        beneficiary = self.context.beneficiary
+        plural = re.search(r"\b(agreements|pacts|deals|accords)\b", sentence.text, re.IGNORECASE)
+        if (
+            kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
+            and plural
+            and beneficiary in parties
+            and len(parties) > 2
+        ):
+            return [(beneficiary, other) for other in parties if other != beneficiary]
+        return [tuple(parties)]
+
+    def _parties(self, sentence: Sentence) -> list[str]:
+        """Who signs: the subject list before the verb, and whoever it is signed with."""
+        verb = sentence.first("AGREE:verb") or sentence.end
+        named = subject_actors(sentence, verb)
+        text = sentence.text
+        for mention in sentence.mentions:
+            if mention.kind != "actor" or self._is_place(sentence, mention):
+                continue
+            before = text[
+                max(0, mention.start - sentence.start - 30) : mention.start - sentence.start
+            ].lower()
+            after = text[mention.end - sentence.start : mention.end - sentence.start + 3]
+            if mention in named:
+                continue
+            if re.search(r"\b(with|between|and)\s+(the\s+)?$", before):
+                if re.search(r"\b(with|between)\b", before) or named:
+                    named.append(mention)
+            elif mention.start > verb and after.startswith(("'s", "’s")):
+                named.append(mention)
+        owners = set(self.owners)
+        return [p for p in acting_states(named) if p not in owners]
+
+    def _kind(self, sentence: Sentence) -> ArrangementKind:
+        text = sentence.text.lower()
+        if "declaration" in text:
+            return ArrangementKind.DECLARATION
+        if "compact" in text:
+            return ArrangementKind.COMPACT
+        if "treaty" in text or "mutual" in text or "pact" in text:
+            return ArrangementKind.TREATY
+        return ArrangementKind.BILATERAL_SECURITY_AGREEMENT
+
+    # ------------------------------------------------------------ commitments
+
+    def modality(self, sentence: Sentence) -> Modality:
+        if sentence.has("MOD:ruled_out"):
+            return Modality.RULED_OUT
+        if sentence.has("MOD:intended"):
+            return Modality.INTENDED
+        return Modality.COMMITTED
+
+    def condition(self, sentence: Sentence, arrangement: str | None) -> Condition:
+        for kind in (
+            ConditionKind.ARMED_ATTACK,
+            ConditionKind.CEASEFIRE,
+            ConditionKind.PEACE_AGREEMENT,
+        ):
+            spans = sentence.cues.get(f"COND:{kind}")
+            if spans:
+                start, end = spans[0]
+                hours = (
+                    temporal.deadline_hours(sentence.text)
+                    if kind is ConditionKind.ARMED_ATTACK
+                    else None
+                )
+                return Condition(
+                    kind=kind,
+                    text=sentence.text[start - sentence.start : end - sentence.start],
+                    deadline_hours=hours,
+                )
+        stated = self.context.conditions.get(arrangement) or self.context.conditions.get(None)
+        if stated is not None:
+            return Condition(kind=stated[0], text=stated[1])
+        return Condition()
+
+    def note_condition(self, sentence: Sentence) -> None:
+        """'The guarantees are contingent upon a formal peace deal': remember it for the pact."""
+        if not re.search(
+            r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
+            r"come into (?:play|force)",
+            sentence.text,
+            re.I,
+        ):
+            return
+        arrangement = self.context.arrangement_for(sentence)
+        for kind in (ConditionKind.CEASEFIRE, ConditionKind.PEACE_AGREEMENT):
+            spans = sentence.cues.get(f"COND:{kind}")
+            if spans:
+                start, end = spans[0]
+                phrase = sentence.text[start - sentence.start : end - sentence.start]
+                self.context.conditions.setdefault(arrangement, (kind, phrase))
+                self.context.conditions.setdefault(None, (kind, phrase))
+                return
+
+    def commitments(self, sentence: Sentence) -> list[Claim]:
+        categories = sentence.labels("CAT:")
+        if not categories or not sentence.has("COMMIT:verb"):
+            return []
+        at = min(
+            start
+            for label in sentence.cues
+            if label.startswith("CAT:")
+            for start, _ in sentence.cues[label]
+        )
+        if self.is_background(sentence, at) or (
+            self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
+        ):
+            return []
+        guarantors = [
+            a for a in acting_states(subject_actors(sentence, at)) if a != self.context.beneficiary
+        ]
+        if not guarantors and REFERS_BACK.search(sentence.text):
+            guarantors = self._parties_in_context()
+        arrangement = self.context.arrangement_for(sentence)
+        if "mutual_defence" in categories:
+            return self._mutual(sentence, arrangement, guarantors)
+        if not guarantors:
+            guarantors = self._collective(sentence, arrangement, at)
+        if not guarantors:
+            return []
+        known = self.context.catalog.arrangements.get(arrangement or "")
+        beneficiary = (
+            known.beneficiary if known and known.beneficiary else None
+        ) or self.context.beneficiary
+        categories = _specific(categories)
+        modality = self.modality(sentence)
+        condition = self.condition(sentence, arrangement)
+        amount = self._amount(sentence, categories)
+        claims: list[Claim] = []
+        for guarantor in guarantors:
+            targets = (
+                [beneficiary]
+                if beneficiary and beneficiary != guarantor
+                else [g for g in guarantors if g != guarantor]
+            )
+            for target in targets:
+                for category in categories:
+                    claims.append(
+                        CommitmentClaim(
+                            guarantor=guarantor,
+                            beneficiary=target,
+                            category=Category(category),
+                            arrangement=arrangement,
+                            condition=condition,
+                            modality=modality,
+                            amount=amount
+                            if category in {"security_assistance", "economic_support"}
+                            else None,
+                            start=self.event_date(sentence),
+                            confidence=0.7,
+                            producer=self.producer,
+                            evidence=self.evidence(sentence),
+                        )
+                    )
+        return claims
+
+    def _parties_in_context(self) -> list[str]:
+        """The guarantor of 'the agreement': its non-beneficiary party, else the focus."""
+        others = [p for p in self.context.parties if p != self.context.beneficiary]
+        if len(others) == 1:
+            return others
+        return [self.context.focus] if self.context.focus and not others else []
+
+    def _collective(self, sentence: Sentence, arrangement: str | None, at: int) -> list[str]:
+        """'The coalition would back a force': the coalition itself is the guarantor."""
+        spans = sentence.cues.get("NOUN:coalition", [])
+        if not any(start < at for start, _ in spans) or arrangement is None:
+            return []
+        catalog = self.context.catalog
+        chain = [arrangement, catalog.arrangements[arrangement].parent]
+        return [a for a in chain if a is not None and a in catalog.actors][:1]
+
+    def _mutual(self, sentence: Sentence, arrangement: str | None, named: list[str]) -> list[Claim]:
+        """A mutual defence clause binds every party to every other, on an armed attack."""
+        parties = list(dict.fromkeys(named)) if len(named) >= 2 else list(self.context.parties)
+        if len(parties) < 2 or self.modality(sentence) is not Modality.COMMITTED:
+            return []
+        condition = Condition(kind=ConditionKind.ARMED_ATTACK, text=sentence.text.strip()[:200])
+        return [
+            CommitmentClaim(
+                guarantor=a,
+                beneficiary=b,
+                category=Category.MUTUAL_DEFENCE,
+                arrangement=arrangement,
+                condition=condition,
+                start=self.event_date(sentence),
+                confidence=0.75,
+                producer=self.producer,
+                evidence=self.evidence(sentence),
+            )
+            for a in parties
+            for b in parties
+            if a != b
+        ]
+
+    def _amount(self, sentence: Sentence, categories: list[str]) -> Amount | None:
+        found = temporal.amounts(sentence.text)
+        if not found:
+            return None
+        return Amount(value=found[0].value, currency=found[0].currency, text=found[0].text)
+
+    # ------------------------------------------------------------ meetings
+
+    def meetings(self, sentence: Sentence) -> list[Claim]:
+        if not sentence.has("MEET:") or sentence.has("MOD:intended"):
+            return []
+        people = list(
+            dict.fromkeys(
+                m.target
+                for m in sentence.mentions
+                if m.kind == "actor" and m.actor_kind is not None and m.actor_kind.value == "person"
+            )
+        )
+        if len(people) < 2 or re.search(
+            r"\bwill (meet|hold)|plans? to meet|expected to meet", sentence.text, re.I
+        ):
+            return []
+        return [
+            MeetingClaim(
+                participants=tuple(people),
+                place=self.place(sentence),
+                date=self.event_date(sentence),
+                confidence=0.7,
+                producer=self.producer,
+                evidence=self.evidence(sentence),
+            )
+        ]
+
+
+def _specific(categories: list[str]) -> list[str]:
+    """Drop the catch-all categories when a specific one is present."""
+    chosen = list(dict.fromkeys(categories))
+    if len(chosen) > 1 and "security_guarantee" in chosen:
+        chosen.remove("security_guarantee")
+    if "ceasefire_monitoring" in chosen and "consultation" in chosen:
+        chosen.remove("consultation")
+    return chosen

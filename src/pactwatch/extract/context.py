@@ -1,0 +1,172 @@
+"""What a document establishes beyond one sentence: its date, the arrangement it is about,
+the actor it is about, and conditions stated once for the whole pact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.model import ActorKind, ArrangementKind, ConditionKind
+from pactwatch.reference import Catalog
+
+NOUN_KINDS = {
+    "coalition": {ArrangementKind.COALITION},
+    "declaration": {ArrangementKind.DECLARATION},
+    "treaty": {ArrangementKind.TREATY},
+    "bilateral_security_agreement": {
+        ArrangementKind.BILATERAL_SECURITY_AGREEMENT,
+        ArrangementKind.TREATY,
+        ArrangementKind.DECLARATION,
+    },
+    "compact": {ArrangementKind.COMPACT},
+}
+
+
+@dataclass(slots=True)
+class Context:
+    """Document-level facts the sentence rules lean on."""
+
+    catalog: Catalog
+    published: dt.date | None
+    beneficiary: str | None = None
+    focus: str | None = None
+    arrangements: list[str] = field(default_factory=list)
+    conditions: dict[str | None, tuple[ConditionKind, str]] = field(default_factory=dict)
+    parties: tuple[str, ...] = ()
+    """Parties of the latest agreement found: who a mutual clause binds."""
+
+    def arrangement_for(self, sentence: Sentence) -> str | None:
+        """The arrangement a sentence is about: named in it, referred back to, or inferred."""
+        named = [m.target for m in sentence.mentions if m.kind == "arrangement"]
+        if named:
+            return named[0]
+        for noun in sentence.labels("NOUN:"):
+            kinds = NOUN_KINDS.get(noun, set())
+            for candidate in reversed(self.arrangements):
+                if self.catalog.arrangements[candidate].kind in kinds:
+                    return candidate
+            inferred = self._infer(kinds, sentence)
+            if inferred is not None:
+                return inferred
+        return None
+
+    def _infer(self, kinds: set[ArrangementKind], sentence: Sentence) -> str | None:
+        if ArrangementKind.COALITION not in kinds:
+            return None
+        beneficiary = self.beneficiary or next(
+            (m.target for m in sentence.mentions if m.actor_kind is ActorKind.STATE), None
+        )
+        options = [
+            a.id
+            for a in self.catalog.arrangements.values()
+            if a.kind is ArrangementKind.COALITION and a.beneficiary == beneficiary
+        ]
+        return options[0] if len(options) == 1 else None
+
+
+def build_context(
+    catalog: Catalog, sentences: list[Sentence], published: dt.date | None
+) -> Context:
+    """Read the document once for its beneficiary, focus actor and arrangements."""
+    context = Context(catalog=catalog, published=published)
+    states: Counter[str] = Counter()
+    beneficiaries: Counter[str] = Counter()
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.kind == "arrangement":
+                if mention.target not in context.arrangements:
+                    context.arrangements.append(mention.target)
+                arrangement = catalog.arrangements[mention.target]
+                if arrangement.beneficiary:
+                    beneficiaries[arrangement.beneficiary] += 2
+            elif mention.actor_kind is ActorKind.STATE:
+                states[mention.target] += 1
+    if "UKR" in states:
+        beneficiaries["UKR"] += states["UKR"]
+    context.beneficiary = beneficiaries.most_common(1)[0][0] if beneficiaries else None
+    others = [
+        (actor, count) for actor, count in states.most_common() if actor != context.beneficiary
+    ]
+    context.focus = others[0][0] if others else None
+    return context
+
+
+_BOUNDARY = re.compile(
+    r"[;:()\u2014]|\s[-\u2013]\s|\b(?:which|who|that|while|whereas|after|before|when|as|but|because|"
+    r"since|although|under|said|says|told|according|if|whether)\b",
+    re.IGNORECASE,
+)
+_LIST = re.compile(
+    r"^\s*(?:,|and|&|as well as|,\s*and|together with|along with)?\s*(?:the\s+)?$", re.IGNORECASE
+)
+_SUBJECT_GAP = 70
+
+
+def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
+    """The actors that do what the cue says: the list of names closest before it, in its clause."""
+    actors = sorted(
+        (m for m in sentence.mentions if m.kind == "actor" and m.end <= cue_at),
+        key=lambda m: m.start,
+    )
+    if not actors:
+        return []
+    nearest = actors[-1]
+    gap = sentence.text[nearest.end - sentence.start : cue_at - sentence.start]
+    if (
+        len(gap) > _SUBJECT_GAP
+        or _BOUNDARY.search(gap)
+        or _object_of_preposition(sentence, nearest)
+    ):
+        return []
+    chosen = [nearest]
+    for mention in reversed(actors[:-1]):
+        between = sentence.text[mention.end - sentence.start : chosen[-1].start - sentence.start]
+        if mention.end > chosen[-1].start:
+            continue
+        if not _LIST.match(between) and not _title_between(between):
+            break
+        chosen.append(mention)
+    return list(reversed(chosen))
+
+
+def _title_between(text: str) -> bool:
+    """'German Chancellor Olaf Scholz': a title between a demonym and a name."""
+    return bool(re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", text))
+
+
+def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:
+    before = sentence.text[
+        max(0, mention.start - sentence.start - 14) : mention.start - sentence.start
+    ]
+    words = before.strip().lower().split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return bool(words) and words[-1] in {
+        "with",
+        "to",
+        "for",
+        "from",
+        "against",
+        "in",
+        "of",
+        "on",
+        "by",
+        "at",
+        "into",
+        "toward",
+        "towards",
+        "between",
+    }
+
+
+def acting_states(mentions: list[Mention]) -> list[str]:
+    """Distinct ids of the states or bodies that mentions act for, in order."""
+    seen: dict[str, None] = {}
+    for mention in mentions:
+        if mention.actor_kind is ActorKind.PERSON and mention.represents is None:
+            continue
+        seen.setdefault(mention.acting_for, None)
+    return list(seen)

@@ -1,0 +1,89 @@
+"""The extractor's cue lexicon (data/lexicon.toml), validated on load."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pactwatch.errors import ReferenceDataError
+
+Phrases = list[str]
+
+
+class _Group(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_empty(cls, value: object) -> object:
+        if isinstance(value, list) and (not value or any(not str(v).strip() for v in value)):
+            raise ValueError("a cue list must hold at least one phrase and no empty phrase")
+        return value
+
+
+class Membership(_Group):
+    enter_join: Phrases
+    enter_sign: Phrases
+    leave: Phrases
+
+
+class Agreement(_Group):
+    verbs: Phrases
+    nouns: Phrases
+    security_terms: Phrases
+
+
+class Lexicon(BaseModel):
+    """Every cue group the extractor uses."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    membership: Membership
+    agreement: Agreement
+    commitment: dict[str, Phrases]
+    categories: dict[str, Phrases] = Field(min_length=1)
+    conditions: dict[str, Phrases]
+    modality: dict[str, Phrases]
+    negation: dict[str, Phrases]
+    background: dict[str, Phrases]
+    meeting: dict[str, Phrases]
+    arrangement_nouns: dict[str, Phrases]
+    owners: dict[str, Phrases]
+
+    def labelled(self) -> dict[str, Phrases]:
+        """Every phrase list under a label such as ``CAT:air_defence`` or ``MEMBER:leave``."""
+        groups: dict[str, Phrases] = {
+            "MEMBER:join": self.membership.enter_join,
+            "MEMBER:sign": self.membership.enter_sign,
+            "MEMBER:leave": self.membership.leave,
+            "AGREE:verb": self.agreement.verbs,
+            "AGREE:noun": self.agreement.nouns,
+            "AGREE:security": self.agreement.security_terms,
+            "COMMIT:verb": self.commitment["verbs"],
+            "NEG:": self.negation["phrases"],
+            "BACK:": self.background["phrases"],
+            "MEET:": self.meeting["verbs"],
+        }
+        for prefix, table in (
+            ("CAT:", self.categories),
+            ("COND:", self.conditions),
+            ("MOD:", self.modality),
+            ("NOUN:", self.arrangement_nouns),
+        ):
+            groups.update({prefix + key: value for key, value in table.items()})
+        return groups
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and validate data/lexicon.toml once."""
+    text = (resources.files("pactwatch.extract") / "data" / "lexicon.toml").read_text(
+        encoding="utf-8"
+    )
+    try:
+        return Lexicon.model_validate(tomllib.loads(text))
+    except (ValidationError, tomllib.TOMLDecodeError) as error:
+        raise ReferenceDataError(f"extract/data/lexicon.toml is invalid: {error}") from None

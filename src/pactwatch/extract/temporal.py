@@ -1,0 +1,245 @@
+"""Dates, durations and amounts in news language, anchored at the published date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-five": 25,
+    "thirty": 30,
+    "fifty": 50,
+}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+DATE_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}{_YEAR}\b", re.IGNORECASE),
+]
+WEEKDAY = re.compile(
+    r"\b(?:on\s+|last\s+|this\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
+)
+RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight)\b", re.IGNORECASE)
+YEAR_ONLY = re.compile(
+    r"\b(?:in|since|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?:"
+    + "|".join(m for m in MONTHS if len(m) > 3)
+    + r"\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+DURATION = re.compile(
+    r"\b(?P<n>\d{1,2}|" + "|".join(NUMBERS) + r")[\s-]+years?\b(?:[\s-]+long)?|\bdecade[\s-]long\b",
+    re.IGNORECASE,
+)
+HOURS = re.compile(
+    r"\bwithin\s+(?P<n>\d{1,3}|" + "|".join(NUMBERS) + r")\s+hours?\b", re.IGNORECASE
+)
+
+_SYMBOLS = {
+    "£": "GBP",
+    "€": "EUR",
+    "$": "USD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "us$": "USD",
+    "a$": "AUD",
+    "¥": "JPY",
+}
+_CODES = {
+    "eur": "EUR",
+    "euros": "EUR",
+    "euro": "EUR",
+    "usd": "USD",
+    "dollars": "USD",
+    "gbp": "GBP",
+    "pounds": "GBP",
+    "cad": "CAD",
+    "nok": "NOK",
+    "sek": "SEK",
+    "dkk": "DKK",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "chf": "CHF",
+    "pln": "PLN",
+    "isk": "ISK",
+    "aud": "AUD",
+}
+_SCALE = {
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "trillion": 1e12,
+    "thousand": 1e3,
+}
+AMOUNT = re.compile(
+    r"(?P<symbol>C\$|CA\$|US\$|A\$|[£€$¥])\s?(?P<value>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>billion|bn|million|mn|m|b|trillion)?\b"
+    r"|\b(?P<code>EUR|USD|GBP|CAD|NOK|SEK|DKK|JPY|CHF|PLN|ISK|AUD)\s?(?P<value2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>billion|bn|million|mn|m)?\b"
+    r"|\b(?P<value3>\d[\d,]*(?:\.\d+)?)\s?(?P<scale3>billion|bn|million|mn)\s+(?P<word>euros?|dollars|pounds|yen|kronor|kroner|crowns)\b",
+    re.IGNORECASE,
+)
+_WORD_CURRENCY = {
+    "euro": "EUR",
+    "euros": "EUR",
+    "dollars": "USD",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "kronor": "SEK",
+    "kroner": "NOK",
+    "crowns": "CZK",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Something found in a text, with its character span in that text."""
+
+    start: int
+    end: int
+    value: object
+
+
+def dates(text: str, published: dt.date | None) -> list[Found]:
+    """Calendar dates in ``text``; a missing year takes the published year (or the one before)."""
+    found: list[Found] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            day = _calendar(match, published)
+            if day is not None and not _overlaps(found, match.start(), match.end()):
+                found.append(Found(match.start(), match.end(), day))
+    if published is not None:
+        for match in WEEKDAY.finditer(text):
+            if not _overlaps(found, match.start(), match.end()):
+                found.append(Found(match.start(), match.end(), _weekday(match, published)))
+        for match in RELATIVE.finditer(text):
+            shift = 1 if match.group("word").lower() == "yesterday" else 0
+            found.append(Found(match.start(), match.end(), published - dt.timedelta(days=shift)))
+    return sorted(found, key=lambda item: item.start)
+
+
+def _calendar(match: re.Match[str], published: dt.date | None) -> dt.date | None:
+    month = MONTHS[match.group("month").lower()]
+    day = int(match.group("day"))
+    year_text = match.group("year")
+    year = int(year_text) if year_text else (published.year if published else None)
+    if year is None:
+        return None
+    try:
+        result = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if not year_text and published is not None and result > published + dt.timedelta(days=7):
+        result = result.replace(year=year - 1)
+    return result
+
+
+def _weekday(match: re.Match[str], published: dt.date) -> dt.date:
+    target = WEEKDAYS[match.group("weekday").lower()]
+    back = (published.weekday() - target) % 7
+    return published - dt.timedelta(days=back)
+
+
+def _overlaps(found: list[Found], start: int, end: int) -> bool:
+    return any(item.start < end and start < item.end for item in found)
+
+
+def years_mentioned(text: str) -> list[int]:
+    """Years named on their own ("in 2019", "since July 2023")."""
+    return [int(match.group("year")) for match in YEAR_ONLY.finditer(text)]
+
+
+def duration_years(text: str) -> int | None:
+    """A duration in years ("ten-year", "for 10 years", "decade-long")."""
+    match = DURATION.search(text)
+    if match is None:
+        return None
+    if match.group("n") is None:
+        return 10
+    raw = match.group("n").lower()
+    return int(raw) if raw.isdigit() else NUMBERS.get(raw)
+
+
+def deadline_hours(text: str) -> int | None:
+    """A response deadline ("within 24 hours")."""
+    match = HOURS.search(text)
+    if match is None:
+        return None
+    raw = match.group("n").lower()
+    return int(raw) if raw.isdigit() else NUMBERS.get(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A sum of money found in a text."""
+
+    start: int
+    end: int
+    value: float
+    currency: str
+    text: str
+
+
+def amounts(text: str) -> list[Money]:
+    """Sums of money with ISO currencies: "C$3 billion", "EUR 1.13bn", "£2.5 billion"."""
+    found: list[Money] = []
+    for match in AMOUNT.finditer(text):
+        groups = match.groupdict()
+        if groups["symbol"]:
+            currency = _SYMBOLS[groups["symbol"].lower()]
+            value, scale = groups["value"], groups["scale"]
+        elif groups["code"]:
+            currency, value, scale = (
+                _CODES[groups["code"].lower()],
+                groups["value2"],
+                groups["scale2"],
+            )
+        else:
+            currency = _WORD_CURRENCY[groups["word"].lower()]
+            value, scale = groups["value3"], groups["scale3"]
+        number = float(value.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
+        if number >= 1e5:
+            found.append(Money(match.start(), match.end(), number, currency, match.group(0)))
+    return found

@@ -1,0 +1,79 @@
+"""Ingest: read inputs, extract claims, store each document with its claims. Orchestration only."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pactwatch.documents import ReadOptions, Rejected, read_inputs
+from pactwatch.extract import extract
+from pactwatch.model import Claim, Document
+from pactwatch.store import Ledger
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """A document and the claims read from it."""
+
+    document: Document
+    claims: list[Claim]
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a batch did: documents read, claims found and stored, failures, time."""
+
+    documents: int = 0
+    claims: int = 0
+    stored_documents: int = 0
+    stored_claims: int = 0
+    failures: list[Rejected] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        stored = (
+            f" ({self.stored_claims} new, {self.stored_documents} new document(s))"
+            if self.stored_documents or self.stored_claims
+            else ""
+        )
+        return (
+            f"{self.documents} document(s) read, {self.claims} claim(s) found{stored}, "
+            f"{len(self.failures)} failure(s), {self.seconds:.1f}s"
+        )
+
+
+def extract_paths(
+    paths: Iterable[Path], options: ReadOptions, summary: Summary
+) -> Iterator[Extracted | Rejected]:
+    """Extract every readable input; rejections are yielded and counted, never raised."""
+    started = time.perf_counter()
+    for item in read_inputs(paths, options):
+        if isinstance(item, Rejected):
+            summary.failures.append(item)
+            yield item
+            continue
+        claims = extract(item)
+        summary.documents += 1
+        summary.claims += len(claims)
+        yield Extracted(item, claims)
+    summary.seconds = time.perf_counter() - started
+
+
+def ingest(
+    ledger: Ledger,
+    paths: Iterable[Path],
+    options: ReadOptions,
+    on_item: Callable[[Extracted | Rejected], None] | None = None,
+) -> Summary:
+    """Extract and store, one transaction per document: a failure never leaves half a document."""
+    summary = Summary()
+    for item in extract_paths(paths, options, summary):
+        if isinstance(item, Extracted):
+            added = ledger.add_document(item.document, item.claims)
+            summary.stored_documents += added.documents
+            summary.stored_claims += added.claims
+        if on_item is not None:
+            on_item(item)
+    return summary

@@ -1,0 +1,119 @@
+"""Reading inputs: every bad file gets a one-line reason and the batch goes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from pactwatch.documents import ReadOptions, Rejected, read_inputs
+from pactwatch.model import Document
+
+ENGLISH = (
+    "Canada has formally joined the coalition of nations that pledged to guarantee the "
+    "security of Ukraine after a peace agreement is reached, the prime minister said on "
+    "Tuesday in Paris, where he met the leaders of the other countries in the group."
+)
+
+
+def read(*paths: Path, **options: object) -> list[Document | Rejected]:
+    return list(read_inputs(paths, ReadOptions(**options)))  # type: ignore[arg-type]
+
+
+def test_text_file_with_published_date(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ENGLISH, encoding="utf-8")
+    [document] = read(path, published=dt.date(2026, 1, 6))
+    assert isinstance(document, Document)
+    assert document.published == dt.date(2026, 1, 6)
+
+
+def test_html_main_text_is_extracted(tmp_path: Path) -> None:
+    path = tmp_path / "a.html"
+    path.write_text(
+        f"<html><head><title>Canada joins</title></head><body><nav>Home | News</nav>"
+        f"<article><h1>Canada joins</h1><p>{ENGLISH}</p><p>{ENGLISH}</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    [document] = read(path)
+    assert isinstance(document, Document)
+    assert "formally joined" in document.text and "Home | News" not in document.text
+
+
+def test_jsonl_records_use_url_as_source(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    lines = [
+        {
+            "url": "https://example.org/1",
+            "title": "One",
+            "published": "2026-01-06",
+            "text": ENGLISH,
+        },
+        "not json",
+        {"url": "https://example.org/2", "text": ""},
+    ]
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines), encoding="utf-8"
+    )
+    first, second, third = read(path)
+    assert isinstance(first, Document) and first.source == "https://example.org/1"
+    assert first.published == dt.date(2026, 1, 6)
+    assert (
+        isinstance(second, Rejected)
+        and "line 2" in second.source
+        and "not valid JSON" in second.reason
+    )
+    assert isinstance(third, Rejected) and "empty text" in third.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"   \n", "empty file"),
+        ("binary.txt", b"\x00\x01\x02PNG", "binary file"),
+        ("page.html", b"<html><body><nav>Menu</nav></body></html>", "HTML without article text"),
+        (
+            "french.txt",
+            (
+                "Le Canada a rejoint la coalition des pays qui promettent de garantir la "
+                "s\u00e9curit\u00e9 de l'Ukraine apr\u00e8s un accord de paix, a d\u00e9clar\u00e9 "
+                "mardi le premier ministre \u00e0 Paris devant les dirigeants des autres "
+                "pays du groupe r\u00e9unis pour l'occasion."
+            ).encode(),
+            "not English",
+        ),
+        ("doc.pdf", b"%PDF-1.4", "unsupported file type"),
+    ],
+)
+def test_bad_inputs_get_a_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    [rejected] = read(path)
+    assert isinstance(rejected, Rejected)
+    assert reason in rejected.reason
+
+
+def test_size_limit_says_how_to_raise_it(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(ENGLISH * 10, encoding="utf-8")
+    [rejected] = read(path, max_bytes=100)
+    assert isinstance(rejected, Rejected) and "--max-bytes" in rejected.reason
+
+
+def test_latin1_text_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes((ENGLISH + " Montr\u00e9al.").encode("latin-1"))
+    [document] = read(path)
+    assert isinstance(document, Document) and "Montr\u00e9al" in document.text
+
+
+def test_folder_is_read_recursively_and_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    results = read(tmp_path)
+    assert [type(r).__name__ for r in results] == ["Rejected", "Document"]

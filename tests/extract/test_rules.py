@@ -1,0 +1,106 @@
+"""Extraction rules on sentences of our own: (text, expected claim keys) tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pactwatch.extract import extract
+from pactwatch.extract.evaluate import claim_key
+from pactwatch.extract.temporal import amounts, dates, deadline_hours, duration_years
+from pactwatch.model import Document
+
+PUBLISHED = dt.date(2026, 1, 7)
+
+
+def keys(text: str, published: dt.date = PUBLISHED) -> set[tuple[object, ...]]:
+    return {claim_key(c) for c in extract(Document(text=text, source="t", published=published))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Greece has signed on to the G7 joint declaration of support for Ukraine.",
+            ("membership", "GRC", "g7-joint-declaration-2023", False),
+        ),
+        (
+            "Finland formally joined NATO on Tuesday in Brussels.",
+            ("membership", "FIN", "north-atlantic-treaty", False),
+        ),
+        (
+            "Britain and Ukraine signed a ten-year security agreement in Kyiv on Friday.",
+            ("agreement", frozenset({"GBR", "UKR"})),
+        ),
+        (
+            "Saudi Arabia and Pakistan sealed a defence pact under which aggression against either "
+            "will be treated as aggression against both.",
+            ("commitment", "SAU", "PAK", "mutual_defence", "committed", "armed_attack"),
+        ),
+        (
+            "Under the agreement, Britain commits to consult Ukraine within 24 hours if Russia "
+            "launches a new armed attack.",
+            ("commitment", "GBR", "UKR", "consultation", "committed", "armed_attack"),
+        ),
+        (
+            "Italy ruled out sending troops to Ukraine.",
+            ("commitment", "ITA", "UKR", "multinational_force", "ruled_out", "none"),
+        ),
+        (
+            "Australia is ready to send peacekeepers to Ukraine after a peace deal.",
+            ("commitment", "AUS", "UKR", "multinational_force", "intended", "peace_agreement"),
+        ),
+    ],
+)
+def test_sentence_gives_claim(text: str, expected: tuple[object, ...]) -> None:
+    assert expected in keys(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oil prices rose on Tuesday as traders weighed the security of supply from the Gulf.",
+        "The foreign minister resigned on Thursday, saying the agreement talks had stalled.",
+        "Russian forces pressed their attack near Pokrovsk; Ukraine said its troops held the line.",
+        "Talks between the two presidents ended without agreement on security guarantees.",
+        "Ukraine had already signed such agreements with the UK and Germany last year.",
+    ],
+)
+def test_no_claim_from_noise(text: str) -> None:
+    assert {k for k in keys(text) if k[0] != "meeting"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on January 6, 2026", dt.date(2026, 1, 6)),
+        ("on 6 Jan.", dt.date(2026, 1, 6)),
+        ("on Jan. 6", dt.date(2026, 1, 6)),
+        ("on Tuesday", dt.date(2026, 1, 6)),
+        ("yesterday", dt.date(2026, 1, 6)),
+    ],
+)
+def test_dates_anchor_at_the_published_date(text: str, expected: dt.date) -> None:
+    assert [found.value for found in dates(text, PUBLISHED)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("C$3 billion", 3e9, "CAD"),
+        ("EUR 1.13bn", 1.13e9, "EUR"),
+        ("£2.5 billion", 2.5e9, "GBP"),
+        ("$892 million", 892e6, "USD"),
+        ("13.5 billion kroner", 13.5e9, "NOK"),
+    ],
+)
+def test_amounts_with_currencies(text: str, value: float, currency: str) -> None:
+    [found] = amounts(text)
+    assert (found.value, found.currency) == (pytest.approx(value), currency)
+
+
+def test_durations_and_deadlines() -> None:
+    assert duration_years("a 10-year agreement") == 10
+    assert duration_years("for ten years") == 10
+    assert deadline_hours("consultations within 24 hours") == 24
