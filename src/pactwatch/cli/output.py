@@ -13,6 +13,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+NO_WRAP = frozenset({"id", "type", "status", "date", "since", "actor"})
+
 
 class Format(StrEnum):
     TABLE = "table"
@@ -31,7 +33,11 @@ FORMAT_OPTION = click.option(
 
 
 def stdout() -> Console:
-    return Console(soft_wrap=False)
+    """The console for results: the terminal's width, or 140 columns when piped."""
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, width=140)
+    return console
 
 
 def stderr() -> Console:
@@ -65,7 +71,7 @@ def emit(
     else:
         table = Table(title=title, title_justify="left", show_lines=False)
         for column in columns:
-            table.add_column(column.replace("_", " "), overflow="fold")
+            table.add_column(column.replace("_", " "), overflow="fold", no_wrap=column in NO_WRAP)
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
         console = stdout()

@@ -16,7 +16,7 @@ from pactwatch.model import (
 from pactwatch.reason import Member
 from pactwatch.reference import Catalog, Resolution
 
-CLAIM_COLUMNS = ("id", "type", "status", "date", "who", "what", "condition", "source")
+CLAIM_COLUMNS = ("id", "type", "status", "date", "who", "what", "condition")
 MEMBER_COLUMNS = ("actor", "name", "since", "action", "place", "claims")
 ACTOR_COLUMNS = ("id", "kind", "name", "matched", "via", "office", "represents")
 
