@@ -36,6 +36,7 @@ REFERS_BACK = re.compile(
     r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)",
     re.IGNORECASE,
 )
+HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether|when)\b[^,.;:]{0,60}$", re.IGNORECASE)
 PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]+\s?){1,3})")
 
 
@@ -79,6 +80,11 @@ class Builder:
             return True
         years = temporal.years_mentioned(sentence.text)
         return bool(years) and max(years) < published.year - 0 and not self.sentence_date(sentence)
+
+    def hypothetical(self, sentence: Sentence, at: int) -> bool:
+        """A cue inside an 'if', 'until' or 'once' clause describes no event."""
+        before = sentence.text[: at - sentence.start]
+        return bool(HYPOTHETICAL.search(before))
 
     def negated(self, sentence: Sentence, at: int) -> bool:
         """A negation in the cue's neighbourhood ("did not sign", "ended without agreement")."""
@@ -132,7 +138,11 @@ class Builder:
         if cue is None:
             return []
         at = sentence.first(cue[0]) or sentence.start
-        if self.negated(sentence, at) or self.is_background(sentence, at):
+        if (
+            self.negated(sentence, at)
+            or self.is_background(sentence, at)
+            or self.hypothetical(sentence, at)
+        ):
             return []
         arrangement = self.context.arrangement_for(sentence)
         if arrangement is None:
@@ -204,9 +214,12 @@ class Builder:
         arrangement = self.context.arrangement_for(sentence)
         known = self.context.catalog.arrangements.get(arrangement or "")
         if len(parties) < 2:
-            if known is None or not known.beneficiary or not parties:
+            beneficiary = (known.beneficiary if known else None) or self._bilateral_partner(
+                sentence
+            )
+            if beneficiary is None or not parties or parties == [beneficiary]:
                 return []
-            parties = list(dict.fromkeys([known.beneficiary, *parties]))
+            parties = list(dict.fromkeys([beneficiary, *parties]))
         kind = known.kind if known else self._kind(sentence)
         if kind is ArrangementKind.COALITION:
             kind = ArrangementKind.DECLARATION
@@ -228,6 +241,12 @@ class Builder:
             )
             for group in groups
         ]
+
+    def _bilateral_partner(self, sentence: Sentence) -> str | None:
+        """For 'X signed a security agreement' in a story about a beneficiary: that beneficiary."""
+        if sentence.has("NOUN:bilateral_security_agreement") and sentence.has("AGREE:security"):
+            return self.context.beneficiary
+        return None
 
     def _separate(
         self, sentence: Sentence, parties: list[str], kind: ArrangementKind

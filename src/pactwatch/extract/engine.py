@@ -146,7 +146,7 @@ class Engine:
                 sentence.gated = True
                 for match_id, start, end in self.cues(span):
                     label = self.nlp.vocab.strings[match_id]
-                    piece = span[start:end]
+                    piece = doc[start:end]  # matcher offsets on a Span are doc offsets
                     sentence.cues.setdefault(label, []).append((piece.start_char, piece.end_char))
         self._resolve_offices(sentences, published)
         return sentences
