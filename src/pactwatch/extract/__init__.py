@@ -18,7 +18,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     engine = engine or default_engine()
     sentences = engine.analyse(document.text, document.published)
     context = build_context(engine.catalog, sentences, document.published)
-    builder = Builder(document.id, PRODUCER, context, engine.lexicon.owners)
+    builder = Builder(document.id, PRODUCER, context, engine.lexicon)
     found: list[Claim] = []
     for sentence in sentences:
         if not sentence.gated:

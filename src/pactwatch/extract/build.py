@@ -12,6 +12,7 @@ import re
 from pactwatch.extract import temporal
 from pactwatch.extract.context import Context, acting_states, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.lexicon import Lexicon
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
@@ -36,6 +37,12 @@ REFERS_BACK = re.compile(
     r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)",
     re.IGNORECASE,
 )
+POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
+NEGATED_FORCE = re.compile(
+    r"\b(?:not|never|no|none of)\b[^.;]{0,60}\b(?:troops|soldiers|forces|boots)\b|"
+    r"\b(?:troops|soldiers|forces)\b[^.;]{0,40}\b(?:will|would)\s+not\b",
+    re.IGNORECASE,
+)
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether|when)\b[^,.;:]{0,60}$", re.IGNORECASE)
 PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]+\s?){1,3})")
 
@@ -43,10 +50,9 @@ PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]+\s?){
 class Builder:
     """Builds the claims of one document, sentence by sentence."""
 
-    def __init__(
-        self, document_id: str, producer: str, context: Context, owners: dict[str, list[str]]
-    ) -> None:
-        self.owners = owners
+    def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
+        self.owners = lexicon.owners
+        self.adversaries = lexicon.adversaries
         self.document_id = document_id
         self.producer = producer
         self.context = context
@@ -300,9 +306,18 @@ class Builder:
     def modality(self, sentence: Sentence) -> Modality:
         if sentence.has("MOD:ruled_out"):
             return Modality.RULED_OUT
-        if sentence.has("MOD:intended"):
+        if sentence.has("MOD:intended") or self._hedged(sentence):
             return Modality.INTENDED
         return Modality.COMMITTED
+
+    def _hedged(self, sentence: Sentence) -> bool:
+        """'The coalition would back a force' hedges; 'X said it would give' reports a pledge."""
+        hedges = sentence.cues.get("HEDGE:conditional", [])
+        if not hedges:
+            return False
+        reported = sentence.cues.get("HEDGE:reported", [])
+        first = min(start for start, _ in hedges)
+        return not any(start < first for start, _ in reported)
 
     def condition(self, sentence: Sentence, arrangement: str | None) -> Condition:
         for kind in (
@@ -327,6 +342,24 @@ class Builder:
         if stated is not None:
             return Condition(kind=stated[0], text=stated[1])
         return Condition()
+
+    def _post_war(self, condition: Condition, category: str) -> Condition:
+        """A force, monitoring or guarantee pledge with no condition of its own takes the
+        document's ceasefire or peace condition: such pledges are made for after the war."""
+        if condition.kind is not ConditionKind.NONE or category not in POST_WAR:
+            return condition
+        first = self.context.first_condition
+        return Condition(kind=first[0], text=first[1]) if first else condition
+
+    def _force_refusal(self, sentence: Sentence, modality: Modality, category: str) -> Modality:
+        """'No troops will be stationed', 'would not send soldiers': a refusal."""
+        if (
+            category == "multinational_force"
+            and modality is not Modality.RULED_OUT
+            and NEGATED_FORCE.search(sentence.text)
+        ):
+            return Modality.RULED_OUT
+        return modality
 
     def note_condition(self, sentence: Sentence) -> None:
         """'The guarantees are contingent upon a formal peace deal': remember it for the pact."""
@@ -366,6 +399,11 @@ class Builder:
         ]
         if not guarantors and REFERS_BACK.search(sentence.text):
             guarantors = self._parties_in_context()
+        guarantors = [
+            g
+            for g in guarantors
+            if g not in self.adversaries.get(self.context.beneficiary or "", [])
+        ]
         arrangement = self.context.arrangement_for(sentence)
         if "mutual_defence" in categories:
             return self._mutual(sentence, arrangement, guarantors)
@@ -396,8 +434,8 @@ class Builder:
                             beneficiary=target,
                             category=Category(category),
                             arrangement=arrangement,
-                            condition=condition,
-                            modality=modality,
+                            condition=self._post_war(condition, category),
+                            modality=self._force_refusal(sentence, modality, category),
                             amount=amount
                             if category in {"security_assistance", "economic_support"}
                             else None,
@@ -419,7 +457,13 @@ class Builder:
     def _collective(self, sentence: Sentence, arrangement: str | None, at: int) -> list[str]:
         """'The coalition would back a force': the coalition itself is the guarantor."""
         spans = sentence.cues.get("NOUN:coalition", [])
-        if not any(start < at for start, _ in spans) or arrangement is None:
+        near = [end for start, end in spans if start < at and at - end <= 60]
+        if not near or arrangement is None:
+            return []
+        gap = sentence.text[max(near) - sentence.start : at - sentence.start]
+        if any(
+            m.kind == "actor" and max(near) <= m.start < at for m in sentence.mentions
+        ) or re.search(r"[;:]|\b(?:which|that|who|while|with)\b", gap):
             return []
         catalog = self.context.catalog
         chain = [arrangement, catalog.arrangements[arrangement].parent]

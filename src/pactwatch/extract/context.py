@@ -35,6 +35,8 @@ class Context:
     focus: str | None = None
     arrangements: list[str] = field(default_factory=list)
     conditions: dict[str | None, tuple[ConditionKind, str]] = field(default_factory=dict)
+    first_condition: tuple[ConditionKind, str] | None = None
+    """The first ceasefire or peace condition the document states."""
     parties: tuple[str, ...] = ()
     """Parties of the latest agreement found: who a mutual clause binds."""
 
@@ -67,6 +69,19 @@ class Context:
         return options[0] if len(options) == 1 else None
 
 
+def _first_condition(sentences: list[Sentence]) -> tuple[ConditionKind, str] | None:
+    for sentence in sentences:
+        found = sorted(
+            (start, end, condition)
+            for condition in (ConditionKind.CEASEFIRE, ConditionKind.PEACE_AGREEMENT)
+            for start, end in sentence.cues.get(f"COND:{condition}", [])
+        )
+        if found:
+            start, end, condition = found[0]
+            return condition, sentence.text[start - sentence.start : end - sentence.start]
+    return None
+
+
 def build_context(
     catalog: Catalog, sentences: list[Sentence], published: dt.date | None
 ) -> Context:
@@ -87,6 +102,7 @@ def build_context(
     if "UKR" in states:
         beneficiaries["UKR"] += states["UKR"]
     context.beneficiary = beneficiaries.most_common(1)[0][0] if beneficiaries else None
+    context.first_condition = _first_condition(sentences)
     others = [
         (actor, count) for actor, count in states.most_common() if actor != context.beneficiary
     ]

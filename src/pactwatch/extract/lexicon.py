@@ -52,6 +52,8 @@ class Lexicon(BaseModel):
     meeting: dict[str, Phrases]
     arrangement_nouns: dict[str, Phrases]
     owners: dict[str, Phrases]
+    hedges: dict[str, Phrases]
+    adversaries: dict[str, Phrases]
 
     def labelled(self) -> dict[str, Phrases]:
         """Every phrase list under a label such as ``CAT:air_defence`` or ``MEMBER:leave``."""
@@ -66,6 +68,8 @@ class Lexicon(BaseModel):
             "NEG:": self.negation["phrases"],
             "BACK:": self.background["phrases"],
             "MEET:": self.meeting["verbs"],
+            "HEDGE:conditional": self.hedges["conditional"],
+            "HEDGE:reported": self.hedges["reported"],
         }
         for prefix, table in (
             ("CAT:", self.categories),
