@@ -87,6 +87,10 @@ class Builder:
         years = temporal.years_mentioned(sentence.text)
         return bool(years) and max(years) < published.year - 0 and not self.sentence_date(sentence)
 
+    def hedged_near(self, sentence: Sentence, at: int) -> bool:
+        """'plans to sign', 'could sign': a hedge right before the verb."""
+        return any(at - 30 <= end <= at for _, end in sentence.cues.get("MOD:intended", []))
+
     def hypothetical(self, sentence: Sentence, at: int) -> bool:
         """A cue inside an 'if', 'until' or 'once' clause describes no event."""
         before = sentence.text[: at - sentence.start]
@@ -211,7 +215,7 @@ class Builder:
         if (
             self.negated(sentence, verb)
             or self.is_background(sentence, verb)
-            or sentence.has("MOD:intended")
+            or self.hedged_near(sentence, verb)
         ):
             return []
         if self.memberships(sentence):

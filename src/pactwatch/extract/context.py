@@ -42,7 +42,7 @@ class Context:
 
     def arrangement_for(self, sentence: Sentence) -> str | None:
         """The arrangement a sentence is about: named in it, referred back to, or inferred."""
-        named = [m.target for m in sentence.mentions if m.kind == "arrangement"]
+        named = [m.target for m in sentence.mentions if m.target in self.catalog.arrangements]
         if named:
             return named[0]
         for noun in sentence.labels("NOUN:"):
@@ -91,7 +91,7 @@ def build_context(
     beneficiaries: Counter[str] = Counter()
     for sentence in sentences:
         for mention in sentence.mentions:
-            if mention.kind == "arrangement":
+            if mention.target in catalog.arrangements:
                 if mention.target not in context.arrangements:
                     context.arrangements.append(mention.target)
                 arrangement = catalog.arrangements[mention.target]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -109,7 +110,8 @@ class Engine:
             if len(text) < 2 or (text.islower() and alias.via != "demonym"):
                 continue
             key = f"actor|{alias.actor}|{alias.via}"
-            patterns.setdefault(key, []).append(self.nlp.make_doc(text))
+            for form in dict.fromkeys((text, _unaccented(text))):
+                patterns.setdefault(key, []).append(self.nlp.make_doc(form))
         for key, docs in patterns.items():
             self.names.add(key, docs)
         for arrangement in self.catalog.arrangements.values():
@@ -153,6 +155,8 @@ class Engine:
 
     def _mention(self, span: Span, published: dt.date | None) -> Mention | None:
         kind, target, via = span.label_.split("|")
+        if kind == "arrangement" and target in self.catalog.actors:
+            kind, via = "actor", "name"
         if kind == "arrangement":
             return Mention(span.start_char, span.end_char, target, "arrangement")
         actor = self.catalog.actors[target]
@@ -209,6 +213,11 @@ class Engine:
             if office.actor == served and (office.role is role or term in office.title.lower())
         ]
         return holders[0] if len(holders) == 1 else None
+
+
+def _unaccented(text: str) -> str:
+    """'Pedro Sánchez' -> 'Pedro Sanchez': news often drops diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _other_spelling(text: str) -> str:
