@@ -144,7 +144,7 @@ class Engine:
             if mention is not None:
                 sentences[by_token[span.start]].mentions.append(mention)
         for sentence, span in zip(sentences, _spans(doc, sentences), strict=True):
-            if GATE.search(sentence.text):
+            if GATE.search(sentence.text) and not self._furniture(sentence.text):
                 sentence.gated = True
                 for match_id, start, end in self.cues(span):
                     label = self.nlp.vocab.strings[match_id]
@@ -152,6 +152,10 @@ class Engine:
                     sentence.cues.setdefault(label, []).append((piece.start_char, piece.end_char))
         self._resolve_offices(sentences, published)
         return sentences
+
+    def _furniture(self, text: str) -> bool:
+        start = text.lstrip().lower()
+        return start.startswith(tuple(self.lexicon.furniture["prefixes"]))
 
     def _mention(self, span: Span, published: dt.date | None) -> Mention | None:
         kind, target, via = span.label_.split("|")

@@ -53,6 +53,7 @@ class Lexicon(BaseModel):
     arrangement_nouns: dict[str, Phrases]
     owners: dict[str, Phrases]
     hedges: dict[str, Phrases]
+    furniture: dict[str, Phrases]
     adversaries: dict[str, Phrases]
 
     def labelled(self) -> dict[str, Phrases]:
