@@ -234,3 +234,61 @@ def test_installed_entry_point_runs() -> None:
         check=False,
     )
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+ARTICLE = (
+    "OTTAWA, Jan 6 - Canada has formally joined the Coalition of the Willing, the group of "
+    "countries pledging to guarantee Ukraine's security after a peace agreement is reached, "
+    "Prime Minister Mark Carney said in Paris on Tuesday.\n"
+    "Carney held talks with NATO Secretary General Mark Rutte at the Canadian Embassy in Paris.\n"
+)
+
+
+def test_extract_prints_one_json_object_per_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(
+        capsys, "extract", str(article), "--published", "2026-01-06", "--format", "jsonl"
+    )
+    assert code == 0
+    [line] = out.splitlines()
+    record = json.loads(line)
+    assert record["source"] == str(article)
+    assert record["document"]["published"] == "2026-01-06"
+    membership = next(c for c in record["claims"] if c["type"] == "membership")
+    assert membership["actor"] == {"id": "CAN", "name": "Canada", "kind": "state"}
+    assert membership["arrangement"]["id"] == "coalition-of-the-willing"
+    evidence = membership["evidence"][0]
+    assert ARTICLE[evidence["start"] : evidence["end"]] == evidence["text"]
+    assert "1 document(s) read" in err and "0 failure(s)" in err
+
+
+def test_extract_goes_on_past_a_bad_file_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = run(capsys, "extract", str(empty), str(good), "--format", "jsonl")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert f"Failed: {empty}: empty file" in err
+    assert "1 document(s) read" in err and "1 failure(s)" in err
+
+
+def test_ingest_stores_documents_once(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "ingest", str(article), "--published", "2026-01-06")
+    assert code == 0 and "1 new document(s)" in err
+    code, _, err = run(capsys, "--db", db, "ingest", str(article), "--published", "2026-01-06")
+    assert code == 0 and "new document" not in err
+    _, out, _ = run(capsys, "--db", db, "claims", "--type", "meeting", "--format", "json")
+    [meeting] = json.loads(out)
+    assert set(meeting["participants"]) == {"person:mark-carney", "person:mark-rutte"}
+    assert meeting["evidence"][0]["document"]

@@ -9,7 +9,14 @@ import pytest
 
 from pactwatch.extract import extract
 from pactwatch.extract.evaluate import claim_key
-from pactwatch.model import Claim, CommitmentClaim, Document, MembershipClaim, SpanEvidence
+from pactwatch.model import (
+    Claim,
+    CommitmentClaim,
+    Document,
+    MeetingClaim,
+    MembershipClaim,
+    SpanEvidence,
+)
 
 # The seed is a third-party article: it stays in shared/ beside the repository (as in CI),
 # never copied into it.
@@ -45,10 +52,10 @@ def test_commitments_conditional_on_peace(seed_claims: list[Claim], category: st
     assert ("commitment", "CAN", "UKR", category, "committed", "peace_agreement") in keys
 
 
-def test_meeting_of_carney_and_rutte(seed_claims: list[Claim]) -> None:
-    assert ("meeting", frozenset({"person:mark-carney", "person:mark-rutte"})) in {
-        claim_key(c) for c in seed_claims
-    }
+def test_meeting_of_carney_and_rutte_in_paris(seed_claims: list[Claim]) -> None:
+    [meeting] = [c for c in seed_claims if isinstance(c, MeetingClaim)]
+    assert set(meeting.participants) == {"person:mark-carney", "person:mark-rutte"}
+    assert (meeting.place, meeting.date) == ("Paris", dt.date(2026, 1, 6))
 
 
 def test_nothing_from_freeland_venezuela_or_oil(seed_claims: list[Claim]) -> None:

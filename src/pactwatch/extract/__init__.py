@@ -19,6 +19,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     sentences = engine.analyse(document.text, document.published)
     context = build_context(engine.catalog, sentences, document.published)
     builder = Builder(document.id, PRODUCER, context, engine.lexicon)
+    builder.link(sentences, document.text)
     found: list[Claim] = []
     for sentence in sentences:
         if not sentence.gated:

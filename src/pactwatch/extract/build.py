@@ -7,6 +7,7 @@ number of independent cues that agree.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from pactwatch.extract import temporal
@@ -43,14 +44,14 @@ NEGATED_FORCE = re.compile(
     r"\b(?:troops|soldiers|forces)\b[^.;]{0,40}\b(?:will|would)\s+not\b",
     re.IGNORECASE,
 )
-HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether|when)\b[^,.;:]{0,60}$", re.IGNORECASE)
-PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’.-]+\s?){1,3})")
+HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
 
 
 class Builder:
     """Builds the claims of one document, sentence by sentence."""
 
     def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
+        self.following: dict[int, Sentence] = {}
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
         self.document_id = document_id
@@ -121,20 +122,28 @@ class Builder:
         if mention.via != "capital":
             return False
         before = sentence.text[: mention.start - sentence.start].rstrip().lower()
-        return before.endswith((" in", " at", "in the", " to", " from")) or before in {"in", "at"}
+        return before.endswith((" in", " at", " to", " from")) or before in {"in", "at"}
+
+    def link(self, sentences: list[Sentence], text: str) -> None:
+        """Remember which sentence follows which within a paragraph (for places said next)."""
+        for current, following in itertools.pairwise(sentences):
+            if "\n" not in text[current.end : following.start]:
+                self.following[current.start] = following
 
     def place(self, sentence: Sentence) -> str | None:
-        capitals = {m.start: m for m in sentence.mentions if m.via == "capital"}
-        for match in PLACE.finditer(sentence.text):
-            start = sentence.start + match.start("place")
-            if start in capitals:
-                return sentence.text[match.start("place") : match.end("place")].strip(" .,")
-        cities = [m for m in sentence.mentions if m.via == "capital"]
-        return (
-            sentence.text[cities[0].start - sentence.start : cities[0].end - sentence.start]
-            if cities and re.search(r"\b(in|at)\s", sentence.text)
-            else None
-        )
+        """Where: a capital after 'in' or 'at' in the sentence, else in the next one."""
+        found = self._place_in(sentence)
+        following = self.following.get(sentence.start)
+        if found is None and following is not None:
+            found = self._place_in(following)
+        return found
+
+    def _place_in(self, sentence: Sentence) -> str | None:
+        for mention in sentence.mentions:
+            before = sentence.text[: mention.start - sentence.start].rstrip().lower()
+            if mention.via == "capital" and before.endswith((" in", " at")):
+                return sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+        return None
 
     # ------------------------------------------------------------ membership
 
