@@ -8,6 +8,7 @@ a cheap cue gate lets through.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
-from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -24,13 +24,8 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
-GATE = re.compile(
-    r"join|sign|pledg|commit|guarant|agree|accede|accession|member|provid|deploy|troop|"
-    r"vow|promis|ruled? out|treaty|pact|declaration|compact|\bmet\b|meet|talks|consult|"
-    r"support|aid|assist|train|intelligen|force|defen[cs]e|endors|ready|prepared|"
-    r"contingent|condition|ceasefire|peace|attack|offer|contribut|will|would",
-    re.IGNORECASE,
-)
+TRIGGERS = ("MEMBER:", "AGREE:verb", "COMMIT:", "CAT:", "MEET:", "COND:")
+"""Cue labels that let a sentence through the gate to the claim rules."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +72,6 @@ class Sentence:
         return min(start for start, _ in spans) if spans else None
 
 
-@Language.component("pactwatch_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text.endswith("\n"):
-            token.is_sent_start = True
-    return doc
-
-
 class Engine:
     """spaCy pipeline and matchers built once from the reference data and lexicon."""
 
@@ -95,7 +80,6 @@ class Engine:
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
-        self.nlp.add_pipe("pactwatch_line_breaks")
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -132,24 +116,29 @@ class Engine:
         self.cues.add("ROLE:", [self.nlp.make_doc(term) for term in terms])
 
     def analyse(self, text: str, published: dt.date | None) -> list[Sentence]:
-        """Sentences with their mentions and (for gated sentences) cues."""
+        """Sentences with their mentions and cues; only gated sentences go on to the rules."""
         doc = self.nlp(text)
-        sentences = [
-            Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
-        ]
-        by_token = _sentence_index(doc, sentences)
+        sentences = _sentences(doc)
+        starts = [sentence.start for sentence in sentences]
+
+        def owner(char: int) -> Sentence:
+            return sentences[max(bisect.bisect_right(starts, char) - 1, 0)]
+
         found = [Span(doc, s, e, label=m) for m, s, e in (*self.names(doc), *self.titles(doc))]
         for span in filter_spans(found):
             mention = self._mention(span, published)
             if mention is not None:
-                sentences[by_token[span.start]].mentions.append(mention)
-        for sentence, span in zip(sentences, _spans(doc, sentences), strict=True):
-            if GATE.search(sentence.text) and not self._furniture(sentence.text):
-                sentence.gated = True
-                for match_id, start, end in self.cues(span):
-                    label = self.nlp.vocab.strings[match_id]
-                    piece = doc[start:end]  # matcher offsets on a Span are doc offsets
-                    sentence.cues.setdefault(label, []).append((piece.start_char, piece.end_char))
+                owner(span.start_char).mentions.append(mention)
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in self.cues(doc):
+            piece = doc[start:end]
+            owner(piece.start_char).cues.setdefault(strings[match_id], []).append(
+                (piece.start_char, piece.end_char)
+            )
+        for sentence in sentences:
+            sentence.gated = not self._furniture(sentence.text) and any(
+                label.startswith(TRIGGERS) for label in sentence.cues
+            )
         self._resolve_offices(sentences, published)
         return sentences
 
@@ -231,22 +220,38 @@ def _other_spelling(text: str) -> str:
     return text.replace("efense", "efence")
 
 
-def _sentence_index(doc: Doc, sentences: list[Sentence]) -> dict[int, int]:
-    index: dict[int, int] = {}
-    position = 0
-    for token in doc:
-        while position < len(sentences) - 1 and token.idx >= sentences[position].end:
-            position += 1
-        index[token.i] = position
-    return index
+def _after_line_breaks(text: str, starts: list[int]) -> set[int]:
+    """Indices of the first token after each line break: headlines, datelines and captions
+    end without a full stop, so a line break always ends a sentence."""
+    found = set()
+    position = text.find("\n")
+    while position != -1:
+        found.add(bisect.bisect_right(starts, position))
+        position = text.find("\n", position + 1)
+    return found
 
 
-def _spans(doc: Doc, sentences: list[Sentence]) -> list[Span]:
-    spans = []
-    for sentence in sentences:
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        spans.append(span if span is not None else doc[0:0])
-    return spans
+def _sentences(doc: Doc) -> list[Sentence]:
+    """Sentence spans from the token arrays, without building a Span per sentence."""
+    text = doc.text
+    if not len(doc):
+        return []
+    idx = doc.to_array("IDX").tolist()
+    lengths = doc.to_array("LENGTH").tolist()
+    flags = doc.to_array("SENT_START").tolist()
+    breaks = _after_line_breaks(text, idx)
+    firsts = [0, *(i for i in range(1, len(doc)) if flags[i] == 1 or i in breaks)]
+    sentences = []
+    for position, first in enumerate(firsts):
+        last = (firsts[position + 1] if position + 1 < len(firsts) else len(doc)) - 1
+        start, end = idx[first], idx[last] + lengths[last]
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            offset = piece.index(stripped[0])
+            start += offset
+            sentences.append(Sentence(start, start + len(stripped), stripped))
+    return sentences
 
 
 @lru_cache(maxsize=1)

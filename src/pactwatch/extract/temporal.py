@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {
     name: number
@@ -142,7 +143,8 @@ class Found:
     value: object
 
 
-def dates(text: str, published: dt.date | None) -> list[Found]:
+@lru_cache(maxsize=4096)
+def dates(text: str, published: dt.date | None) -> tuple[Found, ...]:
     """Calendar dates in ``text``; a missing year takes the published year (or the one before)."""
     found: list[Found] = []
     for pattern in DATE_PATTERNS:
@@ -157,7 +159,7 @@ def dates(text: str, published: dt.date | None) -> list[Found]:
         for match in RELATIVE.finditer(text):
             shift = 1 if match.group("word").lower() == "yesterday" else 0
             found.append(Found(match.start(), match.end(), published - dt.timedelta(days=shift)))
-    return sorted(found, key=lambda item: item.start)
+    return tuple(sorted(found, key=lambda item: item.start))
 
 
 def _calendar(match: re.Match[str], published: dt.date | None) -> dt.date | None:
