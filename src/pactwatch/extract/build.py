@@ -35,13 +35,22 @@ from pactwatch.model import (
 REFERS_BACK = re.compile(
     r"\b(?:the|this|that)\s+(?:pact|agreement|deal|declaration|pledge|document|accord|treaty|text|"
     r"package|compact)\b|\bunder (?:it|its terms)\b|^\s*it\b|"
-    r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)",
+    r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)|"
+    r"\b(?:the two|both) (?:governments|countries|sides|leaders|nations)\b",
     re.IGNORECASE,
 )
 POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
 NEGATED_FORCE = re.compile(
     r"\b(?:not|never|no|none of)\b[^.;]{0,60}\b(?:troops|soldiers|forces|boots)\b|"
     r"\b(?:troops|soldiers|forces)\b[^.;]{0,40}\b(?:will|would)\s+not\b",
+    re.IGNORECASE,
+)
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
+)
+CONDITIONAL = re.compile(
+    r"\b(?:after|once|when|following|upon|on|until|if|unless|contingent|conditional|"
+    r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
     re.IGNORECASE,
 )
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
@@ -52,6 +61,7 @@ class Builder:
 
     def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
         self.following: dict[int, Sentence] = {}
+        self.last_guarantors: tuple[str, ...] = ()
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
         self.document_id = document_id
@@ -338,7 +348,11 @@ class Builder:
             ConditionKind.CEASEFIRE,
             ConditionKind.PEACE_AGREEMENT,
         ):
-            spans = sentence.cues.get(f"COND:{kind}")
+            spans = [
+                span
+                for span in sentence.cues.get(f"COND:{kind}", [])
+                if kind is ConditionKind.ARMED_ATTACK or self._introduced(sentence, span[0])
+            ]
             if spans:
                 start, end = spans[0]
                 hours = (
@@ -355,6 +369,11 @@ class Builder:
         if stated is not None:
             return Condition(kind=stated[0], text=stated[1])
         return Condition()
+
+    def _introduced(self, sentence: Sentence, at: int) -> bool:
+        """'after a peace deal', 'once a ceasefire': a condition, not a mere mention of peace."""
+        before = sentence.text[max(0, at - sentence.start - 45) : at - sentence.start]
+        return bool(CONDITIONAL.search(before))
 
     def _post_war(self, condition: Condition, category: str) -> Condition:
         """A force, monitoring or guarantee pledge with no condition of its own takes the
@@ -395,6 +414,13 @@ class Builder:
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
         categories = sentence.labels("CAT:")
+        if (
+            not categories
+            and sentence.has("COND:armed_attack")
+            and temporal.deadline_hours(sentence.text)
+        ):
+            categories = ["consultation"]
+            sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
         if not categories or not sentence.has("COMMIT:verb"):
             return []
         at = min(
@@ -410,6 +436,8 @@ class Builder:
         guarantors = [
             a for a in acting_states(subject_actors(sentence, at)) if a != self.context.beneficiary
         ]
+        if not guarantors and PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start]):
+            guarantors = list(self.last_guarantors)
         if not guarantors and REFERS_BACK.search(sentence.text):
             guarantors = self._parties_in_context()
         guarantors = [
@@ -424,6 +452,7 @@ class Builder:
             guarantors = self._collective(sentence, arrangement, at)
         if not guarantors:
             return []
+        self.last_guarantors = tuple(guarantors)
         known = self.context.catalog.arrangements.get(arrangement or "")
         beneficiary = (
             known.beneficiary if known and known.beneficiary else None
