@@ -48,6 +48,13 @@ NEGATED_FORCE = re.compile(
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
 )
+ORDINAL_MEMBER = re.compile(
+    r"\bbec(?:ame|omes|oming)\s+(?:the|its|[A-Z][\w.]*['’]s)\s+(?:\w+\s+)?\d*\w*(?:st|nd|rd|th)\s+"
+    r"(?:member|ally|signatory|country)\b"
+)
+NOT_RULED_OUT = re.compile(
+    r"\b(?:not|n't|never)\s+(?:yet\s+)?rul(?:ed|e|ing)\s+out\b", re.IGNORECASE
+)
 CONDITIONAL = re.compile(
     r"\b(?:after|once|when|following|upon|on|until|if|unless|contingent|conditional|"
     r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
@@ -163,6 +170,11 @@ class Builder:
             ("MEMBER:sign", MembershipAction.SIGN),
             ("MEMBER:join", MembershipAction.JOIN),
         ]
+        ordinal = ORDINAL_MEMBER.search(sentence.text)
+        if ordinal and not sentence.has("MEMBER:join"):
+            sentence.cues["MEMBER:join"] = [
+                (sentence.start + ordinal.start(), sentence.start + ordinal.end())
+            ]
         cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
         if cue is None:
             return []
@@ -327,6 +339,8 @@ class Builder:
     # ------------------------------------------------------------ commitments
 
     def modality(self, sentence: Sentence) -> Modality:
+        if NOT_RULED_OUT.search(sentence.text):
+            return Modality.INTENDED
         if sentence.has("MOD:ruled_out"):
             return Modality.RULED_OUT
         if sentence.has("MOD:intended") or self._hedged(sentence):
@@ -374,6 +388,32 @@ class Builder:
         """'after a peace deal', 'once a ceasefire': a condition, not a mere mention of peace."""
         before = sentence.text[max(0, at - sentence.start - 45) : at - sentence.start]
         return bool(CONDITIONAL.search(before))
+
+    def _drop_own_forces(self, sentence: Sentence) -> None:
+        """'training Ukrainian soldiers' names the beneficiary's troops, not a foreign force."""
+        spans = sentence.cues.get("CAT:multinational_force")
+        if not spans or self.context.beneficiary is None:
+            return
+        own = {m.end for m in sentence.mentions if m.target == self.context.beneficiary}
+        kept = [
+            (start, end) for start, end in spans if not any(0 <= start - stop <= 1 for stop in own)
+        ]
+        if kept:
+            sentence.cues["CAT:multinational_force"] = kept
+        else:
+            del sentence.cues["CAT:multinational_force"]
+
+    def _trigger(self, sentence: Sentence, condition: Condition, category: str) -> Condition:
+        """Consultations fall due on an attack: 'consult within 24 hours should Russia attack'."""
+        if category != "consultation" or condition.kind is ConditionKind.ARMED_ATTACK:
+            return condition
+        if re.search(r"\b(?:attack|aggression|invade|invasion)", sentence.text, re.IGNORECASE):
+            return Condition(
+                kind=ConditionKind.ARMED_ATTACK,
+                text=condition.text or "attack",
+                deadline_hours=temporal.deadline_hours(sentence.text),
+            )
+        return condition
 
     def _post_war(self, condition: Condition, category: str) -> Condition:
         """A force, monitoring or guarantee pledge with no condition of its own takes the
@@ -476,7 +516,9 @@ class Builder:
                             beneficiary=target,
                             category=Category(category),
                             arrangement=arrangement,
-                            condition=self._post_war(condition, category),
+                            condition=self._trigger(
+                                sentence, self._post_war(condition, category), category
+                            ),
                             modality=self._force_refusal(sentence, modality, category),
                             amount=amount
                             if category in {"security_assistance", "economic_support"}

@@ -83,7 +83,10 @@ def _first_condition(sentences: list[Sentence]) -> tuple[ConditionKind, str] | N
 
 
 def build_context(
-    catalog: Catalog, sentences: list[Sentence], published: dt.date | None
+    catalog: Catalog,
+    sentences: list[Sentence],
+    published: dt.date | None,
+    owners: dict[str, list[str]] | None = None,
 ) -> Context:
     """Read the document once for its beneficiary, focus actor and arrangements."""
     context = Context(catalog=catalog, published=published)
@@ -97,6 +100,10 @@ def build_context(
                 arrangement = catalog.arrangements[mention.target]
                 if arrangement.beneficiary:
                     beneficiaries[arrangement.beneficiary] += 2
+            elif owners and mention.target in owners:
+                for owned in owners[mention.target]:
+                    if owned not in context.arrangements:
+                        context.arrangements.append(owned)
             elif mention.actor_kind is ActorKind.STATE:
                 states[mention.target] += 1
     if "UKR" in states:
