@@ -11,8 +11,8 @@ import itertools
 import re
 
 from pactwatch.extract import temporal
-from pactwatch.extract.context import Context, acting_states, subject_actors
-from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.context import Context, acting_states, is_place, subject_actors
+from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.model import (
     ActorKind,
@@ -90,7 +90,7 @@ class Builder:
     def is_background(self, sentence: Sentence, at: int | None = None) -> bool:
         """History, not news: a background phrase near the cue, or only old dates."""
         near = sentence.start if at is None else at
-        if any(start <= near + 40 for start, _ in sentence.cues.get("BACK:", [])):
+        if any(near - 80 <= start <= near + 15 for start, _ in sentence.cues.get("BACK:", [])):
             return True
         published = self.context.published
         if published is None:
@@ -133,13 +133,6 @@ class Builder:
 
     def event_date(self, sentence: Sentence) -> dt.date | None:
         return self.sentence_date(sentence) or self.context.published
-
-    def _is_place(self, sentence: Sentence, mention: Mention) -> bool:
-        """A capital after 'in' or 'at' names where, not who ("signed in Kyiv")."""
-        if mention.via != "capital":
-            return False
-        before = sentence.text[: mention.start - sentence.start].rstrip().lower()
-        return before.endswith((" in", " at", " to", " from")) or before in {"in", "at"}
 
     def link(self, sentences: list[Sentence], text: str) -> None:
         """Remember which sentence follows which within a paragraph (for places said next)."""
@@ -295,13 +288,16 @@ class Builder:
         """'Canada and Italy concluded agreements with Ukraine': one bilateral agreement each."""
         beneficiary = self.context.beneficiary
         plural = re.search(r"\b(agreements|pacts|deals|accords)\b", sentence.text, re.IGNORECASE)
+        bilateral = kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
         if (
-            kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
-            and plural
-            and beneficiary in parties
-            and len(parties) > 2
+            bilateral
+            and beneficiary
+            and len(parties) >= 2
+            and (plural or beneficiary not in parties)
         ):
-            return [(beneficiary, other) for other in parties if other != beneficiary]
+            others = [other for other in parties if other != beneficiary]
+            if len(others) > 1 or beneficiary not in parties:
+                return [(beneficiary, other) for other in others]
         return [tuple(parties)]
 
     def _parties(self, sentence: Sentence) -> list[str]:
@@ -310,7 +306,7 @@ class Builder:
         named = subject_actors(sentence, verb)
         text = sentence.text
         for mention in sentence.mentions:
-            if mention.kind != "actor" or self._is_place(sentence, mention):
+            if mention.kind != "actor" or is_place(sentence, mention):
                 continue
             before = text[
                 max(0, mention.start - sentence.start - 30) : mention.start - sentence.start

@@ -123,7 +123,8 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"^\s*(?:,|and|&|as well as|,\s*and|together with|along with)?\s*(?:the\s+)?$", re.IGNORECASE
+    r"^\s*(?:,|and|&|as well as|,\s*and|together with|along with)?\s*(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _SUBJECT_GAP = 70
 
@@ -131,7 +132,11 @@ _SUBJECT_GAP = 70
 def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
     """The actors that do what the cue says: the list of names closest before it, in its clause."""
     actors = sorted(
-        (m for m in sentence.mentions if m.kind == "actor" and m.end <= cue_at),
+        (
+            m
+            for m in sentence.mentions
+            if m.kind == "actor" and m.end <= cue_at and not is_place(sentence, m)
+        ),
         key=lambda m: m.start,
     )
     if not actors:
@@ -139,7 +144,7 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
     nearest = actors[-1]
     gap = sentence.text[nearest.end - sentence.start : cue_at - sentence.start]
     if (
-        len(gap) > _SUBJECT_GAP
+        len(gap) > (_SUBJECT_GAP * 2 if re.search(r"\s(?:and|then)\s", gap) else _SUBJECT_GAP)
         or _BOUNDARY.search(gap)
         or _object_of_preposition(sentence, nearest)
     ):
@@ -153,6 +158,14 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
             break
         chosen.append(mention)
     return list(reversed(chosen))
+
+
+def is_place(sentence: Sentence, mention: Mention) -> bool:
+    """'in Warsaw', 'at Kyiv': a capital named as where, not as who."""
+    if mention.via != "capital":
+        return False
+    before = sentence.text[: mention.start - sentence.start].rstrip().lower()
+    return before.endswith((" in", " at", " to", " from")) or before in {"in", "at"}
 
 
 def _title_between(text: str) -> bool:
