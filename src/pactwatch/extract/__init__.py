@@ -26,15 +26,12 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
             continue
         builder.note_condition(sentence)
     for sentence in sentences:
-        if not sentence.gated:
-            continue
-        for claim in (
-            *builder.memberships(sentence),
-            *builder.agreements(sentence),
-            *builder.commitments(sentence),
-            *builder.meetings(sentence),
-        ):
-            found.append(claim)
+        if sentence.gated:
+            found.extend(builder.memberships(sentence))
+            found.extend(builder.agreements(sentence))
+            found.extend(builder.commitments(sentence))
+            found.extend(builder.meetings(sentence))
+        builder.observe(sentence)
     return merge_claims(found)
 
 

@@ -48,6 +48,13 @@ NEGATED_FORCE = re.compile(
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
 )
+MEETING = re.compile(
+    r"\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,2}talks\b|\bmet\b", re.IGNORECASE
+)
+FUTURE_MEETING = re.compile(
+    r"\bwill (?:meet|hold)|plans? to meet|expected to meet|due to meet", re.IGNORECASE
+)
+THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
 ORDINAL_MEMBER = re.compile(
     r"\bbec(?:ame|omes|oming)\s+(?:the|its|[A-Z][\w.]*['’]s)\s+(?:\w+\s+)?\d*\w*(?:st|nd|rd|th)\s+"
     r"(?:member|ally|signatory|country)\b"
@@ -69,6 +76,7 @@ class Builder:
     def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
         self.following: dict[int, Sentence] = {}
         self.last_guarantors: tuple[str, ...] = ()
+        self.recent_people: tuple[str, ...] = ()
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
         self.document_id = document_id
@@ -580,19 +588,23 @@ class Builder:
 
     # ------------------------------------------------------------ meetings
 
+    def observe(self, sentence: Sentence) -> None:
+        """Remember the people a sentence names, for 'the two leaders' in the next ones."""
+        people = _people(sentence)
+        if people:
+            self.recent_people = (*[p for p in self.recent_people if p not in people], *people)[-4:]
+
     def meetings(self, sentence: Sentence) -> list[Claim]:
-        if not sentence.has("MEET:") or sentence.has("MOD:intended"):
+        cue = MEETING.search(sentence.text)
+        if not (sentence.has("MEET:") or cue) or sentence.has("MOD:intended"):
             return []
-        people = list(
-            dict.fromkeys(
-                m.target
-                for m in sentence.mentions
-                if m.kind == "actor" and m.actor_kind is not None and m.actor_kind.value == "person"
-            )
-        )
-        if len(people) < 2 or re.search(
-            r"\bwill (meet|hold)|plans? to meet|expected to meet", sentence.text, re.I
-        ):
+        at = sentence.start + (cue.start() if cue else 0)
+        if self.is_background(sentence, at) or FUTURE_MEETING.search(sentence.text):
+            return []
+        people = _people(sentence)
+        if len(people) < 2 and THE_TWO.search(sentence.text) and len(self.recent_people) >= 2:
+            people = list(self.recent_people[-2:])
+        if len(people) < 2:
             return []
         return [
             MeetingClaim(
@@ -604,6 +616,16 @@ class Builder:
                 evidence=self.evidence(sentence),
             )
         ]
+
+
+def _people(sentence: Sentence) -> list[str]:
+    return list(
+        dict.fromkeys(
+            m.target
+            for m in sentence.mentions
+            if m.kind == "actor" and m.actor_kind is ActorKind.PERSON
+        )
+    )
 
 
 def _specific(categories: list[str]) -> list[str]:
