@@ -457,6 +457,7 @@ class Builder:
                 return
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
+        self._drop_own_forces(sentence)
         categories = sentence.labels("CAT:")
         if (
             not categories
