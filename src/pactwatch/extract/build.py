@@ -327,8 +327,12 @@ class Builder:
                     named.append(mention)
             elif mention.start > verb and after.startswith(("'s", "’s")):
                 named.append(mention)
-        owners = set(self.owners)
-        return [p for p in acting_states(named) if p not in owners]
+        catalog = self.context.catalog
+        return [
+            p
+            for p in acting_states(named)
+            if p not in self.owners or catalog.actors[p].kind is ActorKind.COALITION
+        ]
 
     def _kind(self, sentence: Sentence) -> ArrangementKind:
         text = sentence.text.lower()
