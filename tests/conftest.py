@@ -22,6 +22,17 @@ from pactwatch.store import Ledger, init_ledger
 from tests.postgres import fresh_database, running_server, why_no_server
 
 SEED_URL = "https://example.org/seed-canada-joins-coalition"
+CITE = [{"url": "https://example.org/a", "note": "Our words.", "published": "2026-01-06"}]
+MEMBERSHIP_RECORD = {
+    "type": "membership",
+    "actor": "CAN",
+    "arrangement": "coalition-of-the-willing",
+    "action": "join",
+    "date": "2026-01-06",
+    "place": "Paris",
+    "evidence": CITE,
+}
+"""The seed membership as one line of the import format (docs/import-format.md)."""
 
 
 @pytest.fixture(scope="session")

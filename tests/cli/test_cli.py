@@ -13,18 +13,10 @@ import pytest
 
 from pactwatch import __version__
 from pactwatch.cli import cli, main
+from tests.conftest import CITE, MEMBERSHIP_RECORD
 
-CITE = [{"url": "https://example.org/a", "note": "Our words.", "published": "2026-01-06"}]
 LINES = [
-    {
-        "type": "membership",
-        "actor": "CAN",
-        "arrangement": "coalition-of-the-willing",
-        "action": "join",
-        "date": "2026-01-06",
-        "place": "Paris",
-        "evidence": CITE,
-    },
+    MEMBERSHIP_RECORD,
     {
         "type": "membership",
         "actor": "GBR",

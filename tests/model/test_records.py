@@ -20,8 +20,7 @@ from pactwatch.model import (
     document_to_record,
     parse_record,
 )
-
-CITE = [{"url": "https://example.org/a", "note": "Our words.", "published": "2026-01-06"}]
+from tests.conftest import CITE, MEMBERSHIP_RECORD
 
 
 def commitment(**changes: Any) -> dict[str, Any]:
@@ -127,17 +126,7 @@ def test_document_record_round_trip() -> None:
 
 
 def test_membership_record_keeps_place() -> None:
-    parsed = parse_record(
-        {
-            "type": "membership",
-            "actor": "CAN",
-            "arrangement": "coalition-of-the-willing",
-            "action": "join",
-            "date": "2026-01-06",
-            "place": "Paris",
-            "evidence": CITE,
-        }
-    )
+    parsed = parse_record(MEMBERSHIP_RECORD)
     assert isinstance(parsed, ClaimWithReviews)
     assert isinstance(parsed.claim, MembershipClaim)
     assert parsed.claim.place == "Paris"

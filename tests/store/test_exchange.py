@@ -14,17 +14,9 @@ import pytest
 from pactwatch.errors import InputError, MalformedInputError, UnknownIdError
 from pactwatch.store import ExportFormat, Ledger, export_ledger, import_lines
 from pactwatch.store.exchange import FLAT_COLUMNS, import_file
+from tests.conftest import CITE, MEMBERSHIP_RECORD
 
-CITE = [{"url": "https://example.org/a", "note": "Our words.", "published": "2026-01-06"}]
-GOOD = {
-    "type": "membership",
-    "actor": "CAN",
-    "arrangement": "coalition-of-the-willing",
-    "action": "join",
-    "date": "2026-01-06",
-    "place": "Paris",
-    "evidence": CITE,
-}
+GOOD = MEMBERSHIP_RECORD
 COMMITMENT = {
     "type": "commitment",
     "guarantor": "CAN",
