@@ -186,7 +186,7 @@ class Builder:
             or self.hypothetical(sentence, at)
         ):
             return []
-        arrangement = self.context.arrangement_for(sentence)
+        arrangement = self.context.arrangement_for(sentence, after=at)
         if arrangement is None:
             arrangement = self._organisation_arrangement(sentence)
         if arrangement is None:

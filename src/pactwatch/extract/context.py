@@ -40,12 +40,27 @@ class Context:
     parties: tuple[str, ...] = ()
     """Parties of the latest agreement found: who a mutual clause binds."""
 
-    def arrangement_for(self, sentence: Sentence) -> str | None:
-        """The arrangement a sentence is about: named in it, referred back to, or inferred."""
-        named = [m.target for m in sentence.mentions if m.target in self.catalog.arrangements]
+    def arrangement_for(self, sentence: Sentence, after: int | None = None) -> str | None:
+        """The arrangement a sentence is about: named in it, referred back to, or inferred.
+
+        With ``after`` (a verb's position), the name or noun that follows the verb most
+        closely wins: in "signed on to the coalition's statement" the object is the statement.
+        """
+
+        def distance(start: int) -> int:
+            return start - after if after is not None and start >= after else 10_000 + start
+
+        named = sorted(
+            (m for m in sentence.mentions if m.target in self.catalog.arrangements),
+            key=lambda m: distance(m.start),
+        )
         if named:
-            return named[0]
-        for noun in sentence.labels("NOUN:"):
+            return named[0].target
+        nouns = sorted(
+            sentence.labels("NOUN:"),
+            key=lambda n: distance(min(s for s, _ in sentence.cues["NOUN:" + n])),
+        )
+        for noun in nouns:
             kinds = NOUN_KINDS.get(noun, set())
             for candidate in reversed(self.arrangements):
                 if self.catalog.arrangements[candidate].kind in kinds:
