@@ -55,6 +55,12 @@ FUTURE_MEETING = re.compile(
     r"\bwill (?:meet|hold)|plans? to meet|expected to meet|due to meet", re.IGNORECASE
 )
 THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
+MUTUAL = re.compile(
+    r"\baggression\s+(?:\w+\s+){0,3}against\s+(?:the other|either|one|both)\b|"
+    r"\battack\s+on\s+(?:either|one|both|the other)\b|each other['’]s\s+(?:defen[cs]e|aid)\b|"
+    r"\bmutual\s+(?:defen[cs]e|assistance)\b",
+    re.IGNORECASE,
+)
 ORDINAL_MEMBER = re.compile(
     r"\bbec(?:ame|omes|oming)\s+(?:the|its|[A-Z][\w.]*['’]s)\s+(?:\w+\s+)?\d*\w*(?:st|nd|rd|th)\s+"
     r"(?:member|ally|signatory|country)\b"
@@ -462,6 +468,10 @@ class Builder:
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
         self._drop_own_forces(sentence)
+        mutual = MUTUAL.search(sentence.text)
+        if mutual and not sentence.has("CAT:mutual_defence"):
+            span = (sentence.start + mutual.start(), sentence.start + mutual.end())
+            sentence.cues["CAT:mutual_defence"] = [span]
         categories = sentence.labels("CAT:")
         if (
             not categories
@@ -482,9 +492,7 @@ class Builder:
             self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
         ):
             return []
-        guarantors = [
-            a for a in acting_states(subject_actors(sentence, at)) if a != self.context.beneficiary
-        ]
+        guarantors = self._subjects(sentence, at)
         if not guarantors and PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start]):
             guarantors = list(self.last_guarantors)
         if not guarantors and REFERS_BACK.search(sentence.text):
@@ -540,6 +548,19 @@ class Builder:
                     )
         return claims
 
+    def _subjects(self, sentence: Sentence, at: int) -> list[str]:
+        """Who commits: the subject of the first commitment verb, else of the first category."""
+        verbs = sorted(start for start, _ in sentence.cues.get("COMMIT:verb", []))
+        for position in [*verbs[:2], at]:
+            found = [
+                a
+                for a in acting_states(subject_actors(sentence, position))
+                if a != self.context.beneficiary
+            ]
+            if found:
+                return found
+        return []
+
     def _parties_in_context(self) -> list[str]:
         """The guarantor of 'the agreement': its non-beneficiary party, else the focus."""
         others = [p for p in self.context.parties if p != self.context.beneficiary]
@@ -562,9 +583,27 @@ class Builder:
         chain = [arrangement, catalog.arrangements[arrangement].parent]
         return [a for a in chain if a is not None and a in catalog.actors][:1]
 
+    def _bilateral_pact(self, sentence: Sentence) -> bool:
+        """A two-state pact is what the sentence is about, not an alliance such as NATO."""
+        if any(m.actor_kind is ActorKind.ORGANISATION for m in sentence.mentions):
+            return False
+        catalog = self.context.catalog
+        alliances = {
+            owned
+            for owner, arrangements in self.owners.items()
+            if catalog.actors[owner].kind is ActorKind.ORGANISATION
+            for owned in arrangements
+        }
+        return sentence.has("NOUN:treaty") or any(
+            catalog.arrangements[a].kind is ArrangementKind.TREATY and a not in alliances
+            for a in self.context.arrangements
+        )
+
     def _mutual(self, sentence: Sentence, arrangement: str | None, named: list[str]) -> list[Claim]:
         """A mutual defence clause binds every party to every other, on an armed attack."""
         parties = list(dict.fromkeys(named)) if len(named) >= 2 else list(self.context.parties)
+        if len(parties) < 2 and self._bilateral_pact(sentence):
+            parties = list(self.context.leading_states[:2])
         if len(parties) < 2 or self.modality(sentence) is not Modality.COMMITTED:
             return []
         condition = Condition(kind=ConditionKind.ARMED_ATTACK, text=sentence.text.strip()[:200])

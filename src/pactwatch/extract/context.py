@@ -35,6 +35,8 @@ class Context:
     focus: str | None = None
     arrangements: list[str] = field(default_factory=list)
     conditions: dict[str | None, tuple[ConditionKind, str]] = field(default_factory=dict)
+    leading_states: tuple[str, ...] = ()
+    """States by how often the document names them, most first."""
     first_condition: tuple[ConditionKind, str] | None = None
     """The first ceasefire or peace condition the document states."""
     parties: tuple[str, ...] = ()
@@ -125,6 +127,7 @@ def build_context(
         beneficiaries["UKR"] += states["UKR"]
     context.beneficiary = beneficiaries.most_common(1)[0][0] if beneficiaries else None
     context.first_condition = _first_condition(sentences)
+    context.leading_states = tuple(actor for actor, _ in states.most_common())
     others = [
         (actor, count) for actor, count in states.most_common() if actor != context.beneficiary
     ]
