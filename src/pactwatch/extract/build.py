@@ -292,8 +292,11 @@ class Builder:
 
     def _bilateral_partner(self, sentence: Sentence) -> str | None:
         """For 'X signed a security agreement' in a story about a beneficiary: that beneficiary."""
-        if sentence.has("NOUN:bilateral_security_agreement") and sentence.has("AGREE:security"):
-            return self.context.beneficiary
+        beneficiary = self.context.beneficiary
+        if beneficiary is None or not sentence.has("NOUN:bilateral_security_agreement"):
+            return None
+        if sentence.has("AGREE:security") or beneficiary in self.context.parties:
+            return beneficiary
         return None
 
     def _separate(
