@@ -12,7 +12,7 @@ import re
 
 from pactwatch.extract import temporal
 from pactwatch.extract.context import Context, acting_states, is_place, subject_actors
-from pactwatch.extract.engine import Sentence
+from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.model import (
     ActorKind,
@@ -61,6 +61,7 @@ MUTUAL = re.compile(
     r"\bmutual\s+(?:defen[cs]e|assistance)\b",
     re.IGNORECASE,
 )
+COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
 ORDINAL_MEMBER = re.compile(
     r"\bbec(?:ame|omes|oming)\s+(?:the|its|[A-Z][\w.]*['’]s)\s+(?:\w+\s+)?\d*\w*(?:st|nd|rd|th)\s+"
     r"(?:member|ally|signatory|country)\b"
@@ -321,20 +322,14 @@ class Builder:
         """Who signs: the subject list before the verb, and whoever it is signed with."""
         verb = sentence.first("AGREE:verb") or sentence.end
         named = subject_actors(sentence, verb)
-        text = sentence.text
+        if not named and THE_TWO.search(sentence.text[: verb - sentence.start]):
+            return self._states_of(self.recent_people[-2:])
         for mention in sentence.mentions:
-            if mention.kind != "actor" or is_place(sentence, mention):
+            if mention.kind != "actor" or is_place(sentence, mention) or mention in named:
                 continue
-            before = text[
-                max(0, mention.start - sentence.start - 30) : mention.start - sentence.start
-            ].lower()
-            after = text[mention.end - sentence.start : mention.end - sentence.start + 3]
-            if mention in named:
-                continue
-            if re.search(r"\b(with|between|and)\s+(the\s+)?$", before):
-                if re.search(r"\b(with|between)\b", before) or named:
-                    named.append(mention)
-            elif mention.start > verb and after.startswith(("'s", "’s")):
+            if self._counterpart(sentence, mention, verb, named) or self._possessive(
+                sentence, mention, verb
+            ):
                 named.append(mention)
         catalog = self.context.catalog
         return [
@@ -342,6 +337,34 @@ class Builder:
             for p in acting_states(named)
             if p not in self.owners or catalog.actors[p].kind is ActorKind.COALITION
         ]
+
+    def _counterpart(
+        self, sentence: Sentence, mention: Mention, verb: int, named: list[Mention]
+    ) -> bool:
+        """'with Ukraine', 'with the President of Lithuania', 'between X and Y', '..., and Z'."""
+        before = sentence.text[
+            max(0, mention.start - sentence.start - 40) : mention.start - sentence.start
+        ]
+        if COUNTERPART.search(before) and 0 <= mention.start - verb <= 120:
+            return True
+        continuing = [m for m in named if 0 <= mention.start - m.end <= 8]
+        return bool(continuing) and bool(re.search(r"(?:,|\band)\s*(?:the\s+)?$", before))
+
+    def _possessive(self, sentence: Sentence, mention: Mention, verb: int) -> bool:
+        """'signed Portugal's security agreement'."""
+        after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 3]
+        return mention.start > verb and after.startswith(("'s", "’s"))
+
+    def _states_of(self, people: tuple[str, ...]) -> list[str]:
+        found = []
+        for person in people:
+            actor = self.context.catalog.actors.get(person)
+            held = (
+                actor.offices_on(self.context.published) if actor and self.context.published else ()
+            )
+            if held:
+                found.append(held[-1].actor)
+        return list(dict.fromkeys(found))
 
     def _kind(self, sentence: Sentence) -> ArrangementKind:
         text = sentence.text.lower()
