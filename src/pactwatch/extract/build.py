@@ -48,30 +48,22 @@ NEGATED_FORCE = re.compile(
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
 )
-MEETING = re.compile(
-    r"\b(?:held|hold|holds|holding)\s+(?:\w+\s+){0,2}talks\b|\bmet\b", re.IGNORECASE
-)
 FUTURE_MEETING = re.compile(
     r"\bwill (?:meet|hold)|plans? to meet|expected to meet|due to meet", re.IGNORECASE
 )
 THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
-MUTUAL = re.compile(
-    r"\baggression\s+(?:\w+\s+){0,3}against\s+(?:the other|either|one|both)\b|"
-    r"\battack\s+on\s+(?:either|one|both|the other)\b|each other['’]s\s+(?:defen[cs]e|aid)\b|"
-    r"\bmutual\s+(?:defen[cs]e|assistance)\b",
-    re.IGNORECASE,
-)
 COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
-ORDINAL_MEMBER = re.compile(
-    r"\bbec(?:ame|omes|oming)\s+(?:the|its|[A-Z][\w.]*['’]s)\s+(?:\w+\s+)?\d*\w*(?:st|nd|rd|th)\s+"
-    r"(?:member|ally|signatory|country)\b"
-)
 NOT_RULED_OUT = re.compile(
     r"\b(?:not|n't|never)\s+(?:yet\s+)?rul(?:ed|e|ing)\s+out\b", re.IGNORECASE
 )
 CONDITIONAL = re.compile(
     r"\b(?:after|once|when|following|upon|on|until|if|unless|contingent|conditional|"
     r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
+    re.IGNORECASE,
+)
+ASPIRATION = re.compile(
+    r"\b(?:bids?|hopes?|aspirations?|ambitions?|path|wants?|seeks?|seeking|application|"
+    r"efforts?|desire|right)\s+(?:of\s+\w+\s+)?to\s*$",
     re.IGNORECASE,
 )
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
@@ -125,9 +117,24 @@ class Builder:
         return any(at - 30 <= end <= at for _, end in sentence.cues.get("MOD:intended", []))
 
     def hypothetical(self, sentence: Sentence, at: int) -> bool:
-        """A cue inside an 'if', 'until' or 'once' clause describes no event."""
+        """A cue inside an 'if', 'until' or 'once' clause, or an aspiration ('bid to join'),
+        describes no event."""
         before = sentence.text[: at - sentence.start]
-        return bool(HYPOTHETICAL.search(before))
+        return bool(HYPOTHETICAL.search(before) or ASPIRATION.search(before))
+
+    def _named_here(self, sentence: Sentence, arrangement: str) -> bool:
+        """An alliance's treaty is joined only where the alliance or its treaty is named."""
+        owners = [
+            o
+            for o, owned in self.owners.items()
+            if arrangement in owned
+            and self.context.catalog.actors[o].kind is ActorKind.ORGANISATION
+        ]
+        if not owners:
+            return True
+        return any(m.target in (arrangement, *owners) for m in sentence.mentions) or sentence.has(
+            "NOUN:treaty"
+        )
 
     def negated(self, sentence: Sentence, at: int) -> bool:
         """A negation in the cue's neighbourhood ("did not sign", "ended without agreement")."""
@@ -178,11 +185,6 @@ class Builder:
             ("MEMBER:sign", MembershipAction.SIGN),
             ("MEMBER:join", MembershipAction.JOIN),
         ]
-        ordinal = ORDINAL_MEMBER.search(sentence.text)
-        if ordinal and not sentence.has("MEMBER:join"):
-            sentence.cues["MEMBER:join"] = [
-                (sentence.start + ordinal.start(), sentence.start + ordinal.end())
-            ]
         cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
         if cue is None:
             return []
@@ -202,6 +204,8 @@ class Builder:
         if kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT:
             return []
         if kind is ArrangementKind.TREATY and cue[1] is MembershipAction.SIGN:
+            return []
+        if not self._named_here(sentence, arrangement):
             return []
         members = [
             a
@@ -494,10 +498,6 @@ class Builder:
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
         self._drop_own_forces(sentence)
-        mutual = MUTUAL.search(sentence.text)
-        if mutual and not sentence.has("CAT:mutual_defence"):
-            span = (sentence.start + mutual.start(), sentence.start + mutual.end())
-            sentence.cues["CAT:mutual_defence"] = [span]
         categories = sentence.labels("CAT:")
         if (
             not categories
@@ -665,10 +665,9 @@ class Builder:
             self.recent_people = (*[p for p in self.recent_people if p not in people], *people)[-4:]
 
     def meetings(self, sentence: Sentence) -> list[Claim]:
-        cue = MEETING.search(sentence.text)
-        if not (sentence.has("MEET:") or cue) or sentence.has("MOD:intended"):
+        if not sentence.has("MEET:") or sentence.has("MOD:intended"):
             return []
-        at = sentence.start + (cue.start() if cue else 0)
+        at = sentence.first("MEET:") or sentence.start
         if self.is_background(sentence, at) or FUTURE_MEETING.search(sentence.text):
             return []
         people = _people(sentence)

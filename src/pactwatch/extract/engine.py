@@ -83,6 +83,7 @@ class Engine:
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.patterns = self.lexicon.compiled()
         self.targets: dict[str, tuple[str, str, str]] = {}
         self._add_names()
         self._add_cues()
@@ -135,6 +136,9 @@ class Engine:
             owner(piece.start_char).cues.setdefault(strings[match_id], []).append(
                 (piece.start_char, piece.end_char)
             )
+        for label, pattern in self.patterns:
+            for match in pattern.finditer(text):
+                owner(match.start()).cues.setdefault(label, []).append((match.start(), match.end()))
         for sentence in sentences:
             sentence.gated = not self._furniture(sentence.text) and any(
                 label.startswith(TRIGGERS) for label in sentence.cues

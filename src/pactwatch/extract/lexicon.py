@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +55,29 @@ class Lexicon(BaseModel):
     owners: dict[str, Phrases]
     hedges: dict[str, Phrases]
     furniture: dict[str, Phrases]
+    patterns: dict[str, Phrases]
+
+    @field_validator("patterns")
+    @classmethod
+    def _compilable(cls, value: dict[str, Phrases]) -> dict[str, Phrases]:
+        for label, expressions in value.items():
+            for expression in expressions:
+                try:
+                    re.compile(expression)
+                except re.error as error:
+                    raise ValueError(
+                        f"patterns.{label}: {expression!r} is not a regex ({error})"
+                    ) from None
+        return value
+
+    def compiled(self) -> list[tuple[str, re.Pattern[str]]]:
+        """The regex cues, compiled, with their labels."""
+        return [
+            (label, re.compile(expression))
+            for label, expressions in self.patterns.items()
+            for expression in expressions
+        ]
+
     adversaries: dict[str, Phrases]
 
     def labelled(self) -> dict[str, Phrases]:
