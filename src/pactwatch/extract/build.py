@@ -307,19 +307,13 @@ class Builder:
     def _separate(
         self, sentence: Sentence, parties: list[str], kind: ArrangementKind
     ) -> list[tuple[str, ...]]:
-        """'Canada and Italy concluded agreements with Ukraine': one bilateral agreement each."""
+        """'Canada and Italy concluded agreements with Ukraine': one bilateral agreement each
+        (a bilateral agreement has two parties)."""
         beneficiary = self.context.beneficiary
-        plural = re.search(r"\b(agreements|pacts|deals|accords)\b", sentence.text, re.IGNORECASE)
+        others = [other for other in parties if other != beneficiary]
         bilateral = kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
-        if (
-            bilateral
-            and beneficiary
-            and len(parties) >= 2
-            and (plural or beneficiary not in parties)
-        ):
-            others = [other for other in parties if other != beneficiary]
-            if len(others) > 1 or beneficiary not in parties:
-                return [(beneficiary, other) for other in others]
+        if bilateral and beneficiary in parties and len(others) > 1:
+            return [(beneficiary, other) for other in others]
         return [tuple(parties)]
 
     def _parties(self, sentence: Sentence) -> list[str]:

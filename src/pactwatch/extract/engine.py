@@ -125,8 +125,9 @@ class Engine:
         def owner(char: int) -> Sentence:
             return sentences[max(bisect.bisect_right(starts, char) - 1, 0)]
 
-        found = [Span(doc, s, e, label=m) for m, s, e in (*self.names(doc), *self.titles(doc))]
-        for span in filter_spans(found):
+        actors = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.names(doc)])
+        titles = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.titles(doc)])
+        for span in sorted((*actors, *titles), key=lambda span: span.start):
             mention = self._mention(span, published)
             if mention is not None:
                 owner(span.start_char).mentions.append(mention)
