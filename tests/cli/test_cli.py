@@ -284,3 +284,31 @@ def test_ingest_stores_documents_once(
     [meeting] = json.loads(out)
     assert set(meeting["participants"]) == {"person:mark-carney", "person:mark-rutte"}
     assert meeting["evidence"][0]["document"]
+
+
+def test_extract_output_matches_the_published_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pactwatch.cli.extract_schema import ExtractedDocument, schema_text
+
+    docs = Path(__file__).parents[2] / "docs" / "extract-output.schema.json"
+    assert docs.read_text(encoding="utf-8") == schema_text(), (
+        "run `python -m pactwatch.cli.extract_schema > docs/extract-output.schema.json`"
+    )
+    article = tmp_path / "story.txt"
+    article.write_text(
+        ARTICLE + "Britain and Ukraine signed a ten-year security agreement in Kyiv, and "
+        "Britain will provide £2.5 billion in military aid.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "extract", str(article), "--published", "2026-01-06", "--format", "jsonl"
+    )
+    assert code == 0
+    parsed = ExtractedDocument.model_validate_json(out)
+    assert {claim.type for claim in parsed.claims} >= {
+        "membership",
+        "meeting",
+        "agreement",
+        "commitment",
+    }
