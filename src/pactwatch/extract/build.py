@@ -39,6 +39,16 @@ REFERS_BACK = re.compile(
     r"\b(?:the two|both) (?:governments|countries|sides|leaders|nations)\b",
     re.IGNORECASE,
 )
+TRIGGERED = frozenset(
+    {
+        "consultation",
+        "mutual_defence",
+        "security_assistance",
+        "air_defence",
+        "multinational_force",
+        "security_guarantee",
+    }
+)
 POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
 NEGATED_FORCE = re.compile(
     r"\b(?:not|never|no|none of)\b[^.;]{0,60}\b(?:troops|soldiers|forces|boots)\b|"
@@ -376,23 +386,27 @@ class Builder:
 
     # ------------------------------------------------------------ commitments
 
-    def modality(self, sentence: Sentence) -> Modality:
+    def modality(self, sentence: Sentence, until: int | None = None) -> Modality:
+        """Committed unless a refusal or a hedge governs the pledge; with ``until`` (the
+        position of what is pledged) only hedges before it count, not those of a later clause
+        ("the mechanism that the United States would lead")."""
+        limit = sentence.end if until is None else until + 10
         if NOT_RULED_OUT.search(sentence.text):
             return Modality.INTENDED
         if sentence.has("MOD:ruled_out"):
             return Modality.RULED_OUT
-        if sentence.has("MOD:intended") or self._hedged(sentence):
+        intended = any(start < limit for start, _ in sentence.cues.get("MOD:intended", []))
+        if intended or self._hedged(sentence, limit):
             return Modality.INTENDED
         return Modality.COMMITTED
 
-    def _hedged(self, sentence: Sentence) -> bool:
+    def _hedged(self, sentence: Sentence, limit: int) -> bool:
         """'The coalition would back a force' hedges; 'X said it would give' reports a pledge."""
-        hedges = sentence.cues.get("HEDGE:conditional", [])
+        hedges = [start for start, _ in sentence.cues.get("HEDGE:conditional", []) if start < limit]
         if not hedges:
             return False
         reported = sentence.cues.get("HEDGE:reported", [])
-        first = min(start for start, _ in hedges)
-        return not any(start < first for start, _ in reported)
+        return not any(start < min(hedges) for start, _ in reported)
 
     def condition(self, sentence: Sentence, arrangement: str | None) -> Condition:
         for kind in (
@@ -451,6 +465,12 @@ class Builder:
                 text=condition.text or "attack",
                 deadline_hours=temporal.deadline_hours(sentence.text),
             )
+        return condition
+
+    def _applies(self, condition: Condition, category: str) -> Condition:
+        """An attack triggers consultation and assistance, not training or political support."""
+        if condition.kind is ConditionKind.ARMED_ATTACK and category not in TRIGGERED:
+            return Condition()
         return condition
 
     def _post_war(self, condition: Condition, category: str) -> Condition:
@@ -535,7 +555,7 @@ class Builder:
             known.beneficiary if known and known.beneficiary else None
         ) or self.context.beneficiary
         categories = _specific(categories)
-        modality = self.modality(sentence)
+        modality = self.modality(sentence, until=at)
         condition = self.condition(sentence, arrangement)
         amount = self._amount(sentence, categories)
         claims: list[Claim] = []
@@ -554,7 +574,9 @@ class Builder:
                             category=Category(category),
                             arrangement=arrangement,
                             condition=self._trigger(
-                                sentence, self._post_war(condition, category), category
+                                sentence,
+                                self._post_war(self._applies(condition, category), category),
+                                category,
                             ),
                             modality=self._force_refusal(sentence, modality, category),
                             amount=amount

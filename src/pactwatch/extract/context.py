@@ -145,6 +145,12 @@ _LIST = re.compile(
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _SUBJECT_GAP = 70
+_REPORTED = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:states?|stated|says?|said|announced|confirmed|added|pledged|"
+    r"promised)(?:\s+in\s+it)?(?:\s+that)?\s+(?:it|they|he|she)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""'France states in it that it supports...': the reporter is the subject of what follows."""
 
 
 def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
@@ -161,9 +167,10 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
         return []
     nearest = actors[-1]
     gap = sentence.text[nearest.end - sentence.start : cue_at - sentence.start]
+    reported = _REPORTED.match(gap) is not None
     if (
         len(gap) > (_SUBJECT_GAP * 2 if re.search(r"\s(?:and|then)\s", gap) else _SUBJECT_GAP)
-        or _BOUNDARY.search(gap)
+        or (_BOUNDARY.search(gap) and not reported)
         or _object_of_preposition(sentence, nearest)
     ):
         return []
