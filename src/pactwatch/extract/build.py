@@ -51,7 +51,8 @@ TRIGGERED = frozenset(
 )
 POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
 NEGATED_FORCE = re.compile(
-    r"\b(?:not|never|no|none of)\b[^.;]{0,60}\b(?:troops|soldiers|forces|boots)\b|"
+    r"\b(?:not|never|no|none of)\b(?!\s+(?:every|all)\b)[^.;]{0,60}"
+    r"\b(?:troops|soldiers|forces|boots)\b|"
     r"\b(?:troops|soldiers|forces)\b[^.;]{0,40}\b(?:will|would)\s+not\b",
     re.IGNORECASE,
 )
