@@ -1,9 +1,9 @@
 """The text engine: one spaCy pass per document (blank English, no statistical model).
 
-Sentences come from spaCy's sentencizer plus line breaks (headlines, datelines and captions
-carry no full stop). A PhraseMatcher over the gazetteer finds actors and arrangements; a
-second, case-insensitive one finds the cue phrases of the lexicon, but only in sentences that
-a cheap cue gate lets through.
+Sentences come from spaCy's sentencizer rule (applied to token arrays) plus line breaks
+(headlines, datelines and captions carry no full stop). PhraseMatchers over the gazetteer find
+actors and arrangements; another, case-insensitive one and the lexicon's regex patterns find
+cue phrases; a cheap cue gate decides which sentences go on to the claim rules.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -79,7 +80,9 @@ class Engine:
         self.catalog = catalog or load_catalog()
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("en")
-        self.nlp.add_pipe("sentencizer")
+        self.final_punct = frozenset(
+            self.nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars
+        )
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -118,8 +121,8 @@ class Engine:
 
     def analyse(self, text: str, published: dt.date | None) -> list[Sentence]:
         """Sentences with their mentions and cues; only gated sentences go on to the rules."""
-        doc = self.nlp(text)
-        sentences = _sentences(doc)
+        doc = self.nlp.make_doc(text)
+        sentences = _sentences(doc, self.final_punct)
         starts = [sentence.start for sentence in sentences]
 
         def owner(char: int) -> Sentence:
@@ -236,16 +239,32 @@ def _after_line_breaks(text: str, starts: list[int]) -> set[int]:
     return found
 
 
-def _sentences(doc: Doc) -> list[Sentence]:
+def _sentence_starts(orth: list[int], punct: list[int], final: frozenset[int]) -> set[int]:
+    """spaCy's Sentencizer rule on token arrays: after sentence-final punctuation, the next
+    token that is not punctuation starts a sentence (no Token objects are built)."""
+    starts, seen_final = set(), False
+    for index, (token, is_punct) in enumerate(zip(orth, punct, strict=True)):
+        is_final = token in final
+        if seen_final and not is_punct and not is_final:
+            starts.add(index)
+            seen_final = False
+        elif is_final:
+            seen_final = True
+    return starts
+
+
+def _sentences(doc: Doc, final: frozenset[int]) -> list[Sentence]:
     """Sentence spans from the token arrays, without building a Span per sentence."""
     text = doc.text
     if not len(doc):
         return []
     idx = doc.to_array("IDX").tolist()
     lengths = doc.to_array("LENGTH").tolist()
-    flags = doc.to_array("SENT_START").tolist()
-    breaks = _after_line_breaks(text, idx)
-    firsts = [0, *(i for i in range(1, len(doc)) if flags[i] == 1 or i in breaks)]
+    starts = _sentence_starts(
+        doc.to_array("ORTH").tolist(), doc.to_array("IS_PUNCT").tolist(), final
+    )
+    starts |= _after_line_breaks(text, idx)
+    firsts = [0, *sorted(i for i in starts if 0 < i < len(doc))]
     sentences = []
     for position, first in enumerate(firsts):
         last = (firsts[position + 1] if position + 1 < len(firsts) else len(doc)) - 1
