@@ -14,6 +14,7 @@ from pactwatch.extract import temporal
 from pactwatch.extract.context import Context, acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.lexicon import Lexicon
+from pactwatch.extract.merge import PENDING
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
@@ -237,6 +238,7 @@ class Builder:
                 place=self.place(sentence),
                 confidence=0.8,
                 producer=self.producer,
+                id=PENDING,
                 evidence=self.evidence(sentence),
             )
             for actor in members
@@ -301,6 +303,7 @@ class Builder:
                 duration=Duration(years=years) if years else None,
                 confidence=0.75,
                 producer=self.producer,
+                id=PENDING,
                 evidence=self.evidence(sentence),
             )
             for group in groups
@@ -586,6 +589,7 @@ class Builder:
                             start=self.event_date(sentence),
                             confidence=0.7,
                             producer=self.producer,
+                            id=PENDING,
                             evidence=self.evidence(sentence),
                         )
                     )
@@ -660,6 +664,7 @@ class Builder:
                 start=self.event_date(sentence),
                 confidence=0.75,
                 producer=self.producer,
+                id=PENDING,
                 evidence=self.evidence(sentence),
             )
             for a in parties
@@ -699,6 +704,7 @@ class Builder:
                 date=self.event_date(sentence),
                 confidence=0.7,
                 producer=self.producer,
+                id=PENDING,
                 evidence=self.evidence(sentence),
             )
         ]

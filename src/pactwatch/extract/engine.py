@@ -18,11 +18,10 @@ from functools import lru_cache
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
-from pactwatch.model import ActorKind
+from pactwatch.model import ActorKind, Office
 from pactwatch.reference import Catalog, load_catalog
 
 TRIGGERS = ("MEMBER:", "AGREE:verb", "COMMIT:", "CAT:", "MEET:", "COND:")
@@ -87,7 +86,10 @@ class Engine:
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns = self.lexicon.compiled()
-        self.targets: dict[str, tuple[str, str, str]] = {}
+        self.offices: dict[str, list[tuple[str, Office]]] = {}
+        for actor in self.catalog.actors.values():
+            for office in actor.offices:
+                self.offices.setdefault(office.actor, []).append((actor.id, office))
         self._add_names()
         self._add_cues()
 
@@ -122,24 +124,25 @@ class Engine:
     def analyse(self, text: str, published: dt.date | None) -> list[Sentence]:
         """Sentences with their mentions and cues; only gated sentences go on to the rules."""
         doc = self.nlp.make_doc(text)
-        sentences = _sentences(doc, self.final_punct)
+        if not len(doc):
+            return []
+        tokens = _Tokens(doc, text)
+        sentences = tokens.sentences(self.final_punct)
         starts = [sentence.start for sentence in sentences]
 
         def owner(char: int) -> Sentence:
             return sentences[max(bisect.bisect_right(starts, char) - 1, 0)]
 
-        actors = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.names(doc)])
-        titles = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.titles(doc)])
-        for span in sorted((*actors, *titles), key=lambda span: span.start):
-            mention = self._mention(span, published)
-            if mention is not None:
-                owner(span.start_char).mentions.append(mention)
         strings = self.nlp.vocab.strings
-        for match_id, start, end in self.cues(doc):
-            piece = doc[start:end]
-            owner(piece.start_char).cues.setdefault(strings[match_id], []).append(
-                (piece.start_char, piece.end_char)
-            )
+        found = [*_longest(self.names(doc)), *_longest(self.titles(doc))]
+        for match_id, first, stop in sorted(found, key=lambda match: match[1]):
+            start, end = tokens.chars(first, stop)
+            mention = self._mention(strings[match_id], start, end, text[start:end], published)
+            if mention is not None:
+                owner(start).mentions.append(mention)
+        for match_id, first, stop in self.cues(doc):
+            start, end = tokens.chars(first, stop)
+            owner(start).cues.setdefault(strings[match_id], []).append((start, end))
         for label, pattern in self.patterns:
             for match in pattern.finditer(text):
                 owner(match.start()).cues.setdefault(label, []).append((match.start(), match.end()))
@@ -154,12 +157,14 @@ class Engine:
         start = text.lstrip().lower()
         return start.startswith(tuple(self.lexicon.furniture["prefixes"]))
 
-    def _mention(self, span: Span, published: dt.date | None) -> Mention | None:
-        kind, target, via = span.label_.split("|")
+    def _mention(
+        self, label: str, start: int, end: int, surface: str, published: dt.date | None
+    ) -> Mention | None:
+        kind, target, via = label.split("|")
         if kind == "arrangement" and target in self.catalog.actors:
             kind, via = "actor", "name"
         if kind == "arrangement":
-            return Mention(span.start_char, span.end_char, target, "arrangement")
+            return Mention(start, end, target, "arrangement")
         actor = self.catalog.actors[target]
         represents = None
         if actor.kind is ActorKind.PERSON:
@@ -167,11 +172,11 @@ class Engine:
             if not held:
                 return (
                     None
-                    if via == "person" and " " not in span.text
-                    else Mention(span.start_char, span.end_char, target, "actor", actor.kind, via)
+                    if via == "person" and " " not in surface
+                    else Mention(start, end, target, "actor", actor.kind, via)
                 )
             represents = held[-1].actor
-        return Mention(span.start_char, span.end_char, target, "actor", actor.kind, via, represents)
+        return Mention(start, end, target, "actor", actor.kind, via, represents)
 
     def _resolve_offices(self, sentences: list[Sentence], published: dt.date | None) -> None:
         """'the Canadian prime minister' -> whoever held the office on the date."""
@@ -208,10 +213,9 @@ class Engine:
     def _office_holder(self, served: str, term: str, day: dt.date) -> str | None:
         role = self.catalog.role_terms.get(term)
         holders = [
-            actor.id
-            for actor in self.catalog.actors.values()
-            for office in actor.offices_on(day)
-            if office.actor == served and (office.role is role or term in office.title.lower())
+            person
+            for person, office in self.offices.get(served, ())
+            if office.holds_on(day) and (office.role is role or term in office.title.lower())
         ]
         return holders[0] if len(holders) == 1 else None
 
@@ -253,29 +257,47 @@ def _sentence_starts(orth: list[int], punct: list[int], final: frozenset[int]) -
     return starts
 
 
-def _sentences(doc: Doc, final: frozenset[int]) -> list[Sentence]:
-    """Sentence spans from the token arrays, without building a Span per sentence."""
-    text = doc.text
-    if not len(doc):
-        return []
-    idx = doc.to_array("IDX").tolist()
-    lengths = doc.to_array("LENGTH").tolist()
-    starts = _sentence_starts(
-        doc.to_array("ORTH").tolist(), doc.to_array("IS_PUNCT").tolist(), final
-    )
-    starts |= _after_line_breaks(text, idx)
-    firsts = [0, *sorted(i for i in starts if 0 < i < len(doc))]
-    sentences = []
-    for position, first in enumerate(firsts):
-        last = (firsts[position + 1] if position + 1 < len(firsts) else len(doc)) - 1
-        start, end = idx[first], idx[last] + lengths[last]
-        piece = text[start:end]
-        stripped = piece.strip()
-        if stripped:
-            offset = piece.index(stripped[0])
-            start += offset
-            sentences.append(Sentence(start, start + len(stripped), stripped))
-    return sentences
+class _Tokens:
+    """Token offsets from the doc's arrays, read once: no Token or Span objects are built."""
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc, self.text = doc, text
+        self.idx = doc.to_array("IDX").tolist()
+        self.lengths = doc.to_array("LENGTH").tolist()
+
+    def chars(self, first: int, stop: int) -> tuple[int, int]:
+        """Character span of tokens first..stop-1."""
+        return self.idx[first], self.idx[stop - 1] + self.lengths[stop - 1]
+
+    def sentences(self, final: frozenset[int]) -> list[Sentence]:
+        """Sentences by the sentencizer rule and line breaks, stripped of outer white space."""
+        doc, text, idx = self.doc, self.text, self.idx
+        starts = _sentence_starts(
+            doc.to_array("ORTH").tolist(), doc.to_array("IS_PUNCT").tolist(), final
+        )
+        starts |= _after_line_breaks(text, idx)
+        firsts = [0, *sorted(i for i in starts if 0 < i < len(doc))]
+        found = []
+        for position, first in enumerate(firsts):
+            last = firsts[position + 1] if position + 1 < len(firsts) else len(doc)
+            start, end = self.chars(first, last)
+            piece = text[start:end]
+            stripped = piece.strip()
+            if stripped:
+                start += piece.index(stripped[0])
+                found.append(Sentence(start, start + len(stripped), stripped))
+        return found
+
+
+def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Keep the longest of overlapping matches (first one on ties), like spaCy's filter_spans."""
+    chosen: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
+    for match in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not taken.intersection(range(match[1], match[2])):
+            chosen.append(match)
+            taken.update(range(match[1], match[2]))
+    return chosen
 
 
 @lru_cache(maxsize=1)

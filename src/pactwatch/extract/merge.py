@@ -13,6 +13,9 @@ from pactwatch.model import (
     MembershipClaim,
 )
 
+PENDING = "pending"
+"""Provisional id of claims under construction: the real id is computed once, after merging."""
+
 FILLABLE = ("place", "date", "amount", "duration", "name", "arrangement", "start")
 
 
