@@ -21,7 +21,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
-from pactwatch.model import ActorKind, Office
+from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
 TRIGGERS = ("MEMBER:", "AGREE:verb", "COMMIT:", "CAT:", "MEET:", "COND:")
@@ -86,10 +86,6 @@ class Engine:
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns = self.lexicon.compiled()
-        self.offices: dict[str, list[tuple[str, Office]]] = {}
-        for actor in self.catalog.actors.values():
-            for office in actor.offices:
-                self.offices.setdefault(office.actor, []).append((actor.id, office))
         self._add_names()
         self._add_cues()
 
@@ -196,8 +192,9 @@ class Engine:
                     m.start >= end and m.start - end <= 2 for m in sentence.mentions
                 ):
                     continue
-                person = self._office_holder(before[-1].target, term, published)
-                if person is not None:
+                holders = self.catalog.office_holders(before[-1].target, term, published)
+                if len(holders) == 1:
+                    person = holders[0][0].id
                     sentence.mentions.append(
                         Mention(
                             before[-1].start,
@@ -209,15 +206,6 @@ class Engine:
                             before[-1].target,
                         )
                     )
-
-    def _office_holder(self, served: str, term: str, day: dt.date) -> str | None:
-        role = self.catalog.role_terms.get(term)
-        holders = [
-            person
-            for person, office in self.offices.get(served, ())
-            if office.holds_on(day) and (office.role is role or term in office.title.lower())
-        ]
-        return holders[0] if len(holders) == 1 else None
 
 
 def _unaccented(text: str) -> str:

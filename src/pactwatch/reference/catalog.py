@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import defaultdict
 from collections.abc import Mapping
@@ -45,6 +46,17 @@ class Catalog:
     parties: tuple[Party, ...]
     aliases: tuple[Alias, ...]
     role_terms: dict[str, Role] = field(default_factory=dict)
+    offices: dict[str, tuple[tuple[Actor, Office], ...]] = field(default_factory=dict)
+    """Terms of office by the state or organisation served: (person, office) pairs."""
+
+    def office_holders(self, served: str, term: str, day: dt.date) -> list[tuple[Actor, Office]]:
+        """Who held an office of ``served`` named by ``term`` ('prime minister') on ``day``."""
+        role = self.role_terms.get(term)
+        return [
+            (person, office)
+            for person, office in self.offices.get(served, ())
+            if office.holds_on(day) and (office.role is role or term in office.title.casefold())
+        ]
 
     def actor(self, actor_id: str, *, field_name: str = "actor") -> Actor:
         """The actor with this id; UnknownIdError suggests the nearest ids otherwise."""
@@ -91,12 +103,17 @@ def load_catalog() -> Catalog:
     role_terms = {
         row.term.casefold(): row.role for _, row in read_rows("role_terms.csv", RoleTermRow)
     }
+    offices: dict[str, list[tuple[Actor, Office]]] = defaultdict(list)
+    for actor in actors.values():
+        for office in actor.offices:
+            offices[office.actor].append((actor, office))
     return Catalog(
         actors=actors,
         arrangements=arrangements,
         parties=parties,
         aliases=tuple(aliases),
         role_terms=role_terms,
+        offices={served: tuple(held) for served, held in offices.items()},
     )
 
 

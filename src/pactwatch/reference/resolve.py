@@ -92,18 +92,16 @@ def _by_office(key: str, on: dt.date | None, catalog: Catalog) -> list[Resolutio
     found = _split_office_phrase(key, catalog)
     if found is None:
         return []
-    served, role, term = found
-    results = []
-    for actor in catalog.actors.values():
-        for office in actor.offices_on(day):
-            if office.actor == served and (office.role is role or term in office.title.casefold()):
-                results.append(Resolution(actor=actor, matched=key, via="office", office=office))
-    return results
+    served, term = found
+    return [
+        Resolution(actor=actor, matched=key, via="office", office=office)
+        for actor, office in catalog.office_holders(served, term, day)
+    ]
 
 
-def _split_office_phrase(key: str, catalog: Catalog) -> tuple[str, object, str] | None:
+def _split_office_phrase(key: str, catalog: Catalog) -> tuple[str, str] | None:
     """'canadian prime minister', "canada's prime minister", 'prime minister of canada'
-    -> ('CAN', head_of_government, 'prime minister')."""
+    -> ('CAN', 'prime minister')."""
     text = _POSSESSIVE.sub("", key)
     for term in sorted(catalog.role_terms, key=len, reverse=True):
         if not re.search(rf"\b{re.escape(term)}\b", text):
@@ -112,5 +110,5 @@ def _split_office_phrase(key: str, catalog: Catalog) -> tuple[str, object, str] 
         rest = _ARTICLE.sub("", _SPACES.sub(" ", _LINKS.sub(" ", rest)).strip())
         served = {actor for actor, _, _ in _alias_index().get(rest, [])}
         if len(served) == 1:
-            return served.pop(), catalog.role_terms[term], term
+            return served.pop(), term
     return None
