@@ -27,8 +27,8 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
         builder.note_condition(sentence)
     for sentence in sentences:
         if sentence.gated:
-            found.extend(builder.memberships(sentence))
-            found.extend(builder.agreements(sentence))
+            memberships = builder.memberships(sentence)
+            found.extend(memberships or builder.agreements(sentence))
             found.extend(builder.commitments(sentence))
             found.extend(builder.meetings(sentence))
         builder.observe(sentence)

@@ -265,6 +265,8 @@ class Builder:
     # ------------------------------------------------------------ agreements
 
     def agreements(self, sentence: Sentence) -> list[Claim]:
+        """Signings of agreements; the caller skips sentences that gave a membership
+        ('Greece signed on to the declaration' is a membership, not a new agreement)."""
         if not (sentence.has("AGREE:verb") and sentence.has("AGREE:noun")):
             return []
         verb = sentence.first("AGREE:verb") or sentence.start
@@ -273,8 +275,6 @@ class Builder:
             or self.is_background(sentence, verb)
             or self.hedged_near(sentence, verb)
         ):
-            return []
-        if self.memberships(sentence):
             return []
         parties = self._parties(sentence)
         arrangement = self.context.arrangement_for(sentence)

@@ -86,6 +86,7 @@ class Engine:
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns = self.lexicon.compiled()
+        self.furniture = tuple(self.lexicon.furniture["prefixes"])
         self._add_names()
         self._add_cues()
 
@@ -150,8 +151,7 @@ class Engine:
         return sentences
 
     def _furniture(self, text: str) -> bool:
-        start = text.lstrip().lower()
-        return start.startswith(tuple(self.lexicon.furniture["prefixes"]))
+        return text.lstrip().lower().startswith(self.furniture)
 
     def _mention(
         self, label: str, start: int, end: int, surface: str, published: dt.date | None
