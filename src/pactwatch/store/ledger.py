@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +17,6 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, insert, or_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError
 
 from pactwatch.errors import ClaimNotFoundError, InputError
 from pactwatch.model import (
@@ -37,7 +37,7 @@ from pactwatch.store.migrate import (
     display,
     make_engine,
     migrate,
-    translate,
+    translated,
 )
 from pactwatch.store.schema import claim_actors, claims, documents, evidence, reviews
 
@@ -353,35 +353,15 @@ class Ledger:
                 f"No claim {claim_id!r} in {self.where}: list ids with `pactwatch claims`."
             )
 
-    def _connect(self) -> Any:
-        return _Guarded(self.engine, self.engine.connect)
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        with translated(self.engine), self.engine.connect() as connection:
+            yield connection
 
-    def _begin(self) -> Any:
-        return _Guarded(self.engine, self.engine.begin)
-
-
-class _Guarded:
-    """A connection context whose driver errors become ledger errors that say what to do."""
-
-    def __init__(self, engine: Engine, opener: Any) -> None:
-        self.engine, self.opener, self.context = engine, opener, None
-
-    def __enter__(self) -> Connection:
-        try:
-            self.context = self.opener()
-            return self.context.__enter__()  # type: ignore[attr-defined, no-any-return]
-        except DBAPIError as error:
-            raise translate(self.engine, error) or error from error
-
-    def __exit__(self, kind: Any, error: BaseException | None, tb: Any) -> None:
-        try:
-            self.context.__exit__(kind, error, tb)  # type: ignore[attr-defined]
-        except DBAPIError as failure:
-            raise translate(self.engine, failure) or failure from failure
-        if isinstance(error, DBAPIError):
-            translated = translate(self.engine, error)
-            if translated is not None:
-                raise translated from error
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        with translated(self.engine), self.engine.begin() as connection:
+            yield connection
 
 
 def _select(query: ClaimQuery) -> Select[Any]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,7 +108,7 @@ class Migration:
 
 def migrate(engine: Engine, revision: str = "head") -> Migration:
     """Create the ledger's tables or bring them up to ``revision``, in one transaction."""
-    with _Translated(engine), engine.begin() as connection:
+    with translated(engine), engine.begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
         if before is not None and before not in _known_revisions():
             raise _newer(engine, before)
@@ -123,7 +125,7 @@ def migrate(engine: Engine, revision: str = "head") -> Migration:
 
 def check_revision(engine: Engine) -> None:
     """Refuse to work on a ledger whose schema is not this pactwatch's."""
-    with _Translated(engine), engine.connect() as connection:
+    with translated(engine), engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     where = display(str(engine.url))
     head = head_revision()
@@ -152,21 +154,18 @@ def _known_revisions() -> set[str]:
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 
-class _Translated:
-    """Turn driver errors into ledger errors that say what to do."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: Any, error: BaseException | None, _tb: Any) -> None:
-        if error is None or isinstance(error, LedgerError):
-            return
-        translated = translate(self.engine, error)
-        if translated is not None:
-            raise translated from error
+@contextmanager
+def translated(engine: Engine) -> Iterator[None]:
+    """Turn driver errors raised in the block into ledger errors that say what to do."""
+    try:
+        yield
+    except LedgerError:
+        raise
+    except Exception as error:
+        ledger_error = translate(engine, error)
+        if ledger_error is None:
+            raise
+        raise ledger_error from error
 
 
 def translate(engine: Engine, error: BaseException) -> LedgerError | None:
