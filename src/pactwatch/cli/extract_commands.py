@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.progress import Progress
 
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
-from pactwatch.cli.output import emit, stderr
+from pactwatch.cli.output import emit, progress
 from pactwatch.cli.views import CLAIM_COLUMNS, claim_row
 from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected
 from pactwatch.model import Claim, SpanEvidence, claim_to_record
@@ -80,15 +79,6 @@ def document_json(item: Extracted, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def _run(items: Any, on_item: Any) -> None:
-    console = stderr()
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("Reading", total=None)
-        for item in items:
-            on_item(item)
-            progress.advance(task)
-
-
 def _finish(summary: Summary) -> None:
     for failure in summary.failures:
         click.echo(f"Failed: {failure.source}: {failure.reason}", err=True)
@@ -132,13 +122,13 @@ def extract_command(
         if fmt == "jsonl":
             click.echo(json.dumps(document_json(item, catalog), ensure_ascii=False))
         else:
-            rows.extend(
-                claim_row(claim, catalog) | {"source": item.document.source}
-                for claim in item.claims
-            )
+            rows.extend(claim_row(claim, catalog) for claim in item.claims)
 
     options = ReadOptions(published=published, max_bytes=max_bytes)
-    _run(extract_paths(paths, options, summary), show)
+    with progress("Reading") as advance:
+        for item in extract_paths(paths, options, summary):
+            show(item)
+            advance()
     if fmt == "table":
         emit(rows, CLAIM_COLUMNS, "table", title=f"{len(rows)} claim(s)")
     _finish(summary)
@@ -164,9 +154,6 @@ def ingest_command(
       pactwatch ingest article.txt --published 2026-01-06
     """
     options = ReadOptions(published=published, max_bytes=max_bytes)
-    with Ledger.open(settings.db) as ledger:
-        console = stderr()
-        with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-            task = progress.add_task("Ingesting", total=None)
-            summary = ingest(ledger, paths, options, on_item=lambda _: progress.advance(task))
+    with Ledger.open(settings.db) as ledger, progress("Ingesting") as advance:
+        summary = ingest(ledger, paths, options, on_item=lambda _: advance())
     _finish(summary)

@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 
 import click
-from rich.progress import Progress
 
 from pactwatch.cli.app import Settings, cli, db_option
-from pactwatch.cli.output import stderr
+from pactwatch.cli.output import progress
 from pactwatch.errors import PactwatchError
 from pactwatch.model import Decision
 from pactwatch.reference import party_claims
@@ -84,16 +83,14 @@ def import_(settings: Settings, files: tuple[Path, ...], reference: bool) -> Non
 
 def _import_all(ledger: Ledger, files: tuple[Path, ...]) -> tuple[Added, int]:
     total, failures = Added(), 0
-    console = stderr()
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as progress:
-        task = progress.add_task("Importing", total=len(files))
+    with progress("Importing", total=len(files)) as advance:
         for path in files:
             try:
                 total += import_file(ledger, path).added
             except PactwatchError as error:
                 failures += 1
                 click.echo(f"Error: {error}", err=True)
-            progress.advance(task)
+            advance()
     return total, failures
 
 

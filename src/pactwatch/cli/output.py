@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 NO_WRAP = frozenset({"id", "type", "status", "date", "since", "actor"})
@@ -42,6 +44,15 @@ def stdout() -> Console:
 
 def stderr() -> Console:
     return Console(stderr=True)
+
+
+@contextmanager
+def progress(label: str, total: int | None = None) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr when it is a terminal (silent when piped); yields advance()."""
+    console = stderr()
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)
 
 
 def emit(
