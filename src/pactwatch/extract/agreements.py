@@ -1,0 +1,147 @@
+"""Agreement rules: who signed which agreement with whom, where, for how long."""
+
+import re
+
+from pactwatch.extract import temporal
+from pactwatch.extract.context import acting_states, is_place, subject_actors
+from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.merge import PENDING
+from pactwatch.extract.rules import Rules
+from pactwatch.model import (
+    ActorKind,
+    AgreementClaim,
+    ArrangementKind,
+    Claim,
+    Duration,
+)
+
+THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
+COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
+
+
+class AgreementRules(Rules):
+    """Agreements: a signing verb, an agreement noun and at least two parties."""
+
+    def agreements(self, sentence: Sentence) -> list[Claim]:
+        """Signings of agreements; the caller skips sentences that gave a membership
+        ('Greece signed on to the declaration' is a membership, not a new agreement)."""
+        if not (sentence.has("AGREE:verb") and sentence.has("AGREE:noun")):
+            return []
+        verb = sentence.first("AGREE:verb") or sentence.start
+        if (
+            self.negated(sentence, verb)
+            or self.is_background(sentence, verb)
+            or self.hedged_near(sentence, verb)
+        ):
+            return []
+        parties = self._parties(sentence)
+        arrangement = self.context.arrangement_for(sentence)
+        known = self.context.catalog.arrangements.get(arrangement or "")
+        if len(parties) < 2:
+            beneficiary = (known.beneficiary if known else None) or self._bilateral_partner(
+                sentence
+            )
+            if beneficiary is None or not parties or parties == [beneficiary]:
+                return []
+            parties = list(dict.fromkeys([beneficiary, *parties]))
+        kind = known.kind if known else self._kind(sentence)
+        if kind is ArrangementKind.COALITION:
+            kind = ArrangementKind.DECLARATION
+        years = temporal.duration_years(sentence.text)
+        groups = self._separate(sentence, parties, kind)
+        self.context.parties = groups[-1]
+        return [
+            AgreementClaim(
+                parties=group,
+                kind=kind,
+                name=known.name if known else None,
+                arrangement=arrangement,
+                date=self.event_date(sentence),
+                place=self.place(sentence),
+                duration=Duration(years=years) if years else None,
+                confidence=0.75,
+                producer=self.producer,
+                id=PENDING,
+                evidence=self.evidence(sentence),
+            )
+            for group in groups
+        ]
+
+    def _bilateral_partner(self, sentence: Sentence) -> str | None:
+        """For 'X signed a security agreement' in a story about a beneficiary: that beneficiary."""
+        beneficiary = self.context.beneficiary
+        if beneficiary is None or not sentence.has("NOUN:bilateral_security_agreement"):
+            return None
+        if sentence.has("AGREE:security") or beneficiary in self.context.parties:
+            return beneficiary
+        return None
+
+    def _separate(
+        self, sentence: Sentence, parties: list[str], kind: ArrangementKind
+    ) -> list[tuple[str, ...]]:
+        """'Canada and Italy concluded agreements with Ukraine': one bilateral agreement each
+        (a bilateral agreement has two parties)."""
+        beneficiary = self.context.beneficiary
+        others = [other for other in parties if other != beneficiary]
+        bilateral = kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
+        if bilateral and beneficiary in parties and len(others) > 1:
+            return [(beneficiary, other) for other in others]
+        return [tuple(parties)]
+
+    def _parties(self, sentence: Sentence) -> list[str]:
+        """Who signs: the subject list before the verb, and whoever it is signed with."""
+        verb = sentence.first("AGREE:verb") or sentence.end
+        named = subject_actors(sentence, verb)
+        if not named and THE_TWO.search(sentence.text[: verb - sentence.start]):
+            return self._states_of(self.recent_people[-2:])
+        for mention in sentence.mentions:
+            if mention.kind != "actor" or is_place(sentence, mention) or mention in named:
+                continue
+            if self._counterpart(sentence, mention, verb, named) or self._possessive(
+                sentence, mention, verb
+            ):
+                named.append(mention)
+        catalog = self.context.catalog
+        return [
+            p
+            for p in acting_states(named)
+            if p not in self.owners or catalog.actors[p].kind is ActorKind.COALITION
+        ]
+
+    def _counterpart(
+        self, sentence: Sentence, mention: Mention, verb: int, named: list[Mention]
+    ) -> bool:
+        """'with Ukraine', 'with the President of Lithuania', 'between X and Y', '..., and Z'."""
+        before = sentence.text[
+            max(0, mention.start - sentence.start - 40) : mention.start - sentence.start
+        ]
+        if COUNTERPART.search(before) and 0 <= mention.start - verb <= 120:
+            return True
+        continuing = [m for m in named if 0 <= mention.start - m.end <= 8]
+        return bool(continuing) and bool(re.search(r"(?:,|\band)\s*(?:the\s+)?$", before))
+
+    def _possessive(self, sentence: Sentence, mention: Mention, verb: int) -> bool:
+        """'signed Portugal's security agreement'."""
+        after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 3]
+        return mention.start > verb and after.startswith(("'s", "’s"))
+
+    def _states_of(self, people: tuple[str, ...]) -> list[str]:
+        found = []
+        for person in people:
+            actor = self.context.catalog.actors.get(person)
+            held = (
+                actor.offices_on(self.context.published) if actor and self.context.published else ()
+            )
+            if held:
+                found.append(held[-1].actor)
+        return list(dict.fromkeys(found))
+
+    def _kind(self, sentence: Sentence) -> ArrangementKind:
+        text = sentence.text.lower()
+        if "declaration" in text:
+            return ArrangementKind.DECLARATION
+        if "compact" in text:
+            return ArrangementKind.COMPACT
+        if "treaty" in text or "mutual" in text or "pact" in text:
+            return ArrangementKind.TREATY
+        return ArrangementKind.BILATERAL_SECURITY_AGREEMENT

@@ -1,0 +1,333 @@
+"""Commitment rules: guarantor, beneficiary, category, condition, modality, amount."""
+
+import re
+
+from pactwatch.extract import temporal
+from pactwatch.extract.context import acting_states, subject_actors
+from pactwatch.extract.engine import Sentence
+from pactwatch.extract.merge import PENDING
+from pactwatch.extract.rules import Rules
+from pactwatch.model import (
+    ActorKind,
+    Amount,
+    ArrangementKind,
+    Category,
+    Claim,
+    CommitmentClaim,
+    Condition,
+    ConditionKind,
+    Modality,
+)
+
+REFERS_BACK = re.compile(
+    r"\b(?:the|this|that)\s+(?:pact|agreement|deal|declaration|pledge|document|accord|treaty|text|"
+    r"package|compact)\b|\bunder (?:it|its terms)\b|^\s*it\b|"
+    r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)|"
+    r"\b(?:the two|both) (?:governments|countries|sides|leaders|nations)\b",
+    re.IGNORECASE,
+)
+TRIGGERED = frozenset(
+    {
+        "consultation",
+        "mutual_defence",
+        "security_assistance",
+        "air_defence",
+        "multinational_force",
+        "security_guarantee",
+    }
+)
+POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
+NEGATED_FORCE = re.compile(
+    r"\b(?:not|never|no|none of)\b(?!\s+(?:every|all)\b)[^.;]{0,60}"
+    r"\b(?:troops|soldiers|forces|boots)\b|"
+    r"\b(?:troops|soldiers|forces)\b[^.;]{0,40}\b(?:will|would)\s+not\b",
+    re.IGNORECASE,
+)
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
+)
+CONDITIONAL = re.compile(
+    r"\b(?:after|once|when|following|upon|on|until|if|unless|contingent|conditional|"
+    r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
+    re.IGNORECASE,
+)
+
+
+class CommitmentRules(Rules):
+    """Commitments, one per guarantor, beneficiary and category a sentence pledges."""
+
+    def condition(self, sentence: Sentence, arrangement: str | None) -> Condition:
+        for kind in (
+            ConditionKind.ARMED_ATTACK,
+            ConditionKind.CEASEFIRE,
+            ConditionKind.PEACE_AGREEMENT,
+        ):
+            spans = [
+                span
+                for span in sentence.cues.get(f"COND:{kind}", [])
+                if kind is ConditionKind.ARMED_ATTACK or self._introduced(sentence, span[0])
+            ]
+            if spans:
+                start, end = spans[0]
+                hours = (
+                    temporal.deadline_hours(sentence.text)
+                    if kind is ConditionKind.ARMED_ATTACK
+                    else None
+                )
+                return Condition(
+                    kind=kind,
+                    text=sentence.text[start - sentence.start : end - sentence.start],
+                    deadline_hours=hours,
+                )
+        stated = self.context.conditions.get(arrangement) or self.context.conditions.get(None)
+        if stated is not None:
+            return Condition(kind=stated[0], text=stated[1])
+        return Condition()
+
+    def _introduced(self, sentence: Sentence, at: int) -> bool:
+        """'after a peace deal', 'once a ceasefire': a condition, not a mere mention of peace."""
+        before = sentence.text[max(0, at - sentence.start - 45) : at - sentence.start]
+        return bool(CONDITIONAL.search(before))
+
+    def _drop_own_forces(self, sentence: Sentence) -> None:
+        """'training Ukrainian soldiers' names the beneficiary's troops, not a foreign force."""
+        spans = sentence.cues.get("CAT:multinational_force")
+        if not spans or self.context.beneficiary is None:
+            return
+        own = {m.end for m in sentence.mentions if m.target == self.context.beneficiary}
+        kept = [
+            (start, end) for start, end in spans if not any(0 <= start - stop <= 1 for stop in own)
+        ]
+        if kept:
+            sentence.cues["CAT:multinational_force"] = kept
+        else:
+            del sentence.cues["CAT:multinational_force"]
+
+    def _trigger(self, sentence: Sentence, condition: Condition, category: str) -> Condition:
+        """Consultations fall due on an attack: 'consult within 24 hours should Russia attack'."""
+        if category != "consultation" or condition.kind is ConditionKind.ARMED_ATTACK:
+            return condition
+        if re.search(r"\b(?:attack|aggression|invade|invasion)", sentence.text, re.IGNORECASE):
+            return Condition(
+                kind=ConditionKind.ARMED_ATTACK,
+                text=condition.text or "attack",
+                deadline_hours=temporal.deadline_hours(sentence.text),
+            )
+        return condition
+
+    def _applies(self, condition: Condition, category: str) -> Condition:
+        """An attack triggers consultation and assistance, not training or political support."""
+        if condition.kind is ConditionKind.ARMED_ATTACK and category not in TRIGGERED:
+            return Condition()
+        return condition
+
+    def _post_war(self, condition: Condition, category: str) -> Condition:
+        """A force, monitoring or guarantee pledge with no condition of its own takes the
+        document's ceasefire or peace condition: such pledges are made for after the war."""
+        if condition.kind is not ConditionKind.NONE or category not in POST_WAR:
+            return condition
+        first = self.context.first_condition
+        return Condition(kind=first[0], text=first[1]) if first else condition
+
+    def _force_refusal(self, sentence: Sentence, modality: Modality, category: str) -> Modality:
+        """'No troops will be stationed', 'would not send soldiers': a refusal."""
+        if (
+            category == "multinational_force"
+            and modality is not Modality.RULED_OUT
+            and NEGATED_FORCE.search(sentence.text)
+        ):
+            return Modality.RULED_OUT
+        return modality
+
+    def note_condition(self, sentence: Sentence) -> None:
+        """'The guarantees are contingent upon a formal peace deal': remember it for the pact."""
+        if not re.search(
+            r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
+            r"come into (?:play|force)",
+            sentence.text,
+            re.I,
+        ):
+            return
+        arrangement = self.context.arrangement_for(sentence)
+        for kind in (ConditionKind.CEASEFIRE, ConditionKind.PEACE_AGREEMENT):
+            spans = sentence.cues.get(f"COND:{kind}")
+            if spans:
+                start, end = spans[0]
+                phrase = sentence.text[start - sentence.start : end - sentence.start]
+                self.context.conditions.setdefault(arrangement, (kind, phrase))
+                self.context.conditions.setdefault(None, (kind, phrase))
+                return
+
+    def commitments(self, sentence: Sentence) -> list[Claim]:
+        self._drop_own_forces(sentence)
+        categories = sentence.labels("CAT:")
+        if (
+            not categories
+            and sentence.has("COND:armed_attack")
+            and temporal.deadline_hours(sentence.text)
+        ):
+            categories = ["consultation"]
+            sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
+        if not categories or not sentence.has("COMMIT:verb"):
+            return []
+        at = min(
+            start
+            for label in sentence.cues
+            if label.startswith("CAT:")
+            for start, _ in sentence.cues[label]
+        )
+        if self.is_background(sentence, at) or (
+            self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
+        ):
+            return []
+        guarantors = self._subjects(sentence, at)
+        if not guarantors and PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start]):
+            guarantors = list(self.last_guarantors)
+        if not guarantors and REFERS_BACK.search(sentence.text):
+            guarantors = self._parties_in_context()
+        guarantors = [
+            g
+            for g in guarantors
+            if g not in self.adversaries.get(self.context.beneficiary or "", [])
+        ]
+        arrangement = self.context.arrangement_for(sentence)
+        if "mutual_defence" in categories:
+            return self._mutual(sentence, arrangement, guarantors)
+        if not guarantors:
+            guarantors = self._collective(sentence, arrangement, at)
+        if not guarantors:
+            return []
+        self.last_guarantors = tuple(guarantors)
+        known = self.context.catalog.arrangements.get(arrangement or "")
+        beneficiary = (
+            known.beneficiary if known and known.beneficiary else None
+        ) or self.context.beneficiary
+        categories = _specific(categories)
+        modality = self.modality(sentence, until=at)
+        condition = self.condition(sentence, arrangement)
+        amount = self._amount(sentence, categories)
+        claims: list[Claim] = []
+        for guarantor in guarantors:
+            targets = (
+                [beneficiary]
+                if beneficiary and beneficiary != guarantor
+                else [g for g in guarantors if g != guarantor]
+            )
+            for target in targets:
+                for category in categories:
+                    claims.append(
+                        CommitmentClaim(
+                            guarantor=guarantor,
+                            beneficiary=target,
+                            category=Category(category),
+                            arrangement=arrangement,
+                            condition=self._trigger(
+                                sentence,
+                                self._post_war(self._applies(condition, category), category),
+                                category,
+                            ),
+                            modality=self._force_refusal(sentence, modality, category),
+                            amount=amount
+                            if category in {"security_assistance", "economic_support"}
+                            else None,
+                            start=self.event_date(sentence),
+                            confidence=0.7,
+                            producer=self.producer,
+                            id=PENDING,
+                            evidence=self.evidence(sentence),
+                        )
+                    )
+        return claims
+
+    def _subjects(self, sentence: Sentence, at: int) -> list[str]:
+        """Who commits: the subject of the first commitment verb, else of the first category."""
+        verbs = sorted(start for start, _ in sentence.cues.get("COMMIT:verb", []))
+        for position in [*verbs[:2], at]:
+            found = [
+                a
+                for a in acting_states(subject_actors(sentence, position))
+                if a != self.context.beneficiary
+            ]
+            if found:
+                return found
+        return []
+
+    def _parties_in_context(self) -> list[str]:
+        """The guarantor of 'the agreement': its non-beneficiary party, else the focus."""
+        others = [p for p in self.context.parties if p != self.context.beneficiary]
+        if len(others) == 1:
+            return others
+        return [self.context.focus] if self.context.focus and not others else []
+
+    def _collective(self, sentence: Sentence, arrangement: str | None, at: int) -> list[str]:
+        """'The coalition would back a force': the coalition itself is the guarantor."""
+        spans = sentence.cues.get("NOUN:coalition", [])
+        near = [end for start, end in spans if start < at and at - end <= 60]
+        if not near or arrangement is None:
+            return []
+        gap = sentence.text[max(near) - sentence.start : at - sentence.start]
+        if any(
+            m.kind == "actor" and max(near) <= m.start < at for m in sentence.mentions
+        ) or re.search(r"[;:]|\b(?:which|that|who|while|with)\b", gap):
+            return []
+        catalog = self.context.catalog
+        chain = [arrangement, catalog.arrangements[arrangement].parent]
+        return [a for a in chain if a is not None and a in catalog.actors][:1]
+
+    def _bilateral_pact(self, sentence: Sentence) -> bool:
+        """A two-state pact is what the sentence is about, not an alliance such as NATO."""
+        if any(m.actor_kind is ActorKind.ORGANISATION for m in sentence.mentions):
+            return False
+        catalog = self.context.catalog
+        alliances = {
+            owned
+            for owner, arrangements in self.owners.items()
+            if catalog.actors[owner].kind is ActorKind.ORGANISATION
+            for owned in arrangements
+        }
+        return sentence.has("NOUN:treaty") or any(
+            catalog.arrangements[a].kind is ArrangementKind.TREATY and a not in alliances
+            for a in self.context.arrangements
+        )
+
+    def _mutual(self, sentence: Sentence, arrangement: str | None, named: list[str]) -> list[Claim]:
+        """A mutual defence clause binds every party to every other, on an armed attack."""
+        parties = list(dict.fromkeys(named)) if len(named) >= 2 else list(self.context.parties)
+        if len(parties) < 2 and self._bilateral_pact(sentence):
+            parties = list(self.context.leading_states[:2])
+        if len(parties) < 2 or self.modality(sentence) is not Modality.COMMITTED:
+            return []
+        condition = Condition(kind=ConditionKind.ARMED_ATTACK, text=sentence.text.strip()[:200])
+        return [
+            CommitmentClaim(
+                guarantor=a,
+                beneficiary=b,
+                category=Category.MUTUAL_DEFENCE,
+                arrangement=arrangement,
+                condition=condition,
+                start=self.event_date(sentence),
+                confidence=0.75,
+                producer=self.producer,
+                id=PENDING,
+                evidence=self.evidence(sentence),
+            )
+            for a in parties
+            for b in parties
+            if a != b
+        ]
+
+    def _amount(self, sentence: Sentence, categories: list[str]) -> Amount | None:
+        found = temporal.amounts(sentence.text)
+        if not found:
+            return None
+        return Amount(value=found[0].value, currency=found[0].currency, text=found[0].text)
+
+
+def _specific(categories: list[str]) -> list[str]:
+    """Drop the catch-all categories when a specific one is present."""
+    chosen = list(dict.fromkeys(categories))
+    if len(chosen) > 1 and "security_guarantee" in chosen:
+        chosen.remove("security_guarantee")
+    if "ceasefire_monitoring" in chosen and "consultation" in chosen:
+        chosen.remove("consultation")
+    return chosen

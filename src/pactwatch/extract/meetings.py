@@ -1,0 +1,43 @@
+"""Meeting rules: two or more people who met, where and when."""
+
+import re
+
+from pactwatch.extract.engine import Sentence
+from pactwatch.extract.merge import PENDING
+from pactwatch.extract.rules import Rules, people_in
+from pactwatch.model import (
+    Claim,
+    MeetingClaim,
+)
+
+FUTURE_MEETING = re.compile(
+    r"\bwill (?:meet|hold)|plans? to meet|expected to meet|due to meet", re.IGNORECASE
+)
+THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
+
+
+class MeetingRules(Rules):
+    """Meetings of two or more named people on the event's date."""
+
+    def meetings(self, sentence: Sentence) -> list[Claim]:
+        if not sentence.has("MEET:") or sentence.has("MOD:intended"):
+            return []
+        at = sentence.first("MEET:") or sentence.start
+        if self.is_background(sentence, at) or FUTURE_MEETING.search(sentence.text):
+            return []
+        people = people_in(sentence)
+        if len(people) < 2 and THE_TWO.search(sentence.text) and len(self.recent_people) >= 2:
+            people = list(self.recent_people[-2:])
+        if len(people) < 2:
+            return []
+        return [
+            MeetingClaim(
+                participants=tuple(people),
+                place=self.place(sentence),
+                date=self.event_date(sentence),
+                confidence=0.7,
+                producer=self.producer,
+                id=PENDING,
+                evidence=self.evidence(sentence),
+            )
+        ]

@@ -1,0 +1,159 @@
+"""What every claim rule leans on: evidence, dates, places, and the gates that keep
+history, negation, hypotheticals and hedges out of the claims."""
+
+import datetime as dt
+import itertools
+import re
+
+from pactwatch.extract import temporal
+from pactwatch.extract.context import Context
+from pactwatch.extract.engine import Sentence
+from pactwatch.extract.lexicon import Lexicon
+from pactwatch.model import (
+    ActorKind,
+    Modality,
+    SpanEvidence,
+)
+
+NOT_RULED_OUT = re.compile(
+    r"\b(?:not|n't|never)\s+(?:yet\s+)?rul(?:ed|e|ing)\s+out\b", re.IGNORECASE
+)
+ASPIRATION = re.compile(
+    r"\b(?:bids?|hopes?|aspirations?|ambitions?|path|wants?|seeks?|seeking|application|"
+    r"efforts?|desire|right)\s+(?:of\s+\w+\s+)?to\s*$",
+    re.IGNORECASE,
+)
+HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
+
+
+class Rules:
+    """State and gates shared by the claim rules of one document."""
+
+    def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
+        self.following: dict[int, Sentence] = {}
+        self.last_guarantors: tuple[str, ...] = ()
+        self.recent_people: tuple[str, ...] = ()
+        self.owners = lexicon.owners
+        self.adversaries = lexicon.adversaries
+        self.document_id = document_id
+        self.producer = producer
+        self.context = context
+
+    def evidence(self, sentence: Sentence) -> tuple[SpanEvidence, ...]:
+        return (
+            SpanEvidence(
+                document=self.document_id,
+                start=sentence.start,
+                end=sentence.end,
+                text=sentence.text,
+            ),
+        )
+
+    # ------------------------------------------------------------ gates
+
+    def is_background(self, sentence: Sentence, at: int | None = None) -> bool:
+        """History, not news: a background phrase near the cue, or only old dates."""
+        near = sentence.start if at is None else at
+        if any(near - 80 <= start <= near + 15 for start, _ in sentence.cues.get("BACK:", [])):
+            return True
+        published = self.context.published
+        if published is None:
+            return False
+        old = [
+            f.value
+            for f in temporal.dates(sentence.text, published)
+            if isinstance(f.value, dt.date) and published - f.value > dt.timedelta(days=31)
+        ]
+        if old and not self.sentence_date(sentence):
+            return True
+        years = temporal.years_mentioned(sentence.text)
+        return bool(years) and max(years) < published.year - 0 and not self.sentence_date(sentence)
+
+    def hedged_near(self, sentence: Sentence, at: int) -> bool:
+        """'plans to sign', 'could sign': a hedge right before the verb."""
+        return any(at - 30 <= end <= at for _, end in sentence.cues.get("MOD:intended", []))
+
+    def hypothetical(self, sentence: Sentence, at: int) -> bool:
+        """A cue inside an 'if', 'until' or 'once' clause, or an aspiration ('bid to join'),
+        describes no event."""
+        before = sentence.text[: at - sentence.start]
+        return bool(HYPOTHETICAL.search(before) or ASPIRATION.search(before))
+
+    def negated(self, sentence: Sentence, at: int) -> bool:
+        """A negation in the cue's neighbourhood ("did not sign", "ended without agreement")."""
+        return any(at - 60 <= start <= at + 40 for start, _ in sentence.cues.get("NEG:", []))
+
+    def sentence_date(self, sentence: Sentence) -> dt.date | None:
+        found = temporal.dates(sentence.text, self.context.published)
+        published = self.context.published
+        recent = [
+            f.value
+            for f in found
+            if isinstance(f.value, dt.date)
+            and (
+                published is None or dt.timedelta(0) <= published - f.value <= dt.timedelta(days=31)
+            )
+        ]
+        return recent[0] if recent else None
+
+    def event_date(self, sentence: Sentence) -> dt.date | None:
+        return self.sentence_date(sentence) or self.context.published
+
+    def link(self, sentences: list[Sentence], text: str) -> None:
+        """Remember which sentence follows which within a paragraph (for places said next)."""
+        for current, following in itertools.pairwise(sentences):
+            if "\n" not in text[current.end : following.start]:
+                self.following[current.start] = following
+
+    def place(self, sentence: Sentence) -> str | None:
+        """Where: a capital after 'in' or 'at' in the sentence, else in the next one."""
+        found = self._place_in(sentence)
+        following = self.following.get(sentence.start)
+        if found is None and following is not None:
+            found = self._place_in(following)
+        return found
+
+    def _place_in(self, sentence: Sentence) -> str | None:
+        for mention in sentence.mentions:
+            before = sentence.text[: mention.start - sentence.start].rstrip().lower()
+            if mention.via == "capital" and before.endswith((" in", " at")):
+                return sentence.text[mention.start - sentence.start : mention.end - sentence.start]
+        return None
+
+    def modality(self, sentence: Sentence, until: int | None = None) -> Modality:
+        """Committed unless a refusal or a hedge governs the pledge; with ``until`` (the
+        position of what is pledged) only hedges before it count, not those of a later clause
+        ("the mechanism that the United States would lead")."""
+        limit = sentence.end if until is None else until + 10
+        if NOT_RULED_OUT.search(sentence.text):
+            return Modality.INTENDED
+        if sentence.has("MOD:ruled_out"):
+            return Modality.RULED_OUT
+        intended = any(start < limit for start, _ in sentence.cues.get("MOD:intended", []))
+        if intended or self._hedged(sentence, limit):
+            return Modality.INTENDED
+        return Modality.COMMITTED
+
+    def _hedged(self, sentence: Sentence, limit: int) -> bool:
+        """'The coalition would back a force' hedges; 'X said it would give' reports a pledge."""
+        hedges = [start for start, _ in sentence.cues.get("HEDGE:conditional", []) if start < limit]
+        if not hedges:
+            return False
+        reported = sentence.cues.get("HEDGE:reported", [])
+        return not any(start < min(hedges) for start, _ in reported)
+
+    def observe(self, sentence: Sentence) -> None:
+        """Remember the people a sentence names, for 'the two leaders' in the next ones."""
+        people = people_in(sentence)
+        if people:
+            self.recent_people = (*[p for p in self.recent_people if p not in people], *people)[-4:]
+
+
+def people_in(sentence: Sentence) -> list[str]:
+    return list(
+        dict.fromkeys(
+            m.target
+            for m in sentence.mentions
+            if m.kind == "actor" and m.actor_kind is ActorKind.PERSON
+        )
+    )
