@@ -31,8 +31,17 @@ def test_quality_does_not_drop(measured: tuple[str, Report], kind: str, metric: 
     assert value >= floor, f"{name}: {kind} {metric} fell to {value} (floor {floor})"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 3 target (P>=0.90, R>=0.85) not reached yet")
-@pytest.mark.parametrize("kind", ["membership", "commitment", "agreement"])
+NOT_YET = pytest.mark.xfail(strict=True, reason="issue 3 target (P>=0.90, R>=0.85) not reached")
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "membership",
+        pytest.param("commitment", marks=NOT_YET),
+        pytest.param("agreement", marks=NOT_YET),
+    ],
+)
 def test_devset_meets_the_issue_target(kind: str) -> None:
     scores = measure("devset").as_dict()[kind]
     assert scores["precision"] >= 0.90 and scores["recall"] >= 0.85

@@ -104,3 +104,65 @@ def test_durations_and_deadlines() -> None:
     assert duration_years("a 10-year agreement") == 10
     assert duration_years("for ten years") == 10
     assert deadline_hours("consultations within 24 hours") == 24
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Ukraine Compact was launched in Washington.\nWho signed?\n"
+            "Japan and the European Union, among others.",
+            {
+                ("membership", "JPN", "ukraine-compact-2024", False),
+                ("membership", "EU", "ukraine-compact-2024", False),
+            },
+        ),
+        (
+            "Leaders launched the Ukraine Compact on Thursday. Canada and Japan are among the "
+            "signatories, as is Norway, the only signer from outside the EU.",
+            {
+                ("membership", "CAN", "ukraine-compact-2024", False),
+                ("membership", "JPN", "ukraine-compact-2024", False),
+                ("membership", "NOR", "ukraine-compact-2024", False),
+            },
+        ),
+        (
+            "In Sofia, the Bulgarian cabinet decided on Tuesday that the country would accede to "
+            "the G7 joint declaration of support for Ukraine.",
+            {("membership", "BGR", "g7-joint-declaration-2023", False)},
+        ),
+        (
+            "Leaders adopted the Paris declaration on Tuesday. Canada signed on to the coalition "
+            "statement on guarantees for Ukraine the same day.",
+            {("membership", "CAN", "paris-declaration-2026", False)},
+        ),
+    ],
+)
+def test_members_listed_or_referred_to(text: str, expected: set[tuple[object, ...]]) -> None:
+    assert {k for k in keys(text) if k[0] == "membership"} == expected
+
+
+def test_the_signatories_pledge_for_each_member_named() -> None:
+    text = (
+        "Leaders launched the Ukraine Compact on Thursday. Canada and Japan are among the "
+        "signatories. The signatories will keep supplying military equipment to Ukraine."
+    )
+    found = {k for k in keys(text) if k[0] == "commitment"}
+    assert found == {
+        ("commitment", "CAN", "UKR", "security_assistance", "committed", "none"),
+        ("commitment", "JPN", "UKR", "security_assistance", "committed", "none"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway and Sweden endorsed the G7 declaration on the day it was adopted, and others "
+        "have followed since.",
+        "Iceland endorsed the G7 joint declaration of support for Ukraine in July 2023.",
+        "Several members, including Hungary and Slovakia, are not on the list of signatories "
+        "of the Ukraine Compact.",
+    ],
+)
+def test_no_membership_from_history_or_absence(text: str) -> None:
+    assert {k for k in keys(text, dt.date(2024, 7, 12)) if k[0] == "membership"} == set()

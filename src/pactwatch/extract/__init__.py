@@ -26,7 +26,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
             continue
         builder.note_condition(sentence)
     for sentence in sentences:
-        if sentence.gated:
+        if sentence.gated or builder.listing:
             memberships = builder.memberships(sentence)
             found.extend(memberships or builder.agreements(sentence))
             found.extend(builder.commitments(sentence))

@@ -180,7 +180,7 @@ class CommitmentRules(Rules):
             self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
         ):
             return []
-        guarantors = self._subjects(sentence, at)
+        guarantors = self._subjects(sentence, at) or self._group(sentence, at)
         if not guarantors and PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start]):
             guarantors = list(self.last_guarantors)
         if not guarantors and REFERS_BACK.search(sentence.text):
@@ -251,6 +251,21 @@ class CommitmentRules(Rules):
             if found:
                 return found
         return []
+
+    def _group(self, sentence: Sentence, at: int) -> list[str]:
+        """'The signatories will convene': every member this document named, bar the
+        beneficiary, when no actor stands between the group noun and the pledge."""
+        spans = [start for start, end in sentence.cues.get("GROUP:members", []) if end <= at]
+        if not spans:
+            return []
+        beneficiary = self.context.beneficiary
+        if any(
+            m.kind == "actor" and m.target != beneficiary and max(spans) <= m.start < at
+            for m in sentence.mentions
+        ):
+            return []
+        arrangement = self.context.arrangement_for(sentence) or self.current
+        return [m for m in self.members.get(arrangement or "", []) if m != self.context.beneficiary]
 
     def _parties_in_context(self) -> list[str]:
         """The guarantor of 'the agreement': its non-beneficiary party, else the focus."""

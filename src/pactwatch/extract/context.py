@@ -58,9 +58,12 @@ class Context:
         )
         if named:
             return named[0].target
-        nouns = sorted(
-            sentence.labels("NOUN:"),
-            key=lambda n: distance(min(s for s, _ in sentence.cues["NOUN:" + n])),
+        nouns = _heads_first(
+            sorted(
+                sentence.labels("NOUN:"),
+                key=lambda n: distance(min(s for s, _ in sentence.cues["NOUN:" + n])),
+            ),
+            sentence,
         )
         for noun in nouns:
             kinds = NOUN_KINDS.get(noun, set())
@@ -84,6 +87,19 @@ class Context:
             if a.kind is ArrangementKind.COALITION and a.beneficiary == beneficiary
         ]
         return options[0] if len(options) == 1 else None
+
+
+def _heads_first(nouns: list[str], sentence: Sentence) -> list[str]:
+    """In 'the coalition statement' the statement is the thing: a noun that modifies the one
+    right after it gives way to it."""
+    if len(nouns) < 2:
+        return nouns
+    first = min(sentence.cues["NOUN:" + nouns[0]])
+    second = min(sentence.cues["NOUN:" + nouns[1]])
+    gap = sentence.text[first[1] - sentence.start : second[0] - sentence.start]
+    if re.fullmatch(r"(?:['’]s)?\s{0,2}", gap):
+        return [nouns[1], nouns[0], *nouns[2:]]
+    return nouns
 
 
 def _first_condition(sentences: list[Sentence]) -> tuple[ConditionKind, str] | None:

@@ -24,7 +24,7 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
-TRIGGERS = ("MEMBER:", "AGREE:verb", "COMMIT:", "CAT:", "MEET:", "COND:")
+TRIGGERS = ("MEMBER:", "AGREE:verb", "COMMIT:", "CAT:", "MEET:", "COND:", "LIST:")
 """Cue labels that let a sentence through the gate to the claim rules."""
 
 

@@ -51,6 +51,7 @@ class Lexicon(BaseModel):
     negation: dict[str, Phrases]
     background: dict[str, Phrases]
     meeting: dict[str, Phrases]
+    groups: dict[str, Phrases]
     arrangement_nouns: dict[str, Phrases]
     owners: dict[str, Phrases]
     hedges: dict[str, Phrases]
@@ -101,6 +102,7 @@ class Lexicon(BaseModel):
             ("COND:", self.conditions),
             ("MOD:", self.modality),
             ("NOUN:", self.arrangement_nouns),
+            ("GROUP:", self.groups),
         ):
             groups.update({prefix + key: value for key, value in table.items()})
         return groups

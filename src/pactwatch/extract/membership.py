@@ -1,7 +1,9 @@
 """Membership rules: who joins, signs or leaves an arrangement."""
 
-from pactwatch.extract.context import acting_states, subject_actors
-from pactwatch.extract.engine import Sentence
+import re
+
+from pactwatch.extract.context import acting_states, is_place, subject_actors
+from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
@@ -12,6 +14,27 @@ from pactwatch.model import (
     MembershipClaim,
     Modality,
 )
+
+REFERS_TO_IT = re.compile(
+    r"\b(?:it|the (?:text|document|declaration|compact|statement|pledge))\b", re.IGNORECASE
+)
+THE_COUNTRY = re.compile(
+    r"\b(?:the|its) (?:country|government|cabinet|kingdom|republic)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+EXCLUDED = re.compile(
+    r"\b(?:outside|except|excluding|not|without|but not|apart from|other than|beyond)\s+"
+    r"(?:the\s+|for\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _excluded(sentence: Sentence, mention: Mention) -> bool:
+    """'the only signatory from outside NATO': NATO is named, not listed."""
+    before = sentence.text[
+        max(0, mention.start - sentence.start - 20) : mention.start - sentence.start
+    ]
+    return EXCLUDED.search(before) is not None
 
 
 class MembershipRules(Rules):
@@ -25,7 +48,7 @@ class MembershipRules(Rules):
         ]
         cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
         if cue is None:
-            return []
+            return self.listed(sentence)
         at = sentence.first(cue[0]) or sentence.start
         if (
             self.negated(sentence, at)
@@ -36,6 +59,8 @@ class MembershipRules(Rules):
         arrangement = self.context.arrangement_for(sentence, after=at)
         if arrangement is None:
             arrangement = self._organisation_arrangement(sentence)
+        if arrangement is None and REFERS_TO_IT.search(sentence.text[at - sentence.start :]):
+            arrangement = self.current
         if arrangement is None:
             return []
         kind = self.context.catalog.arrangements[arrangement].kind
@@ -47,22 +72,81 @@ class MembershipRules(Rules):
             return []
         members = [
             a
-            for a in acting_states(subject_actors(sentence, at))
+            for a in acting_states(subject_actors(sentence, at) or self._the_country(sentence, at))
             if self._can_be_member(a, arrangement)
         ]
         if not members:
             return []
-        modal = self.modality(sentence)
+        modal = self.modality(sentence, until=at)
         if modal is not Modality.COMMITTED:
             return []
+        return self._claims(sentence, arrangement, members, cue[1], 0.8)
+
+    def _the_country(self, sentence: Sentence, at: int) -> list[Mention]:
+        """'the Bulgarian cabinet decided that the country would accede': the state named
+        last before 'the country'."""
+        before = sentence.text[: at - sentence.start]
+        found = THE_COUNTRY.search(before)
+        if found is None:
+            return []
+        states = [
+            m
+            for m in sentence.mentions
+            if m.actor_kind is ActorKind.STATE and m.end <= sentence.start + found.start()
+        ]
+        return states[-1:]
+
+    def listed(self, sentence: Sentence) -> list[Claim]:
+        """'The United States and Japan are among the signatories', or the answer to 'Who
+        signed?': every actor the sentence names (not as a place, not excluded) is a member."""
+        at = sentence.first("LIST:members")
+        if at is None and not self.listing:
+            return []
+        at = sentence.start if at is None else at
+        if self.negated(sentence, at) or self.is_background(sentence, at):
+            return []
+        arrangement = self.context.arrangement_for(sentence) or self.current
+        if arrangement is None:
+            return []
+        members = [
+            a
+            for a in acting_states(
+                [
+                    m
+                    for m in sentence.mentions
+                    if m.kind == "actor"
+                    and not is_place(sentence, m)
+                    and not _excluded(sentence, m)
+                ]
+            )
+            if self._can_be_member(a, arrangement)
+        ]
+        action = (
+            MembershipAction.JOIN
+            if self.context.catalog.arrangements[arrangement].kind is ArrangementKind.COALITION
+            else MembershipAction.SIGN
+        )
+        return self._claims(sentence, arrangement, members, action, 0.7)
+
+    def _claims(
+        self,
+        sentence: Sentence,
+        arrangement: str,
+        members: list[str],
+        action: MembershipAction,
+        confidence: float,
+    ) -> list[Claim]:
+        if action is not MembershipAction.LEAVE:
+            known = self.members.setdefault(arrangement, [])
+            known.extend(m for m in members if m not in known)
         return [
             MembershipClaim(
                 actor=actor,
                 arrangement=arrangement,
-                action=cue[1],
+                action=action,
                 date=self.event_date(sentence),
                 place=self.place(sentence),
-                confidence=0.8,
+                confidence=confidence,
                 producer=self.producer,
                 id=PENDING,
                 evidence=self.evidence(sentence),
@@ -90,6 +174,8 @@ class MembershipRules(Rules):
 
     def _named_here(self, sentence: Sentence, arrangement: str) -> bool:
         """An alliance's treaty is joined only where the alliance or its treaty is named."""
+        if self.context.catalog.arrangements[arrangement].kind is not ArrangementKind.TREATY:
+            return True
         owners = [
             o
             for o, owned in self.owners.items()

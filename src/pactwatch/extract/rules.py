@@ -33,6 +33,12 @@ class Rules:
         self.following: dict[int, Sentence] = {}
         self.last_guarantors: tuple[str, ...] = ()
         self.recent_people: tuple[str, ...] = ()
+        self.current: str | None = None
+        """The arrangement the latest sentences were about ("it", "the signatories")."""
+        self.members: dict[str, list[str]] = {}
+        """The members of each arrangement this document has named so far."""
+        self.listing = False
+        """The previous sentence asked who signed: this one answers with a list."""
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
         self.document_id = document_id
@@ -54,7 +60,7 @@ class Rules:
     def is_background(self, sentence: Sentence, at: int | None = None) -> bool:
         """History, not news: a background phrase near the cue, or only old dates."""
         near = sentence.start if at is None else at
-        if any(near - 80 <= start <= near + 15 for start, _ in sentence.cues.get("BACK:", [])):
+        if any(near - 80 <= start <= near + 60 for start, _ in sentence.cues.get("BACK:", [])):
             return True
         published = self.context.published
         if published is None:
@@ -143,7 +149,14 @@ class Rules:
         return not any(start < min(hedges) for start, _ in reported)
 
     def observe(self, sentence: Sentence) -> None:
-        """Remember the people a sentence names, for 'the two leaders' in the next ones."""
+        """Remember the people a sentence names, for 'the two leaders' in the next ones, and
+        the arrangement it names, for 'it' and 'the signatories' in the next ones."""
+        named = [
+            m.target for m in sentence.mentions if m.target in self.context.catalog.arrangements
+        ]
+        if named:
+            self.current = named[-1]
+        self.listing = sentence.has("LIST:question")
         people = people_in(sentence)
         if people:
             self.recent_people = (*[p for p in self.recent_people if p not in people], *people)[-4:]

@@ -64,9 +64,9 @@ WEEKDAY = re.compile(
 )
 RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight)\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(
-    r"\b(?:in|since|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?:"
+    r"\b(?:in|since|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:"
     + "|".join(m for m in MONTHS if len(m) > 3)
-    + r"\s+)?(?P<year>(?:19|20)\d\d)\b",
+    + r")\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 DURATION = re.compile(
