@@ -93,7 +93,7 @@ class AgreementRules(Rules):
         verb = sentence.first("AGREE:verb") or sentence.end
         named = subject_actors(sentence, verb)
         if not named and THE_TWO.search(sentence.text[: verb - sentence.start]):
-            return self._states_of(self.recent_people[-2:])
+            return self.states_of(self.recent_people[-2:])
         for mention in sentence.mentions:
             if mention.kind != "actor" or is_place(sentence, mention) or mention in named:
                 continue
@@ -124,17 +124,6 @@ class AgreementRules(Rules):
         """'signed Portugal's security agreement'."""
         after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 3]
         return mention.start > verb and after.startswith(("'s", "’s"))
-
-    def _states_of(self, people: tuple[str, ...]) -> list[str]:
-        found = []
-        for person in people:
-            actor = self.context.catalog.actors.get(person)
-            held = (
-                actor.offices_on(self.context.published) if actor and self.context.published else ()
-            )
-            if held:
-                found.append(held[-1].actor)
-        return list(dict.fromkeys(found))
 
     def _kind(self, sentence: Sentence) -> ArrangementKind:
         text = sentence.text.lower()

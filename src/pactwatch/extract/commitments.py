@@ -46,6 +46,16 @@ NEGATED_FORCE = re.compile(
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
 )
+THAT_FORCE = re.compile(
+    r"\b(?:such an?|the|that|this|any such)\s+(?:\w+\s+)?(?:force|mission|guarantees?)\b|"
+    r"\bas part of\b",
+    re.IGNORECASE,
+)
+SPEAKER = re.compile(
+    r"(?:^|[,;]\s|\b(?:afternoon|morning|evening|day|week|then|also)\s)(?:he|she)\s+(?:also\s+)?"
+    r"(?:announced|pledged|promised|committed|offered|unveiled|confirmed)\b",
+    re.IGNORECASE,
+)
 CONDITIONAL = re.compile(
     r"\b(?:after|once|when|following|upon|on|until|if|unless|contingent|conditional|"
     r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
@@ -121,10 +131,22 @@ class CommitmentRules(Rules):
             return Condition()
         return condition
 
-    def _post_war(self, condition: Condition, category: str) -> Condition:
+    def _condition_for(
+        self, sentence: Sentence, condition: Condition, category: str, modality: Modality
+    ) -> Condition:
+        post_war = self._post_war(sentence, self._applies(condition, category), category, modality)
+        return self._trigger(sentence, post_war, category)
+
+    def _post_war(
+        self, sentence: Sentence, condition: Condition, category: str, modality: Modality
+    ) -> Condition:
         """A force, monitoring or guarantee pledge with no condition of its own takes the
-        document's ceasefire or peace condition: such pledges are made for after the war."""
+        document's ceasefire or peace condition: such pledges are made for after the war. A
+        flat refusal ('no plans to send soldiers') keeps none, unless it refuses that very
+        force ('troops for such a force')."""
         if condition.kind is not ConditionKind.NONE or category not in POST_WAR:
+            return condition
+        if modality is Modality.RULED_OUT and not THAT_FORCE.search(sentence.text):
             return condition
         first = self.context.first_condition
         return Condition(kind=first[0], text=first[1]) if first else condition
@@ -215,18 +237,15 @@ class CommitmentRules(Rules):
             )
             for target in targets:
                 for category in categories:
+                    firmness = self._force_refusal(sentence, modality, category)
                     claims.append(
                         CommitmentClaim(
                             guarantor=guarantor,
                             beneficiary=target,
                             category=Category(category),
                             arrangement=arrangement,
-                            condition=self._trigger(
-                                sentence,
-                                self._post_war(self._applies(condition, category), category),
-                                category,
-                            ),
-                            modality=self._force_refusal(sentence, modality, category),
+                            condition=self._condition_for(sentence, condition, category, firmness),
+                            modality=firmness,
                             amount=amount
                             if category in {"security_assistance", "economic_support"}
                             else None,
@@ -242,15 +261,22 @@ class CommitmentRules(Rules):
     def _subjects(self, sentence: Sentence, at: int) -> list[str]:
         """Who commits: the subject of the first commitment verb, else of the first category."""
         verbs = sorted(start for start, _ in sentence.cues.get("COMMIT:verb", []))
+        beneficiary = self.context.beneficiary
+        excluded = {beneficiary, *self.adversaries.get(beneficiary or "", [])}
         for position in [*verbs[:2], at]:
-            found = [
-                a
-                for a in acting_states(subject_actors(sentence, position))
-                if a != self.context.beneficiary
-            ]
+            named = subject_actors(sentence, position)
+            if named and all(m.acting_for == self.context.beneficiary for m in named):
+                named = subject_actors(sentence, named[0].start)
+            found = [a for a in acting_states(named) if a not in excluded]
             if found:
                 return found
-        return []
+        return self._speaker(sentence, at)
+
+    def _speaker(self, sentence: Sentence, at: int) -> list[str]:
+        """'The same afternoon he announced £1.6 billion': the person named last, for his state."""
+        if not self.recent_people or not SPEAKER.search(sentence.text[: at - sentence.start]):
+            return []
+        return self.states_of(self.recent_people[-1:])
 
     def _group(self, sentence: Sentence, at: int) -> list[str]:
         """'The signatories will convene': every member this document named, bar the

@@ -129,13 +129,15 @@ class Rules:
     def modality(self, sentence: Sentence, until: int | None = None) -> Modality:
         """Committed unless a refusal or a hedge governs the pledge; with ``until`` (the
         position of what is pledged) only hedges before it count, not those of a later clause
-        ("the mechanism that the United States would lead")."""
+        ("the mechanism that the United States would lead"); a stated hedge reaches a little
+        past it ("a force that could be sent")."""
         limit = sentence.end if until is None else until + 10
         if NOT_RULED_OUT.search(sentence.text):
             return Modality.INTENDED
         if sentence.has("MOD:ruled_out"):
             return Modality.RULED_OUT
-        intended = any(start < limit for start, _ in sentence.cues.get("MOD:intended", []))
+        reach = limit if until is None else limit + 50
+        intended = any(start < reach for start, _ in sentence.cues.get("MOD:intended", []))
         if intended or self._hedged(sentence, limit):
             return Modality.INTENDED
         return Modality.COMMITTED
@@ -147,6 +149,18 @@ class Rules:
             return False
         reported = sentence.cues.get("HEDGE:reported", [])
         return not any(start < min(hedges) for start, _ in reported)
+
+    def states_of(self, people: tuple[str, ...]) -> list[str]:
+        """The states the people served on the document's date."""
+        found = []
+        for person in people:
+            actor = self.context.catalog.actors.get(person)
+            held = (
+                actor.offices_on(self.context.published) if actor and self.context.published else ()
+            )
+            if held:
+                found.append(held[-1].actor)
+        return list(dict.fromkeys(found))
 
     def observe(self, sentence: Sentence) -> None:
         """Remember the people a sentence names, for 'the two leaders' in the next ones, and
