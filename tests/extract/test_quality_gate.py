@@ -38,7 +38,7 @@ NOT_YET = pytest.mark.xfail(strict=True, reason="issue 3 target (P>=0.90, R>=0.8
     "kind",
     [
         "membership",
-        pytest.param("commitment", marks=NOT_YET),
+        "commitment",
         pytest.param("agreement", marks=NOT_YET),
     ],
 )

@@ -166,3 +166,55 @@ def test_the_signatories_pledge_for_each_member_named() -> None:
 )
 def test_no_membership_from_history_or_absence(text: str) -> None:
     assert {k for k in keys(text, dt.date(2024, 7, 12)) if k[0] == "membership"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Macron hosted Zelensky for dinner and announced a further EUR 2 billion in French "
+            "military aid for Ukraine, including anti-tank and air defence missiles.",
+            {("commitment", "FRA", "UKR", "security_assistance", "committed", "none")},
+        ),
+        (
+            "Britain agreed to contribute to the ceasefire monitoring mechanism in Ukraine.",
+            {("commitment", "GBR", "UKR", "ceasefire_monitoring", "committed", "ceasefire")},
+        ),
+        (
+            "Poland will consider handing over more fighter jets to Ukraine.",
+            {("commitment", "POL", "UKR", "security_assistance", "intended", "none")},
+        ),
+        (
+            "The Americans would rely on satellites rather than on troops to watch the line in "
+            "Ukraine.",
+            set(),
+        ),
+        (
+            "The draft had a line in which Washington would have pledged to send troops to "
+            "Ukraine; it was taken out.",
+            set(),
+        ),
+        (
+            "Poland and Ukraine agreed to work out how Russian missiles heading for Poland could "
+            "be shot down.",
+            set(),
+        ),
+        (
+            "Zelensky thanked Greek Prime Minister Kyriakos Mitsotakis for his commitment to "
+            "military aid.",
+            set(),
+        ),
+    ],
+)
+def test_what_is_pledged_and_by_whom(text: str, expected: set[tuple[object, ...]]) -> None:
+    assert {k for k in keys(text) if k[0] == "commitment"} == expected
+
+
+def test_two_amounts_are_two_pledges() -> None:
+    text = (
+        "The Netherlands will provide EUR 2 billion in military aid to Ukraine this year. "
+        "The Netherlands will also give EUR 150 million for artillery shells for Ukraine."
+    )
+    found = extract(Document(text=text, source="t", published=PUBLISHED))
+    amounts_found = sorted(c.amount.value for c in found if getattr(c, "amount", None))
+    assert amounts_found == [150e6, 2e9]

@@ -46,6 +46,19 @@ NEGATED_FORCE = re.compile(
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
 )
+UNPLEDGED = re.compile(
+    r"\b(?:rather than|instead of|whose|in place of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+PARTS = frozenset({"CAT:air_defence"})
+"""Kinds of hardware that are a part of a military aid package when one is pledged."""
+LISTED = re.compile(r"\b(?:including|includes|include|such as|among them)\b[^.;:]{0,80}$", re.I)
+
+
+def _in_list(sentence: Sentence, start: int) -> bool:
+    """A cue inside an 'including ...' or 'such as ...' list."""
+    return LISTED.search(sentence.text[: start - sentence.start]) is not None
+
+
 THAT_FORCE = re.compile(
     r"\b(?:such an?|the|that|this|any such)\s+(?:\w+\s+)?(?:force|mission|guarantees?)\b|"
     r"\bas part of\b",
@@ -57,7 +70,7 @@ SPEAKER = re.compile(
     re.IGNORECASE,
 )
 CONDITIONAL = re.compile(
-    r"\b(?:after|once|when|following|upon|on|until|if|unless|contingent|conditional|"
+    r"\b(?:after|once|when|following|upon|until|if|unless|contingent|conditional|"
     r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
     re.IGNORECASE,
 )
@@ -113,6 +126,26 @@ class CommitmentRules(Rules):
         else:
             del sentence.cues["CAT:multinational_force"]
 
+    def _drop_unpledged(self, sentence: Sentence) -> None:
+        """Category words that name no pledge: 'rather than troops', 'whose intelligence',
+        'Russian missiles', and the parts of a package ('military aid, including air defence
+        missiles' is one security-assistance pledge)."""
+        adversaries = set(self.adversaries.get(self.context.beneficiary or "", []))
+        hostile = {m.end for m in sentence.mentions if m.target in adversaries}
+        package = "CAT:security_assistance" in sentence.cues
+        for label in [label for label in sentence.cues if label.startswith("CAT:")]:
+            kept = [
+                (start, end)
+                for start, end in sentence.cues[label]
+                if not UNPLEDGED.search(sentence.text[: start - sentence.start])
+                and not any(0 <= start - stop <= 1 for stop in hostile)
+                and not (package and label in PARTS and _in_list(sentence, start))
+            ]
+            if kept:
+                sentence.cues[label] = kept
+            else:
+                del sentence.cues[label]
+
     def _trigger(self, sentence: Sentence, condition: Condition, category: str) -> Condition:
         """Consultations fall due on an attack: 'consult within 24 hours should Russia attack'."""
         if category != "consultation" or condition.kind is ConditionKind.ARMED_ATTACK:
@@ -146,6 +179,8 @@ class CommitmentRules(Rules):
         force ('troops for such a force')."""
         if condition.kind is not ConditionKind.NONE or category not in POST_WAR:
             return condition
+        if category == "ceasefire_monitoring":
+            return Condition(kind=ConditionKind.CEASEFIRE, text="ceasefire monitoring")
         if modality is Modality.RULED_OUT and not THAT_FORCE.search(sentence.text):
             return condition
         first = self.context.first_condition
@@ -182,6 +217,7 @@ class CommitmentRules(Rules):
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
         self._drop_own_forces(sentence)
+        self._drop_unpledged(sentence)
         categories = sentence.labels("CAT:")
         if (
             not categories

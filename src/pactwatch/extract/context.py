@@ -183,6 +183,8 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
         return []
     nearest = actors[-1]
     gap = sentence.text[nearest.end - sentence.start : cue_at - sentence.start]
+    if _object_of_verb(sentence, nearest) and not _BOUNDARY.search(gap):
+        return subject_actors(sentence, _start_of_title(sentence, nearest))
     reported = _REPORTED.match(gap) is not None
     if (
         len(gap) > (_SUBJECT_GAP * 2 if re.search(r"\s(?:and|then)\s", gap) else _SUBJECT_GAP)
@@ -237,6 +239,24 @@ def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:
         "towards",
         "between",
     }
+
+
+OBJECT_VERBS = frozenset(
+    {"thanked", "thanking", "thanks", "praised", "urged", "hosted", "welcomed", "received"}
+)
+
+
+def _start_of_title(sentence: Sentence, mention: Mention) -> int:
+    """Where 'Greek Prime Minister Kyriakos Mitsotakis' begins, for a mention inside it."""
+    before = sentence.text[: mention.start - sentence.start]
+    title = re.search(r"(?:\b[A-Z][\w.-]*\s+){0,4}$", before)
+    return sentence.start + (title.start() if title else len(before))
+
+
+def _object_of_verb(sentence: Sentence, mention: Mention) -> bool:
+    """'Macron hosted Zelensky', 'Zelensky thanked Greek Prime Minister Mitsotakis': an object."""
+    before = sentence.text[: _start_of_title(sentence, mention) - sentence.start].split()
+    return bool(before) and before[-1].lower() in OBJECT_VERBS
 
 
 def acting_states(mentions: list[Mention]) -> list[str]:

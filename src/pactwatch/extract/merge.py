@@ -39,15 +39,27 @@ def fact_key(claim: Claim) -> tuple[Any, ...]:
 
 
 def merge_claims(claims: list[Claim]) -> list[Claim]:
-    """Merge claims of the same fact: evidence joined in text order, gaps filled, more confident."""
-    merged: dict[tuple[Any, ...], Claim] = {}
+    """Merge claims of the same fact: evidence joined in text order, gaps filled, more confident.
+
+    Two pledges of the same kind with different amounts ("EUR 2 billion in military aid" and
+    "EUR 150 million for shells") are two facts; a restatement without the amount is the same.
+    """
+    merged: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
-        key = fact_key(claim)
-        if key not in merged:
-            merged[key] = claim
-            continue
-        merged[key] = _combine(merged[key], claim)
-    return [replace(claim, id="") for claim in merged.values()]
+        kept = merged.setdefault(fact_key(claim), [])
+        same = next((i for i, other in enumerate(kept) if _same_amount(other, claim)), None)
+        if same is None:
+            kept.append(claim)
+        else:
+            kept[same] = _combine(kept[same], claim)
+    return [replace(claim, id="") for group in merged.values() for claim in group]
+
+
+def _same_amount(first: Claim, second: Claim) -> bool:
+    one, other = getattr(first, "amount", None), getattr(second, "amount", None)
+    if one is None or other is None:
+        return True
+    return bool((one.value, one.currency) == (other.value, other.currency))
 
 
 def _combine(first: Claim, second: Claim) -> Claim:
