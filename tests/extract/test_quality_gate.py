@@ -31,17 +31,7 @@ def test_quality_does_not_drop(measured: tuple[str, Report], kind: str, metric: 
     assert value >= floor, f"{name}: {kind} {metric} fell to {value} (floor {floor})"
 
 
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 3 target (P>=0.90, R>=0.85) not reached")
-
-
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "membership",
-        "commitment",
-        pytest.param("agreement", marks=NOT_YET),
-    ],
-)
+@pytest.mark.parametrize("kind", ["membership", "commitment", "agreement"])
 def test_devset_meets_the_issue_target(kind: str) -> None:
     scores = measure("devset").as_dict()[kind]
     assert scores["precision"] >= 0.90 and scores["recall"] >= 0.85

@@ -218,3 +218,44 @@ def test_two_amounts_are_two_pledges() -> None:
     found = extract(Document(text=text, source="t", published=PUBLISHED))
     amounts_found = sorted(c.amount.value for c in found if getattr(c, "amount", None))
     assert amounts_found == [150e6, 2e9]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "FASANO, Italy, June 14 - The United States and Japan signed ten-year security "
+            "agreements with Ukraine on Thursday near Fasano, in Italy's Apulia region.",
+            dt.date(2024, 6, 14),
+            {("agreement", frozenset({"USA", "UKR"})), ("agreement", frozenset({"JPN", "UKR"}))},
+        ),
+        (
+            "The agreement was signed in Riyadh on Wednesday by Prime Minister Shehbaz Sharif and "
+            "Saudi Crown Prince Mohammed bin Salman.",
+            dt.date(2025, 9, 18),
+            {("agreement", frozenset({"PAK", "SAU"}))},
+        ),
+        (
+            "The short document was signed in Paris by Prime Minister Keir Starmer, President "
+            "Emmanuel Macron and President Volodymyr Zelensky.",
+            PUBLISHED,
+            {("agreement", frozenset({"GBR", "FRA", "UKR"}))},
+        ),
+        (
+            "Ukraine's president signed security agreements with the President of Lithuania, "
+            "Gitanas Nauseda, and the Prime Minister of Estonia, Kaja Kallas.",
+            dt.date(2024, 6, 27),
+            {("agreement", frozenset({"LTU", "UKR"})), ("agreement", frozenset({"EST", "UKR"}))},
+        ),
+        (
+            "The Paris declaration adopted on Tuesday by the Coalition of the Willing sets out "
+            "guarantees for Ukraine.",
+            PUBLISHED,
+            {("agreement", frozenset({"coalition-of-the-willing", "UKR"}))},
+        ),
+    ],
+)
+def test_who_signed_with_whom(
+    text: str, published: dt.date, expected: set[tuple[object, ...]]
+) -> None:
+    assert {k for k in keys(text, published) if k[0] == "agreement"} == expected

@@ -16,6 +16,18 @@ from pactwatch.model import (
 )
 
 THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
+OWNED_PACT = re.compile(
+    r"['’]s\s+(?:[\w-]+\s+){0,3}(?:agreement|deal|pact|accord|treaty|declaration)", re.IGNORECASE
+)
+PLURAL = re.compile(
+    r"\b(?:agreements|deals|pacts|accords|treaties|documents)\b|\bwith\b[^.;]{0,80}\bwith\b",
+    re.IGNORECASE,
+)
+AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
+"""'The agreement was signed in Riyadh by Prime Minister Shehbaz Sharif': a passive's agent."""
+CONTINUING = re.compile(
+    r"(?:\s+[A-Z][\w.-]*)*\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,5}"
+)
 COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
 
 
@@ -45,6 +57,14 @@ class AgreementRules(Rules):
                 return []
             parties = list(dict.fromkeys([beneficiary, *parties]))
         kind = known.kind if known else self._kind(sentence)
+        beneficiary = self.context.beneficiary
+        if (
+            kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
+            and beneficiary is not None
+            and beneficiary not in parties
+            and any(m.acting_for == beneficiary for m in sentence.mentions if m.kind == "actor")
+        ):
+            parties = [beneficiary, *parties]
         if kind is ArrangementKind.COALITION:
             kind = ArrangementKind.DECLARATION
         years = temporal.duration_years(sentence.text)
@@ -84,7 +104,8 @@ class AgreementRules(Rules):
         beneficiary = self.context.beneficiary
         others = [other for other in parties if other != beneficiary]
         bilateral = kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
-        if bilateral and beneficiary in parties and len(others) > 1:
+        several = PLURAL.search(sentence.text) is not None
+        if bilateral and several and beneficiary in parties and len(others) > 1:
             return [(beneficiary, other) for other in others]
         return [tuple(parties)]
 
@@ -111,19 +132,27 @@ class AgreementRules(Rules):
     def _counterpart(
         self, sentence: Sentence, mention: Mention, verb: int, named: list[Mention]
     ) -> bool:
-        """'with Ukraine', 'with the President of Lithuania', 'between X and Y', '..., and Z'."""
+        """'with Ukraine', 'with the President of Lithuania', 'between X and Y', 'signed by X',
+        '..., and Z', '..., and the Prime Minister of Z'."""
         before = sentence.text[
             max(0, mention.start - sentence.start - 40) : mention.start - sentence.start
         ]
-        if COUNTERPART.search(before) and 0 <= mention.start - verb <= 120:
+        if (
+            COUNTERPART.search(before) or AGENT.search(before)
+        ) and 0 <= mention.start - verb <= 120:
             return True
-        continuing = [m for m in named if 0 <= mention.start - m.end <= 8]
-        return bool(continuing) and bool(re.search(r"(?:,|\band)\s*(?:the\s+)?$", before))
+        return any(
+            CONTINUING.fullmatch(
+                sentence.text[m.end - sentence.start : mention.start - sentence.start]
+            )
+            for m in named
+            if m.end <= mention.start
+        )
 
     def _possessive(self, sentence: Sentence, mention: Mention, verb: int) -> bool:
         """'signed Portugal's security agreement'."""
-        after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 3]
-        return mention.start > verb and after.startswith(("'s", "’s"))
+        after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 60]
+        return 0 < mention.start - verb <= 40 and OWNED_PACT.match(after) is not None
 
     def _kind(self, sentence: Sentence) -> ArrangementKind:
         text = sentence.text.lower()

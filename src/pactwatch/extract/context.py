@@ -203,11 +203,25 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
     return list(reversed(chosen))
 
 
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,\s*")
+DATELINE_END = re.compile(r",?\s*(?:[A-Z][a-z]{2,}\.?\s+\d|\(|-|\u2013|\u2014)")
+
+
 def is_place(sentence: Sentence, mention: Mention) -> bool:
-    """'in Warsaw', 'at Kyiv': a capital named as where, not as who."""
+    """'in Warsaw', 'at Kyiv', the 'Paris' of 'Paris declaration', the 'Italy' of a dateline
+    ('FASANO, Italy, June 14 -'): named as where, not as who."""
+    before = sentence.text[: mention.start - sentence.start]
+    after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 24]
+    if DATELINE.fullmatch(before) and DATELINE_END.match(after):
+        return True
     if mention.via != "capital":
         return False
-    before = sentence.text[: mention.start - sentence.start].rstrip().lower()
+    if any(
+        m.kind == "arrangement" and m.start <= mention.start and mention.end <= m.end
+        for m in sentence.mentions
+    ):
+        return True
+    before = before.rstrip().lower()
     return before.endswith((" in", " at", " to", " from")) or before in {"in", "at"}
 
 
