@@ -46,6 +46,11 @@ NEGATED_FORCE = re.compile(
 PRONOUN_SUBJECT = re.compile(
     r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
 )
+STATED_ONCE = re.compile(
+    r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
+    r"come into (?:play|force)",
+    re.IGNORECASE,
+)
 UNPLEDGED = re.compile(
     r"\b(?:rather than|instead of|whose|in place of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
@@ -56,7 +61,8 @@ LISTED = re.compile(r"\b(?:including|includes|include|such as|among them)\b[^.;:
 
 def _in_list(sentence: Sentence, start: int) -> bool:
     """A cue inside an 'including ...' or 'such as ...' list."""
-    return LISTED.search(sentence.text[: start - sentence.start]) is not None
+    offset = start - sentence.start
+    return LISTED.search(sentence.text[max(0, offset - 100) : offset]) is not None
 
 
 THAT_FORCE = re.compile(
@@ -137,7 +143,9 @@ class CommitmentRules(Rules):
             kept = [
                 (start, end)
                 for start, end in sentence.cues[label]
-                if not UNPLEDGED.search(sentence.text[: start - sentence.start])
+                if not UNPLEDGED.search(
+                    sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]
+                )
                 and not any(0 <= start - stop <= 1 for stop in hostile)
                 and not (package and label in PARTS and _in_list(sentence, start))
             ]
@@ -198,12 +206,9 @@ class CommitmentRules(Rules):
 
     def note_condition(self, sentence: Sentence) -> None:
         """'The guarantees are contingent upon a formal peace deal': remember it for the pact."""
-        if not re.search(
-            r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
-            r"come into (?:play|force)",
-            sentence.text,
-            re.I,
-        ):
+        if not (
+            sentence.has("COND:ceasefire") or sentence.has("COND:peace_agreement")
+        ) or not STATED_ONCE.search(sentence.text):
             return
         arrangement = self.context.arrangement_for(sentence)
         for kind in (ConditionKind.CEASEFIRE, ConditionKind.PEACE_AGREEMENT):

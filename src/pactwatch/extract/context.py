@@ -255,6 +255,7 @@ def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:
     }
 
 
+_TITLE_WORDS = re.compile(r"(?:\b[A-Z][\w.-]*\s+){0,4}$")
 OBJECT_VERBS = frozenset(
     {"thanked", "thanking", "thanks", "praised", "urged", "hosted", "welcomed", "received"}
 )
@@ -262,9 +263,10 @@ OBJECT_VERBS = frozenset(
 
 def _start_of_title(sentence: Sentence, mention: Mention) -> int:
     """Where 'Greek Prime Minister Kyriakos Mitsotakis' begins, for a mention inside it."""
-    before = sentence.text[: mention.start - sentence.start]
-    title = re.search(r"(?:\b[A-Z][\w.-]*\s+){0,4}$", before)
-    return sentence.start + (title.start() if title else len(before))
+    offset = mention.start - sentence.start
+    before = sentence.text[max(0, offset - 80) : offset]
+    title = _TITLE_WORDS.search(before)
+    return mention.start - (len(before) - title.start() if title else 0)
 
 
 def _object_of_verb(sentence: Sentence, mention: Mention) -> bool:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
@@ -79,13 +80,12 @@ class Engine:
         self.catalog = catalog or load_catalog()
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("en")
-        self.final_punct = frozenset(
-            self.nlp.vocab.strings.add(char) for char in Sentencizer.default_punct_chars
-        )
+        self.final_punct = frozenset(Sentencizer.default_punct_chars)
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.cues = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.patterns = self.lexicon.compiled()
+        self._labels: dict[int, str] = {}
         self.furniture = tuple(self.lexicon.furniture["prefixes"])
         self._add_names()
         self._add_cues()
@@ -130,25 +130,31 @@ class Engine:
         def owner(char: int) -> Sentence:
             return sentences[max(bisect.bisect_right(starts, char) - 1, 0)]
 
-        strings = self.nlp.vocab.strings
         found = [*_longest(self.names(doc)), *_longest(self.titles(doc))]
         for match_id, first, stop in sorted(found, key=lambda match: match[1]):
             start, end = tokens.chars(first, stop)
-            mention = self._mention(strings[match_id], start, end, text[start:end], published)
+            mention = self._mention(self._label(match_id), start, end, text[start:end], published)
             if mention is not None:
                 owner(start).mentions.append(mention)
         for match_id, first, stop in self.cues(doc):
             start, end = tokens.chars(first, stop)
-            owner(start).cues.setdefault(strings[match_id], []).append((start, end))
-        for label, pattern in self.patterns:
-            for match in pattern.finditer(text):
-                owner(match.start()).cues.setdefault(label, []).append((match.start(), match.end()))
+            owner(start).cues.setdefault(self._label(match_id), []).append((start, end))
+        lower = text.lower()
+        for cue in self.patterns:
+            for start, end in cue.spans(text, lower):
+                owner(start).cues.setdefault(cue.label, []).append((start, end))
         for sentence in sentences:
             sentence.gated = not self._furniture(sentence.text) and any(
                 label.startswith(TRIGGERS) for label in sentence.cues
             )
         self._resolve_offices(sentences, published)
         return sentences
+
+    def _label(self, match_id: int) -> str:
+        label = self._labels.get(match_id)
+        if label is None:
+            label = self._labels[match_id] = self.nlp.vocab.strings[match_id]
+        return label
 
     def _furniture(self, text: str) -> bool:
         return text.lstrip().lower().startswith(self.furniture)
@@ -231,17 +237,21 @@ def _after_line_breaks(text: str, starts: list[int]) -> set[int]:
     return found
 
 
-def _sentence_starts(orth: list[int], punct: list[int], final: frozenset[int]) -> set[int]:
+def _sentence_starts(tokens: _Tokens, punct: list[int], final: frozenset[str]) -> set[int]:
     """spaCy's Sentencizer rule on token arrays: after sentence-final punctuation, the next
-    token that is not punctuation starts a sentence (no Token objects are built)."""
-    starts, seen_final = set(), False
-    for index, (token, is_punct) in enumerate(zip(orth, punct, strict=True)):
-        is_final = token in final
-        if seen_final and not is_punct and not is_final:
-            starts.add(index)
-            seen_final = False
-        elif is_final:
-            seen_final = True
+    token that is not punctuation starts a sentence (no Token objects are built; only the few
+    punctuation tokens are visited)."""
+    marks = set(punct)
+    starts = set()
+    count = len(tokens.idx)
+    for position in punct:
+        if tokens.lengths[position] != 1 or tokens.text[tokens.idx[position]] not in final:
+            continue
+        following = position + 1
+        while following in marks:
+            following += 1
+        if following < count:
+            starts.add(following)
     return starts
 
 
@@ -257,12 +267,11 @@ class _Tokens:
         """Character span of tokens first..stop-1."""
         return self.idx[first], self.idx[stop - 1] + self.lengths[stop - 1]
 
-    def sentences(self, final: frozenset[int]) -> list[Sentence]:
+    def sentences(self, final: frozenset[str]) -> list[Sentence]:
         """Sentences by the sentencizer rule and line breaks, stripped of outer white space."""
         doc, text, idx = self.doc, self.text, self.idx
-        starts = _sentence_starts(
-            doc.to_array("ORTH").tolist(), doc.to_array("IS_PUNCT").tolist(), final
-        )
+        punct = numpy.flatnonzero(doc.to_array("IS_PUNCT")).tolist()
+        starts = _sentence_starts(self, punct, final)
         starts |= _after_line_breaks(text, idx)
         firsts = [0, *sorted(i for i in starts if 0 < i < len(doc))]
         found = []

@@ -10,6 +10,7 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from pactwatch.errors import ReferenceDataError
+from pactwatch.extract.patterns import RegexCue, compile_cue, uppercase_outside_escapes
 
 Phrases = list[str]
 
@@ -69,12 +70,17 @@ class Lexicon(BaseModel):
                     raise ValueError(
                         f"patterns.{label}: {expression!r} is not a regex ({error})"
                     ) from None
+                if expression.startswith("(?i)") and uppercase_outside_escapes(expression):
+                    raise ValueError(
+                        f"patterns.{label}: {expression!r} is case-insensitive but names an "
+                        "upper-case letter; write it in lower case"
+                    )
         return value
 
-    def compiled(self) -> list[tuple[str, re.Pattern[str]]]:
-        """The regex cues, compiled, with their labels."""
+    def compiled(self) -> list[RegexCue]:
+        """The regex cues, compiled for speed, with their labels."""
         return [
-            (label, re.compile(expression))
+            compile_cue(label, expression)
             for label, expressions in self.patterns.items()
             for expression in expressions
         ]

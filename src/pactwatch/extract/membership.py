@@ -85,14 +85,14 @@ class MembershipRules(Rules):
     def _the_country(self, sentence: Sentence, at: int) -> list[Mention]:
         """'the Bulgarian cabinet decided that the country would accede': the state named
         last before 'the country'."""
-        before = sentence.text[: at - sentence.start]
-        found = THE_COUNTRY.search(before)
+        window = max(0, at - sentence.start - 60)
+        found = THE_COUNTRY.search(sentence.text[window : at - sentence.start])
         if found is None:
             return []
         states = [
             m
             for m in sentence.mentions
-            if m.actor_kind is ActorKind.STATE and m.end <= sentence.start + found.start()
+            if m.actor_kind is ActorKind.STATE and m.end <= sentence.start + window + found.start()
         ]
         return states[-1:]
 

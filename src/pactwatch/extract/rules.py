@@ -82,7 +82,7 @@ class Rules:
     def hypothetical(self, sentence: Sentence, at: int) -> bool:
         """A cue inside an 'if', 'until' or 'once' clause, or an aspiration ('bid to join'),
         describes no event."""
-        before = sentence.text[: at - sentence.start]
+        before = sentence.text[max(0, at - sentence.start - 90) : at - sentence.start]
         return bool(HYPOTHETICAL.search(before) or ASPIRATION.search(before))
 
     def negated(self, sentence: Sentence, at: int) -> bool:
