@@ -9,7 +9,7 @@ import pytest
 from pactwatch.extract import extract
 from pactwatch.extract.evaluate import claim_key
 from pactwatch.extract.temporal import amounts, dates, deadline_hours, duration_years
-from pactwatch.model import Document
+from pactwatch.model import CommitmentClaim, Document
 
 PUBLISHED = dt.date(2026, 1, 7)
 
@@ -216,7 +216,9 @@ def test_two_amounts_are_two_pledges() -> None:
         "The Netherlands will also give EUR 150 million for artillery shells for Ukraine."
     )
     found = extract(Document(text=text, source="t", published=PUBLISHED))
-    amounts_found = sorted(c.amount.value for c in found if getattr(c, "amount", None))
+    amounts_found = sorted(
+        c.amount.value for c in found if isinstance(c, CommitmentClaim) and c.amount is not None
+    )
     assert amounts_found == [150e6, 2e9]
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 
 import pytest
+from hypothesis import given, settings
 
 from pactwatch.errors import InputError
 from pactwatch.model import (
@@ -14,6 +16,7 @@ from pactwatch.model import (
     ArrangementKind,
     Category,
     CitationEvidence,
+    Claim,
     CommitmentClaim,
     Document,
     Duration,
@@ -21,6 +24,8 @@ from pactwatch.model import (
     SpanEvidence,
     document_id,
 )
+from pactwatch.model.claims import _canonical_json, plain
+from tests import strategies
 from tests.conftest import citation, seed_commitment, seed_membership
 
 
@@ -109,3 +114,11 @@ def test_actor_roles_name_every_actor() -> None:
         "person:mark-rutte",
     ]
     assert isinstance(commitment, CommitmentClaim)
+
+
+@settings(max_examples=60, deadline=None)
+@given(strategies.claims(strategies.citations))
+def test_claim_ids_hash_the_plain_json_of_the_content(claim: Claim) -> None:
+    payload = {"type": claim.type, "content": claim.content(), "producer": claim.producer}
+    slow = json.dumps(plain(payload), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert _canonical_json(payload) == slow

@@ -69,6 +69,7 @@ YEAR_ONLY = re.compile(
     + r")\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 DURATION = re.compile(
     r"\b(?P<n>\d{1,2}|" + "|".join(NUMBERS) + r")[\s-]+years?\b(?:[\s-]+long)?|\bdecade[\s-]long\b",
     re.IGNORECASE,
@@ -188,9 +189,12 @@ def _overlaps(found: list[Found], start: int, end: int) -> bool:
     return any(item.start < end and start < item.end for item in found)
 
 
-def years_mentioned(text: str) -> list[int]:
+@lru_cache(maxsize=4096)
+def years_mentioned(text: str) -> tuple[int, ...]:
     """Years named on their own ("in 2019", "since July 2023")."""
-    return [int(match.group("year")) for match in YEAR_ONLY.finditer(text)]
+    if not _ANY_YEAR.search(text):
+        return ()
+    return tuple(int(match.group("year")) for match in YEAR_ONLY.finditer(text))
 
 
 def duration_years(text: str) -> int | None:

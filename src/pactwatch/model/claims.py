@@ -352,7 +352,19 @@ def claim_id(claim: ClaimBase) -> str:
 
 
 def _canonical_json(value: Any) -> str:
-    return json.dumps(plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The same text as ``json.dumps(plain(value), ...)``, without building the copy first."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain_leaf
+    )
+
+
+def _plain_leaf(value: Any) -> Any:
+    """What json cannot encode by itself: records as dicts, dates as ISO strings."""
+    if isinstance(value, (Condition, Amount, Duration)):
+        return {name: getattr(value, name) for name in value.__slots__}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
 def plain(value: Any) -> Any:
