@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
+from pactwatch.extract.patterns import compile_cue
 
 
 def test_packaged_lexicon_loads_with_every_group() -> None:
@@ -27,6 +30,7 @@ def test_packaged_lexicon_loads_with_every_group() -> None:
     ("change", "message"),
     [
         ({"patterns": {"MEET:": ["(unclosed"]}}, "is not a regex"),
+        ({"patterns": {"MEET:": ["(?i)\\bMet\\b"]}}, "write it in lower case"),
         (
             {"membership": {"enter_join": [], "enter_sign": ["x"], "leave": ["y"]}},
             "at least one phrase",
@@ -37,3 +41,24 @@ def test_bad_lexicon_is_refused_with_the_place(change: dict[str, object], messag
     data = load_lexicon().model_dump() | change
     with pytest.raises(ValidationError, match=message):
         Lexicon.model_validate(data)
+
+
+def test_every_regex_cue_starts_with_a_word_so_that_it_runs_fast() -> None:
+    for cue in load_lexicon().compiled():
+        assert cue.pattern.pattern[:1].isalpha(), f"{cue.label}: {cue.pattern.pattern!r}"
+
+
+@pytest.mark.parametrize(
+    ("expression", "text", "expected"),
+    [
+        ("(?i)\\bmet\\b", "They met; the summit MET again; helmet", ["met", "MET"]),
+        ("\\bbec(?:ame)\\b", "It became so. Became no.", ["became"]),
+        ("(?i)\\bmet\\b", "İstanbul: leaders met", ["met"]),
+    ],
+)
+def test_fast_cues_find_what_the_pattern_as_written_finds(
+    expression: str, text: str, expected: list[str]
+) -> None:
+    cue = compile_cue("X", expression)
+    assert [text[start:end] for start, end in cue.spans(text, text.lower())] == expected
+    assert [m.group(0) for m in re.finditer(expression, text)] == expected

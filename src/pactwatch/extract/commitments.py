@@ -221,6 +221,8 @@ class CommitmentRules(Rules):
                 return
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
+        if not sentence.has("COMMIT:verb"):
+            return []
         self._drop_own_forces(sentence)
         self._drop_unpledged(sentence)
         categories = sentence.labels("CAT:")
@@ -268,7 +270,11 @@ class CommitmentRules(Rules):
         categories = _specific(categories)
         modality = self.modality(sentence, until=at)
         condition = self.condition(sentence, arrangement)
-        amount = self._amount(sentence, categories)
+        amount = (
+            self._amount(sentence, categories)
+            if {"security_assistance", "economic_support"}.intersection(categories)
+            else None
+        )
         claims: list[Claim] = []
         for guarantor in guarantors:
             targets = (

@@ -25,7 +25,7 @@ from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
-TRIGGERS = ("MEMBER:", "AGREE:verb", "COMMIT:", "CAT:", "MEET:", "COND:", "LIST:")
+TRIGGERS = ("MEMBER:", "AGREE:verb", "CAT:", "MEET:", "COND:", "LIST:")
 """Cue labels that let a sentence through the gate to the claim rules."""
 
 
@@ -260,8 +260,10 @@ class _Tokens:
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc, self.text = doc, text
-        self.idx = doc.to_array("IDX").tolist()
-        self.lengths = doc.to_array("LENGTH").tolist()
+        arrays = doc.to_array(["IDX", "LENGTH", "IS_PUNCT"])
+        self.idx = arrays[:, 0].tolist()
+        self.lengths = arrays[:, 1].tolist()
+        self.punct = numpy.flatnonzero(arrays[:, 2]).tolist()
 
     def chars(self, first: int, stop: int) -> tuple[int, int]:
         """Character span of tokens first..stop-1."""
@@ -270,8 +272,7 @@ class _Tokens:
     def sentences(self, final: frozenset[str]) -> list[Sentence]:
         """Sentences by the sentencizer rule and line breaks, stripped of outer white space."""
         doc, text, idx = self.doc, self.text, self.idx
-        punct = numpy.flatnonzero(doc.to_array("IS_PUNCT")).tolist()
-        starts = _sentence_starts(self, punct, final)
+        starts = _sentence_starts(self, self.punct, final)
         starts |= _after_line_breaks(text, idx)
         firsts = [0, *sorted(i for i in starts if 0 < i < len(doc))]
         found = []

@@ -228,7 +228,8 @@ class Money:
     text: str
 
 
-def amounts(text: str) -> list[Money]:
+@lru_cache(maxsize=1024)
+def amounts(text: str) -> tuple[Money, ...]:
     """Sums of money with ISO currencies: "C$3 billion", "EUR 1.13bn", "£2.5 billion"."""
     found: list[Money] = []
     for match in AMOUNT.finditer(text):
@@ -248,4 +249,4 @@ def amounts(text: str) -> list[Money]:
         number = float(value.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
         if number >= 1e5:
             found.append(Money(match.start(), match.end(), number, currency, match.group(0)))
-    return found
+    return tuple(found)
