@@ -17,7 +17,8 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/pactwatch init --db $(LEDGER)
-	$(BIN)/pactwatch --db $(LEDGER) import --reference demo/ledger/*.jsonl
+	$(BIN)/pactwatch --db $(LEDGER) ingest demo/articles/demo-articles.jsonl
+	$(BIN)/pactwatch --db $(LEDGER) import --reference
 	$(BIN)/pactwatch --db $(LEDGER) roster coalition-of-the-willing
 	$(BIN)/pactwatch --db $(LEDGER) claims --actor CAN --type commitment
 

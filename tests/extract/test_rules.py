@@ -261,3 +261,26 @@ def test_who_signed_with_whom(
     text: str, published: dt.date, expected: set[tuple[object, ...]]
 ) -> None:
     assert {k for k in keys(text, published) if k[0] == "agreement"} == expected
+
+
+def test_claims_name_the_catalogued_text_they_fall_under() -> None:
+    text = (
+        "KYIV, Feb 24 - Italy and Ukraine signed a ten-year security agreement on Saturday. "
+        "The G7 declaration of July 2023 set the framework for such deals. "
+        "Under the agreement, Italy will keep supplying air defence systems to Ukraine."
+    )
+    found = extract(Document(text=text, source="t", published=dt.date(2024, 2, 24)))
+    texts = {(type(c).__name__, getattr(c, "arrangement", None)) for c in found}
+    assert ("AgreementClaim", "bsa-2024-ukr-ita") in texts
+    assert ("CommitmentClaim", "bsa-2024-ukr-ita") in texts
+
+
+def test_a_condition_stated_for_the_pact_stays_with_its_event() -> None:
+    text = (
+        "The coalition's guarantees for Ukraine are contingent upon a ceasefire. "
+        "Canada will train Ukrainian soldiers. "
+        "On Dec. 27 Canada announced 2.5 billion dollars in economic aid for Ukraine."
+    )
+    found = {k for k in keys(text) if k[0] == "commitment"}
+    assert ("commitment", "CAN", "UKR", "military_training", "committed", "ceasefire") in found
+    assert ("commitment", "CAN", "UKR", "economic_support", "committed", "none") in found

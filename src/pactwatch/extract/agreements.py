@@ -70,22 +70,25 @@ class AgreementRules(Rules):
         years = temporal.duration_years(sentence.text)
         groups = self._separate(sentence, parties, kind)
         self.context.parties = groups[-1]
-        return [
-            AgreementClaim(
-                parties=group,
-                kind=kind,
-                name=known.name if known else None,
-                arrangement=arrangement,
-                date=self.event_date(sentence),
-                place=self.place(sentence),
-                duration=Duration(years=years) if years else None,
-                confidence=0.75,
-                producer=self.producer,
-                id=PENDING,
-                evidence=self.evidence(sentence),
+        claims: list[Claim] = []
+        for group in groups:
+            text = self.text_for(sentence, group, known)
+            claims.append(
+                AgreementClaim(
+                    parties=group,
+                    kind=text.kind if text else kind,
+                    name=text.name if text else None,
+                    arrangement=text.id if text else None,
+                    date=self.event_date(sentence),
+                    place=self.place(sentence),
+                    duration=Duration(years=years) if years else None,
+                    confidence=0.75,
+                    producer=self.producer,
+                    id=PENDING,
+                    evidence=self.evidence(sentence),
+                )
             )
-            for group in groups
-        ]
+        return claims
 
     def _bilateral_partner(self, sentence: Sentence) -> str | None:
         """For 'X signed a security agreement' in a story about a beneficiary: that beneficiary."""

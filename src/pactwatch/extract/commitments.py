@@ -65,6 +65,7 @@ def _in_list(sentence: Sentence, start: int) -> bool:
     return LISTED.search(sentence.text[max(0, offset - 100) : offset]) is not None
 
 
+PAIRWISE = frozenset({ArrangementKind.BILATERAL_SECURITY_AGREEMENT, ArrangementKind.TREATY})
 THAT_FORCE = re.compile(
     r"\b(?:such an?|the|that|this|any such)\s+(?:\w+\s+)?(?:force|mission|guarantees?)\b|"
     r"\bas part of\b",
@@ -108,7 +109,9 @@ class CommitmentRules(Rules):
                     text=sentence.text[start - sentence.start : end - sentence.start],
                     deadline_hours=hours,
                 )
-        stated = self.context.conditions.get(arrangement) or self.context.conditions.get(None)
+        stated = self.context.conditions.get(arrangement) if arrangement else None
+        if stated is None and self.sentence_date(sentence) in (None, self.context.published):
+            stated = self.context.conditions.get(None)
         if stated is not None:
             return Condition(kind=stated[0], text=stated[1])
         return Condition()
@@ -256,6 +259,8 @@ class CommitmentRules(Rules):
             if g not in self.adversaries.get(self.context.beneficiary or "", [])
         ]
         arrangement = self.context.arrangement_for(sentence)
+        if arrangement is None and REFERS_BACK.search(sentence.text):
+            arrangement = self.current
         if "mutual_defence" in categories:
             return self._mutual(sentence, arrangement, guarantors)
         if not guarantors:
@@ -290,7 +295,7 @@ class CommitmentRules(Rules):
                             guarantor=guarantor,
                             beneficiary=target,
                             category=Category(category),
-                            arrangement=arrangement,
+                            arrangement=self._text_id(sentence, guarantor, target, arrangement),
                             condition=self._condition_for(sentence, condition, category, firmness),
                             modality=firmness,
                             amount=amount
@@ -304,6 +309,21 @@ class CommitmentRules(Rules):
                         )
                     )
         return claims
+
+    def _text_id(
+        self, sentence: Sentence, guarantor: str, beneficiary: str, guessed: str | None
+    ) -> str | None:
+        """The text a pledge falls under: a bilateral agreement only when the sentence or its
+        context is about one; a coalition's or declaration's pledge keeps its arrangement."""
+        known = self.context.catalog.arrangements.get(guessed or "")
+        pair = self.context.catalog.arrangement_between((guarantor, beneficiary))
+        if known is not None and pair is not None and pair.parent == known.id:
+            return pair.id
+        if known is not None and known.kind not in PAIRWISE:
+            return guessed
+        about_a_deal = known is not None or sentence.has("NOUN:bilateral_security_agreement")
+        text = self.text_for(sentence, (guarantor, beneficiary), known) if about_a_deal else None
+        return text.id if text else None
 
     def _subjects(self, sentence: Sentence, at: int) -> list[str]:
         """Who commits: the subject of the first commitment verb, else of the first category."""

@@ -60,7 +60,7 @@ class Context:
             return named[0].target
         nouns = _heads_first(
             sorted(
-                sentence.labels("NOUN:"),
+                [n for n in sentence.labels("NOUN:") if not _in_condition(sentence, n)],
                 key=lambda n: distance(min(s for s, _ in sentence.cues["NOUN:" + n])),
             ),
             sentence,
@@ -87,6 +87,19 @@ class Context:
             if a.kind is ArrangementKind.COALITION and a.beneficiary == beneficiary
         ]
         return options[0] if len(options) == 1 else None
+
+
+def _in_condition(sentence: Sentence, noun: str) -> bool:
+    """'once a peace deal is reached': the deal there is the condition, not the pact."""
+    conditions = [
+        span
+        for label, spans in sentence.cues.items()
+        if label.startswith("COND:")
+        for span in spans
+    ]
+    return all(
+        any(start <= s < end for start, end in conditions) for s, _ in sentence.cues["NOUN:" + noun]
+    )
 
 
 def _heads_first(nouns: list[str], sentence: Sentence) -> list[str]:

@@ -49,7 +49,12 @@ class MembershipRules(Rules):
         cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
         if cue is None:
             return self.listed(sentence)
-        at = sentence.first(cue[0]) or sentence.start
+        return self._cued(sentence, *cue) or self.listed(sentence)
+
+    def _cued(self, sentence: Sentence, label: str, action: MembershipAction) -> list[Claim]:
+        """'Finland joined NATO': the actors before a join, sign or leave cue."""
+        cue = (label, action)
+        at = sentence.first(label) or sentence.start
         if (
             self.negated(sentence, at)
             or self.is_background(sentence, at)

@@ -11,6 +11,8 @@ from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.model import (
     ActorKind,
+    Arrangement,
+    ArrangementKind,
     Modality,
     SpanEvidence,
 )
@@ -161,6 +163,24 @@ class Rules:
             if held:
                 found.append(held[-1].actor)
         return list(dict.fromkeys(found))
+
+    def text_for(
+        self, sentence: Sentence, parties: tuple[str, ...], guessed: Arrangement | None
+    ) -> Arrangement | None:
+        """Which catalogued text was signed: the one these parties concluded together, else
+        the one the sentence names or refers to, unless its own fixed parties are others
+        (in a story about two agreements, 'the agreement' of Italy is not that of the US)."""
+        catalogued = self.context.catalog.arrangement_between(parties)
+        if catalogued is not None:
+            return catalogued
+        if guessed is None:
+            return None
+        named = any(m.target == guessed.id for m in sentence.mentions)
+        if guessed.parties and set(guessed.parties) != set(parties):
+            return None
+        if not named and guessed.kind is ArrangementKind.TREATY and not guessed.parties:
+            return None
+        return guessed
 
     def observe(self, sentence: Sentence) -> None:
         """Remember the people a sentence names, for 'the two leaders' in the next ones, and

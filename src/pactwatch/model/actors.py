@@ -72,6 +72,9 @@ class Arrangement:
     """Date it was established or signed."""
     place: str | None = None
     """Where it was established."""
+    parties: tuple[str, ...] = ()
+    """The fixed parties of a bilateral or trilateral text (empty for open arrangements,
+    whose members come from memberships)."""
     source: str = ""
     """URL backing the row."""
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +48,13 @@ class Catalog:
     role_terms: dict[str, Role] = field(default_factory=dict)
     offices: dict[str, tuple[tuple[Actor, Office], ...]] = field(default_factory=dict)
     """Terms of office by the state or organisation served: (person, office) pairs."""
+    between: dict[frozenset[str], str] = field(default_factory=dict)
+    """The arrangement with exactly these fixed parties (bilateral and trilateral texts)."""
+
+    def arrangement_between(self, parties: Iterable[str]) -> Arrangement | None:
+        """The catalogued text these parties concluded together, if exactly one is known."""
+        found = self.between.get(frozenset(parties))
+        return self.arrangements[found] if found else None
 
     def office_holders(self, served: str, term: str, day: dt.date) -> list[tuple[Actor, Office]]:
         """Who held an office of ``served`` named by ``term`` ('prime minister') on ``day``."""
@@ -114,7 +121,19 @@ def load_catalog() -> Catalog:
         aliases=tuple(aliases),
         role_terms=role_terms,
         offices={served: tuple(held) for served, held in offices.items()},
+        between=_between(arrangements),
     )
+
+
+def _between(arrangements: dict[str, Arrangement]) -> dict[frozenset[str], str]:
+    """Fixed party sets that name one arrangement only (two texts between the same states
+    would make the set ambiguous, and it is left out)."""
+    counts = Counter(frozenset(a.parties) for a in arrangements.values() if a.parties)
+    return {
+        frozenset(a.parties): a.id
+        for a in arrangements.values()
+        if a.parties and counts[frozenset(a.parties)] == 1
+    }
 
 
 def _add_states(actors: dict[str, Actor], aliases: list[Alias]) -> None:
@@ -211,6 +230,11 @@ def _arrangements(actors: dict[str, Actor]) -> dict[str, Arrangement]:
                 f"arrangements.csv, line {line}: beneficiary {row.beneficiary!r} "
                 "is not a known actor."
             )
+        unknown = [party for party in row.parties if party not in actors]
+        if unknown:
+            raise ReferenceDataError(
+                f"arrangements.csv, line {line}: parties {', '.join(unknown)} are not known actors."
+            )
         result[row.id] = Arrangement(
             id=row.id,
             name=row.name,
@@ -220,6 +244,7 @@ def _arrangements(actors: dict[str, Actor]) -> dict[str, Arrangement]:
             parent=row.parent,
             established=row.established,
             place=row.place,
+            parties=row.parties,
             source=row.source,
         )
     for arrangement in result.values():

@@ -67,8 +67,9 @@ class ArrangementRow(_Row):
     parent: str | None = None
     established: dt.date | None = None
     place: str | None = None
+    parties: tuple[str, ...] = ()
 
-    _aliases = field_validator("aliases", mode="before")(
+    _aliases = field_validator("aliases", "parties", mode="before")(
         lambda v: _split(v) if isinstance(v, str) else v
     )
     _blank = field_validator("beneficiary", "parent", "established", "place", mode="before")(
