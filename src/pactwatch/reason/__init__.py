@@ -1,5 +1,57 @@
-"""Reasoning over the ledger: rosters now; lifecycles and scenarios to come."""
+"""Reasoning over the ledger: facts over sources, rosters, commitment lifecycles under
+scenarios, coverage, timelines, what changed and where sources disagree."""
 
+from pactwatch.reason.commitments import (
+    CommitmentRow,
+    Coverage,
+    commitment_facts,
+    commitments,
+    coverage,
+)
+from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, fact_key, facts
+from pactwatch.reason.history import (
+    Change,
+    Learned,
+    TimelineEvent,
+    conflicts,
+    describe,
+    diff,
+    timeline,
+)
+from pactwatch.reason.lifecycle import Duty, DutyKind, Standing, State, Term, standing
 from pactwatch.reason.roster import Member, fold_memberships, roster
+from pactwatch.reason.scenario import Event, EventKind, Scenario, parse_scenario
 
-__all__ = ["Member", "fold_memberships", "roster"]
+__all__ = [
+    "Change",
+    "CommitmentRow",
+    "Conflict",
+    "Coverage",
+    "Duty",
+    "DutyKind",
+    "Event",
+    "EventKind",
+    "Fact",
+    "Learned",
+    "Member",
+    "Scenario",
+    "Side",
+    "Standing",
+    "State",
+    "Term",
+    "TimelineEvent",
+    "commitment_facts",
+    "commitments",
+    "conflicts",
+    "coverage",
+    "describe",
+    "diff",
+    "fact_date",
+    "fact_key",
+    "facts",
+    "fold_memberships",
+    "parse_scenario",
+    "roster",
+    "standing",
+    "timeline",
+]

@@ -25,6 +25,7 @@ from pactwatch.model import (
     ClaimWithReviews,
     Decision,
     Document,
+    MembershipAction,
     Review,
     ReviewStatus,
     SpanEvidence,
@@ -63,6 +64,8 @@ class ClaimQuery:
     known_on: dt.date | None = None
     """Knowledge time: only what could be known on this date; statuses as reviewed by then."""
     include_rejected: bool = True
+    action: MembershipAction | None = None
+    """Memberships only: join, sign or leave."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,6 +269,15 @@ class Ledger:
             found = [claim for claim in found if claim.status is not ReviewStatus.REJECTED]
         return found
 
+    def known_since(self, claim_ids: Sequence[str]) -> dict[str, dt.date]:
+        """When the ledger could first have known each claim (its earliest dated source)."""
+        found: dict[str, dt.date] = {}
+        with self._connect() as connection:
+            for chunk in _chunks(list(claim_ids), 500):
+                statement = select(claims.c.id, claims.c.known_since).where(claims.c.id.in_(chunk))
+                found.update({row.id: row.known_since for row in connection.execute(statement)})
+        return found
+
     def history(self, claim_id: str) -> tuple[Review, ...]:
         """Every review decision of a claim, oldest first."""
         with self._connect() as connection:
@@ -383,6 +395,9 @@ def _select(query: ClaimQuery) -> Select[Any]:
         conditions.append(or_(claims.c.valid_to.is_(None), claims.c.valid_to >= query.as_of))
     if query.known_on is not None:
         conditions.append(claims.c.known_since <= query.known_on)
+    if query.action is not None:
+        conditions.append(claims.c.type == str(ClaimType.MEMBERSHIP))
+        conditions.append(claims.c.payload["action"].as_string() == str(query.action))
     if conditions:
         statement = statement.where(and_(*conditions))
     return statement.order_by(claims.c.valid_from, claims.c.type, claims.c.id)

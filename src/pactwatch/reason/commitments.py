@@ -1,0 +1,261 @@
+"""Commitments as of a date under a scenario, and the guarantor x category coverage matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pactwatch.model import (
+    AgreementClaim,
+    Category,
+    ClaimType,
+    CommitmentClaim,
+    MembershipAction,
+    MembershipClaim,
+    ReviewStatus,
+)
+from pactwatch.reason.facts import Fact, facts
+from pactwatch.reason.lifecycle import IN_FORCE, Duty, Standing, State, Term, standing
+from pactwatch.reason.scenario import Scenario
+from pactwatch.store import ClaimQuery, Ledger
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommitmentRow:
+    """A commitment fact with its lifecycle state on the day asked about."""
+
+    id: str
+    guarantor: str
+    beneficiary: str
+    category: str
+    arrangement: str | None
+    condition: str
+    deadline_hours: int | None
+    modality: str
+    amount: float | None
+    currency: str | None
+    duration_years: int | None
+    start: dt.date | None
+    until: dt.date | None
+    status: State
+    """The lifecycle state: announced, dormant, active, triggered, expired, withdrawn,
+    ruled_out or intended."""
+    since: dt.date | None
+    """Since when the state holds (when known)."""
+    review: ReviewStatus
+    """accepted when a reviewer accepted a claim behind it, else proposed."""
+    sources: int
+    conflicts: tuple[str, ...]
+    """Fields on which its sources disagree (see ``pactwatch conflicts``)."""
+    claims: tuple[str, ...]
+    duties: tuple[Duty, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """Who guarantees what to a beneficiary on a day: guarantor x category states, and gaps."""
+
+    beneficiary: str
+    day: dt.date
+    scenario: str
+    guarantors: tuple[str, ...]
+    categories: tuple[str, ...]
+    cells: dict[tuple[str, str], State] = field(default_factory=dict)
+    gaps: tuple[str, ...] = ()
+    """Categories someone pledged for which no guarantor is in force on the day."""
+    duties: tuple[Duty, ...] = ()
+
+
+PRECEDENCE = [
+    State.TRIGGERED,
+    State.ACTIVE,
+    State.DORMANT,
+    State.ANNOUNCED,
+    State.INTENDED,
+    State.WITHDRAWN,
+    State.EXPIRED,
+    State.RULED_OUT,
+]
+"""Which state a coverage cell shows when a guarantor has several commitments there."""
+
+
+def commitment_facts(
+    ledger: Ledger,
+    *,
+    guarantor: str | None = None,
+    beneficiary: str | None = None,
+    category: str | None = None,
+    arrangement: str | None = None,
+    known_on: dt.date | None = None,
+    accepted_only: bool = False,
+) -> list[Fact]:
+    """Commitment facts (claims grouped over sources), as known on ``known_on``."""
+    query = ClaimQuery(
+        type=ClaimType.COMMITMENT,
+        actor=guarantor or beneficiary,
+        category=category,
+        arrangement=arrangement,
+        known_on=known_on,
+        include_rejected=False,
+    )
+    found = [
+        c
+        for c in ledger.claims(query)
+        if isinstance(c, CommitmentClaim)
+        and (guarantor is None or c.guarantor == guarantor)
+        and (beneficiary is None or c.beneficiary == beneficiary)
+    ]
+    return facts(found, accepted_only=accepted_only)
+
+
+def commitments(
+    ledger: Ledger,
+    *,
+    guarantor: str | None = None,
+    beneficiary: str | None = None,
+    category: str | None = None,
+    arrangement: str | None = None,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+    accepted_only: bool = False,
+) -> list[CommitmentRow]:
+    """Each commitment with its lifecycle state on ``as_of`` (default: today) under a
+    scenario; commitments not yet made on that day are left out."""
+    day = as_of or dt.date.today()
+    found = commitment_facts(
+        ledger,
+        guarantor=guarantor,
+        beneficiary=beneficiary,
+        category=category,
+        arrangement=arrangement,
+        known_on=known_on,
+        accepted_only=accepted_only,
+    )
+    made = _made_on(ledger, found)
+    departures = _departures(ledger, known_on)
+    terms = _terms(ledger, found, known_on)
+    rows = []
+    for fact in found:
+        claim = fact.claim
+        assert isinstance(claim, CommitmentClaim)
+        if _not_yet_made(claim, made.get(fact.id), day):
+            continue
+        term = terms.get(claim.arrangement or "")
+        rows.append(_row(fact, standing(fact, day, scenario, departures, term)))
+    return rows
+
+
+def _terms(ledger: Ledger, found: list[Fact], known_on: dt.date | None) -> dict[str, Term]:
+    """The signing date and length of each agreement the commitments were made under."""
+    terms = {}
+    named = {f.claim.arrangement for f in found if isinstance(f.claim, CommitmentClaim)}
+    for arrangement in sorted(a for a in named if a):
+        query = ClaimQuery(
+            type=ClaimType.AGREEMENT,
+            arrangement=arrangement,
+            known_on=known_on,
+            include_rejected=False,
+        )
+        signed = facts(ledger.claims(query))
+        if signed:
+            best = signed[0].claim
+            assert isinstance(best, AgreementClaim)
+            years = best.duration.years if best.duration else None
+            terms[arrangement] = Term(signed=best.date, years=years)
+    return terms
+
+
+def coverage(
+    ledger: Ledger,
+    beneficiary: str,
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+    accepted_only: bool = False,
+) -> Coverage:
+    """The guarantor x category matrix of commitment states for one beneficiary."""
+    day = as_of or dt.date.today()
+    rows = commitments(
+        ledger,
+        beneficiary=beneficiary,
+        as_of=day,
+        known_on=known_on,
+        scenario=scenario,
+        accepted_only=accepted_only,
+    )
+    cells: dict[tuple[str, str], State] = {}
+    for row in rows:
+        key = (row.guarantor, row.category)
+        current = cells.get(key)
+        if current is None or PRECEDENCE.index(row.status) < PRECEDENCE.index(current):
+            cells[key] = row.status
+    order = [c.value for c in Category]
+    categories = tuple(sorted({row.category for row in rows}, key=order.index))
+    in_force = {category for (_, category), state in cells.items() if state in IN_FORCE}
+    return Coverage(
+        beneficiary=beneficiary,
+        day=day,
+        scenario=scenario.text() if scenario else "",
+        guarantors=tuple(sorted({row.guarantor for row in rows})),
+        categories=categories,
+        cells=cells,
+        gaps=tuple(c for c in categories if c not in in_force),
+        duties=tuple(duty for row in rows for duty in row.duties),
+    )
+
+
+def _made_on(ledger: Ledger, found: list[Fact]) -> dict[str, dt.date]:
+    """The day each commitment became known: its earliest source."""
+    known = ledger.known_since([c.id for fact in found for c in fact.claims])
+    made = {}
+    for fact in found:
+        days = [known[c.id] for c in fact.claims if c.id in known]
+        if days:
+            made[fact.id] = min(days)
+    return made
+
+
+def _not_yet_made(claim: CommitmentClaim, made: dt.date | None, day: dt.date) -> bool:
+    """A commitment dated after the day and announced after it did not exist yet."""
+    starts_later = claim.start is not None and claim.start > day
+    return starts_later and (made is None or made > day)
+
+
+def _departures(ledger: Ledger, known_on: dt.date | None) -> dict[tuple[str, str | None], dt.date]:
+    """When the ledger says each member left each arrangement."""
+    query = ClaimQuery(action=MembershipAction.LEAVE, known_on=known_on, include_rejected=False)
+    left: dict[tuple[str, str | None], dt.date] = {}
+    for claim in ledger.claims(query):
+        if isinstance(claim, MembershipClaim) and claim.date is not None:
+            key = (claim.actor, claim.arrangement)
+            left[key] = min(claim.date, left.get(key, claim.date))
+    return left
+
+
+def _row(fact: Fact, state: Standing) -> CommitmentRow:
+    claim = fact.claim
+    assert isinstance(claim, CommitmentClaim)
+    return CommitmentRow(
+        id=fact.id,
+        guarantor=claim.guarantor,
+        beneficiary=claim.beneficiary,
+        category=str(claim.category),
+        arrangement=claim.arrangement,
+        condition=str(claim.condition.kind),
+        deadline_hours=claim.condition.deadline_hours,
+        modality=str(claim.modality),
+        amount=claim.amount.value if claim.amount else None,
+        currency=claim.amount.currency if claim.amount else None,
+        duration_years=claim.duration.years if claim.duration else None,
+        start=claim.start,
+        until=state.until,
+        status=state.state,
+        since=state.since,
+        review=fact.status,
+        sources=len(fact.sources),
+        conflicts=tuple(conflict.field for conflict in fact.conflicts),
+        claims=fact.claim_ids,
+        duties=state.duties,
+    )

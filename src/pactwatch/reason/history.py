@@ -1,0 +1,163 @@
+"""Dated histories: an actor's or an arrangement's timeline, what the ledger learned between
+two knowledge dates, and where its sources disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pactwatch.model import (
+    AgreementClaim,
+    Claim,
+    CommitmentClaim,
+    MeetingClaim,
+    MembershipAction,
+    MembershipClaim,
+)
+from pactwatch.reason.facts import Conflict, Fact, fact_date, facts
+from pactwatch.reason.scenario import Scenario
+from pactwatch.reference import load_catalog
+from pactwatch.store import ClaimQuery, Ledger
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEvent:
+    """One dated line of a timeline, with the fact behind it."""
+
+    date: dt.date | None
+    kind: str
+    """joined, signed, left, agreement, commitment, meeting, or a scenario event."""
+    actors: tuple[str, ...]
+    arrangement: str | None
+    summary: str
+    fact: str | None
+    """Id of the fact (None for a scenario event, which is hypothetical)."""
+    sources: int = 0
+    hypothetical: bool = False
+
+
+class Change(StrEnum):
+    """How a fact changed between two knowledge dates."""
+
+    NEW = "new"
+    NEW_SOURCE = "new_source"
+    NEW_CONFLICT = "new_conflict"
+    REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Learned:
+    """A fact the ledger learned, or learned more about, in a window of knowledge time."""
+
+    change: Change
+    fact: Fact
+
+
+def timeline(
+    ledger: Ledger,
+    subject: str,
+    *,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+    accepted_only: bool = False,
+) -> list[TimelineEvent]:
+    """The dated history of an actor or an arrangement (``subject`` is its id), oldest first,
+    with the scenario's events marked as hypothetical."""
+    catalog_arrangement = subject in load_catalog().arrangements
+    query = ClaimQuery(
+        arrangement=subject if catalog_arrangement else None,
+        actor=None if catalog_arrangement else subject,
+        known_on=known_on,
+        include_rejected=False,
+    )
+    events = [_event(fact) for fact in facts(ledger.claims(query), accepted_only=accepted_only)]
+    for event in (scenario or Scenario()).events:
+        if catalog_arrangement or event.target in (None, subject):
+            events.append(
+                TimelineEvent(
+                    date=event.date,
+                    kind=str(event.kind),
+                    actors=(event.target,) if event.target else (),
+                    arrangement=event.arrangement,
+                    summary=f"scenario: {event.text()}",
+                    fact=None,
+                    hypothetical=True,
+                )
+            )
+    return sorted(events, key=lambda e: (e.date or dt.date.min, e.hypothetical, e.kind))
+
+
+def _event(fact: Fact) -> TimelineEvent:
+    kind, actors, arrangement, summary = _what(fact.claim)
+    return TimelineEvent(
+        date=fact_date(fact),
+        kind=kind,
+        actors=actors,
+        arrangement=arrangement,
+        summary=summary,
+        fact=fact.id,
+        sources=len(fact.sources),
+    )
+
+
+def _what(claim: Claim) -> tuple[str, tuple[str, ...], str | None, str]:
+    """(kind, actors, arrangement, one-line summary) of a claim."""
+    if isinstance(claim, MembershipClaim):
+        verb = VERBS.get(claim.action, "left")
+        return verb, (claim.actor,), claim.arrangement, f"{claim.actor} {verb} {claim.arrangement}"
+    if isinstance(claim, AgreementClaim):
+        years = claim.duration.years if claim.duration else None
+        length = f", {years} years" if years else ""
+        text = f"{' / '.join(claim.parties)} signed {claim.name or claim.kind}{length}"
+        return "agreement", claim.parties, claim.arrangement, text
+    if isinstance(claim, CommitmentClaim):
+        kind = str(claim.condition.kind)
+        condition = f" once {kind}" if kind != "none" else ""
+        text = (
+            f"{claim.guarantor} -> {claim.beneficiary}: {claim.category} "
+            f"({claim.modality}){condition}"
+        )
+        return "commitment", (claim.guarantor, claim.beneficiary), claim.arrangement, text
+    assert isinstance(claim, MeetingClaim)
+    where = f" in {claim.place}" if claim.place else ""
+    return "meeting", claim.participants, None, f"meeting of {', '.join(claim.participants)}{where}"
+
+
+VERBS = {MembershipAction.JOIN: "joined", MembershipAction.SIGN: "signed"}
+
+
+def diff(ledger: Ledger, since: dt.date, until: dt.date | None = None) -> list[Learned]:
+    """What the ledger learned after ``since`` up to ``until`` (default: today), in knowledge
+    time: new facts, new sources for known facts, new conflicts, new review decisions."""
+    before = {fact.key: fact for fact in _facts_known(ledger, since)}
+    after = _facts_known(ledger, until or dt.date.today())
+    changes = []
+    for fact in after:
+        old = before.get(fact.key)
+        if old is None:
+            changes.append(Learned(change=Change.NEW, fact=fact))
+        elif len(fact.sources) > len(old.sources):
+            changes.append(Learned(change=Change.NEW_SOURCE, fact=fact))
+        elif len(fact.conflicts) > len(old.conflicts):
+            changes.append(Learned(change=Change.NEW_CONFLICT, fact=fact))
+        elif fact.status is not old.status:
+            changes.append(Learned(change=Change.REVIEWED, fact=fact))
+    return changes
+
+
+def _facts_known(ledger: Ledger, day: dt.date) -> list[Fact]:
+    return facts(ledger.claims(ClaimQuery(known_on=day, include_rejected=False)))
+
+
+def conflicts(
+    ledger: Ledger, *, known_on: dt.date | None = None, subject: str | None = None
+) -> list[tuple[Fact, Conflict]]:
+    """Every place where the sources of a fact disagree, with each side and its evidence."""
+    query = ClaimQuery(actor=subject, known_on=known_on, include_rejected=False)
+    return [(fact, conflict) for fact in facts(ledger.claims(query)) for conflict in fact.conflicts]
+
+
+def describe(fact: Fact) -> str:
+    """A one-line description of what a fact says."""
+    return _what(fact.claim)[3]
