@@ -2,14 +2,16 @@
 
 The library comes first; the CLI is a thin adapter over it::
 
-    from pactwatch import Ledger, ClaimQuery, init_ledger, roster
+    from pactwatch import Ledger, init_ledger
     init_ledger("pactwatch.db")
     with Ledger.open("pactwatch.db") as ledger:
-        members = roster(ledger, "coalition-of-the-willing")
+        members = ledger.roster("coalition-of-the-willing")
+        pledges = ledger.commitments(guarantor="CAN", scenario="peace_agreement=2026-06-01")
 """
 
 __version__ = "0.1.0"
 
+from pactwatch.api import Ledger
 from pactwatch.errors import (
     ClaimNotFoundError,
     InputError,
@@ -25,12 +27,20 @@ from pactwatch.errors import (
 )
 from pactwatch.model import *  # noqa: F403
 from pactwatch.model import __all__ as _model_names
-from pactwatch.reason import Member, roster
+from pactwatch.reason import (
+    CommitmentRow,
+    Coverage,
+    Fact,
+    Member,
+    Scenario,
+    State,
+    parse_scenario,
+    roster,
+)
 from pactwatch.reference import load_catalog, resolve
 from pactwatch.store import (
     ClaimQuery,
     ExportFormat,
-    Ledger,
     export_ledger,
     import_lines,
     init_ledger,
@@ -40,7 +50,10 @@ __all__ = [
     *_model_names,
     "ClaimNotFoundError",
     "ClaimQuery",
+    "CommitmentRow",
+    "Coverage",
     "ExportFormat",
+    "Fact",
     "InputError",
     "Ledger",
     "LedgerConnectionError",
@@ -51,13 +64,16 @@ __all__ = [
     "Member",
     "PactwatchError",
     "ReferenceDataError",
+    "Scenario",
     "SchemaMismatchError",
+    "State",
     "UnknownIdError",
     "__version__",
     "export_ledger",
     "import_lines",
     "init_ledger",
     "load_catalog",
+    "parse_scenario",
     "resolve",
     "roster",
 ]

@@ -1,6 +1,11 @@
 """The command-line interface: a thin adapter over the library."""
 
-from pactwatch.cli import extract_commands, ledger_commands, query_commands  # noqa: F401
+from pactwatch.cli import (  # noqa: F401
+    extract_commands,
+    ledger_commands,
+    query_commands,
+    reason_commands,
+)
 from pactwatch.cli.app import cli, main
 
 __all__ = ["cli", "main"]

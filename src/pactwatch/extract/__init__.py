@@ -28,9 +28,11 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     for sentence in sentences:
         if sentence.gated or builder.listing:
             memberships = builder.memberships(sentence)
-            found.extend(memberships or builder.agreements(sentence))
+            found.extend(memberships or builder.agreements(sentence) or builder.term(sentence))
             found.extend(builder.commitments(sentence))
             found.extend(builder.meetings(sentence))
+        else:
+            found.extend(builder.term(sentence))
         builder.observe(sentence)
     return merge_claims(found)
 

@@ -1,6 +1,7 @@
 """Agreement rules: who signed which agreement with whom, where, for how long."""
 
 import re
+from dataclasses import replace
 
 from pactwatch.extract import temporal
 from pactwatch.extract.context import acting_states, is_place, subject_actors
@@ -21,6 +22,10 @@ OWNED_PACT = re.compile(
 )
 PLURAL = re.compile(
     r"\b(?:agreements|deals|pacts|accords|treaties|documents)\b|\bwith\b[^.;]{0,80}\bwith\b",
+    re.IGNORECASE,
+)
+TERM_OF_IT = re.compile(
+    r"^\s*(?:the|this)\s+(?:agreement|accord|pact|treaty|deal|document)\b|^\s*it\s+(?:is|was|will|runs)",
     re.IGNORECASE,
 )
 AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
@@ -70,7 +75,7 @@ class AgreementRules(Rules):
         years = temporal.duration_years(sentence.text)
         groups = self._separate(sentence, parties, kind)
         self.context.parties = groups[-1]
-        claims: list[Claim] = []
+        claims: list[AgreementClaim] = []
         for group in groups:
             text = self.text_for(sentence, group, known)
             claims.append(
@@ -88,7 +93,27 @@ class AgreementRules(Rules):
                     evidence=self.evidence(sentence),
                 )
             )
-        return claims
+        self.latest_agreement = claims[-1] if len(claims) == 1 else None
+        return list(claims)
+
+    def term(self, sentence: Sentence) -> list[Claim]:
+        """'The agreement is concluded for ten years': the length of the agreement signed
+        before, said in a sentence of its own."""
+        latest = self.latest_agreement
+        if latest is None or sentence.has("AGREE:verb") or not TERM_OF_IT.search(sentence.text):
+            return []
+        years = temporal.duration_years(sentence.text)
+        if not years:
+            return []
+        return [
+            replace(
+                latest,
+                duration=Duration(years=years),
+                id=PENDING,
+                evidence=self.evidence(sentence),
+                confidence=0.6,
+            )
+        ]
 
     def _bilateral_partner(self, sentence: Sentence) -> str | None:
         """For 'X signed a security agreement' in a story about a beneficiary: that beneficiary."""

@@ -11,6 +11,7 @@ from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.model import (
     ActorKind,
+    AgreementClaim,
     Arrangement,
     ArrangementKind,
     Modality,
@@ -39,6 +40,8 @@ class Rules:
         """The arrangement the latest sentences were about ("it", "the signatories")."""
         self.members: dict[str, list[str]] = {}
         """The members of each arrangement this document has named so far."""
+        self.latest_agreement: AgreementClaim | None = None
+        """The agreement the document last reported signed, for a length said after it."""
         self.listing = False
         """The previous sentence asked who signed: this one answers with a list."""
         self.owners = lexicon.owners

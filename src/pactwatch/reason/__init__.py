@@ -17,6 +17,7 @@ from pactwatch.reason.history import (
     describe,
     diff,
     timeline,
+    timeline_of,
 )
 from pactwatch.reason.lifecycle import Duty, DutyKind, Standing, State, Term, standing
 from pactwatch.reason.roster import Member, fold_memberships, roster
@@ -54,4 +55,5 @@ __all__ = [
     "roster",
     "standing",
     "timeline",
+    "timeline_of",
 ]

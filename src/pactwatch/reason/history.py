@@ -71,20 +71,32 @@ def timeline(
         known_on=known_on,
         include_rejected=False,
     )
-    events = [_event(fact) for fact in facts(ledger.claims(query), accepted_only=accepted_only)]
+    found = facts(ledger.claims(query), accepted_only=accepted_only)
+    relevant = Scenario(
+        tuple(
+            event
+            for event in (scenario or Scenario()).events
+            if catalog_arrangement or event.target in (None, subject)
+        )
+    )
+    return timeline_of(found, relevant)
+
+
+def timeline_of(found: list[Fact], scenario: Scenario | None = None) -> list[TimelineEvent]:
+    """Timeline events for facts, with the scenario's events marked hypothetical."""
+    events = [_event(fact) for fact in found]
     for event in (scenario or Scenario()).events:
-        if catalog_arrangement or event.target in (None, subject):
-            events.append(
-                TimelineEvent(
-                    date=event.date,
-                    kind=str(event.kind),
-                    actors=(event.target,) if event.target else (),
-                    arrangement=event.arrangement,
-                    summary=f"scenario: {event.text()}",
-                    fact=None,
-                    hypothetical=True,
-                )
+        events.append(
+            TimelineEvent(
+                date=event.date,
+                kind=str(event.kind),
+                actors=(event.target,) if event.target else (),
+                arrangement=event.arrangement,
+                summary=f"scenario: {event.text()}",
+                fact=None,
+                hypothetical=True,
             )
+        )
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.hypothetical, e.kind))
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine, Select, and_, func, insert, or_, select
 from sqlalchemy.engine import Connection
@@ -86,7 +86,7 @@ class Ledger:
         self.engine = engine
 
     @classmethod
-    def open(cls, target: str | Path | None = None) -> Ledger:
+    def open(cls, target: str | Path | None = None) -> Self:
         """Open an existing ledger (path or URL) after checking its schema revision."""
         engine = make_engine(database_url(target), must_exist=True)
         check_revision(engine)
@@ -101,7 +101,7 @@ class Ledger:
         """Release the database connections."""
         self.engine.dispose()
 
-    def __enter__(self) -> Ledger:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

@@ -1,0 +1,181 @@
+"""The Python API: a ledger that answers the analysts' questions.
+
+``pactwatch.Ledger`` is the store's ledger with the reasoning on top::
+
+    from datetime import date
+    from pactwatch import Ledger
+
+    with Ledger.open("pactwatch.db") as ledger:
+        ledger.roster("coalition-of-the-willing", as_of=date(2026, 1, 7))
+        rows = ledger.commitments(guarantor="CAN", as_of=date(2026, 6, 2),
+                                  scenario="peace_agreement=2026-06-01")
+        ledger.frame(rows)          # a pandas DataFrame, with pactwatch[frames]
+
+Every method takes ids (``CAN``, ``coalition-of-the-willing``); an unknown id raises
+UnknownIdError naming the nearest known ones. Methods return plain frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from pactwatch import reason
+from pactwatch.errors import InputError
+from pactwatch.reason import (
+    CommitmentRow,
+    Conflict,
+    Coverage,
+    Fact,
+    Learned,
+    Member,
+    Scenario,
+    TimelineEvent,
+    parse_scenario,
+)
+from pactwatch.reference import load_catalog
+from pactwatch.store import ClaimQuery
+from pactwatch.store import Ledger as StoreLedger
+
+ScenarioLike = Scenario | str | None
+
+
+class Ledger(StoreLedger):
+    """A pactwatch ledger (SQLite or PostgreSQL) with the reasoning views."""
+
+    def roster(
+        self, arrangement: str, *, as_of: dt.date | None = None, known_on: dt.date | None = None
+    ) -> list[Member]:
+        """Members of an arrangement on a date, and since when."""
+        load_catalog().arrangement(arrangement)
+        return reason.roster(self, arrangement, as_of=as_of, known_on=known_on)
+
+    def facts(self, query: ClaimQuery | None = None, *, accepted_only: bool = False) -> list[Fact]:
+        """The claims matching ``query`` grouped into facts over their sources."""
+        return reason.facts(self.claims(query), accepted_only=accepted_only)
+
+    def commitments(
+        self,
+        *,
+        guarantor: str | None = None,
+        beneficiary: str | None = None,
+        category: str | None = None,
+        arrangement: str | None = None,
+        as_of: dt.date | None = None,
+        known_on: dt.date | None = None,
+        scenario: ScenarioLike = None,
+        accepted_only: bool = False,
+    ) -> list[CommitmentRow]:
+        """Commitments with their lifecycle state (field ``status``) on ``as_of``."""
+        _check_actors(guarantor, beneficiary)
+        if arrangement is not None:
+            load_catalog().arrangement(arrangement)
+        return reason.commitments(
+            self,
+            guarantor=guarantor,
+            beneficiary=beneficiary,
+            category=category,
+            arrangement=arrangement,
+            as_of=as_of,
+            known_on=known_on,
+            scenario=scenario_of(scenario),
+            accepted_only=accepted_only,
+        )
+
+    def coverage(
+        self,
+        beneficiary: str,
+        *,
+        as_of: dt.date | None = None,
+        known_on: dt.date | None = None,
+        scenario: ScenarioLike = None,
+        accepted_only: bool = False,
+    ) -> Coverage:
+        """Guarantor x category states for a beneficiary, and the categories left uncovered."""
+        _check_actors(beneficiary)
+        return reason.coverage(
+            self,
+            beneficiary,
+            as_of=as_of,
+            known_on=known_on,
+            scenario=scenario_of(scenario),
+            accepted_only=accepted_only,
+        )
+
+    def timeline(
+        self,
+        subject: str,
+        *,
+        known_on: dt.date | None = None,
+        scenario: ScenarioLike = None,
+        accepted_only: bool = False,
+    ) -> list[TimelineEvent]:
+        """The dated history of an actor or an arrangement."""
+        catalog = load_catalog()
+        if subject not in catalog.arrangements:
+            catalog.actor(subject, field_name="ID")
+        return reason.timeline(
+            self,
+            subject,
+            known_on=known_on,
+            scenario=scenario_of(scenario),
+            accepted_only=accepted_only,
+        )
+
+    def diff(self, since: dt.date, until: dt.date | None = None) -> list[Learned]:
+        """What the ledger learned after ``since``, up to ``until``."""
+        if until is not None and until < since:
+            raise InputError(f"--until {until} is before --since {since}: swap them.")
+        return reason.diff(self, since, until)
+
+    def conflicts(
+        self, *, known_on: dt.date | None = None, subject: str | None = None
+    ) -> list[tuple[Fact, Conflict]]:
+        """Facts whose sources disagree, with each side."""
+        _check_actors(subject)
+        return reason.conflicts(self, known_on=known_on, subject=subject)
+
+    @staticmethod
+    def frame(rows: Sequence[Any]) -> Any:
+        """Rows (dataclasses) as a pandas DataFrame; needs ``pip install 'pactwatch[frames]'``."""
+        try:
+            import pandas
+        except ImportError:
+            raise InputError("A DataFrame needs pandas: pip install 'pactwatch[frames]'.") from None
+        return pandas.DataFrame([plain_row(row) for row in rows])
+
+
+def scenario_of(value: ScenarioLike) -> Scenario:
+    """A scenario from its text (checked against the reference data) or as given."""
+    scenario = value if isinstance(value, Scenario) else parse_scenario(value)
+    catalog = load_catalog()
+    for event in scenario.events:
+        if event.target is not None:
+            catalog.actor(event.target, field_name=f"scenario {event.text()}")
+        if event.arrangement is not None:
+            catalog.arrangement(event.arrangement, field_name=f"scenario {event.text()}")
+    return scenario
+
+
+def plain_row(row: Any) -> dict[str, Any]:
+    """A dataclass row as a dict of JSON-ready values (dates as ISO strings)."""
+    return {key: _plain(value) for key, value in dataclasses.asdict(row).items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def _check_actors(*ids: str | None) -> None:
+    catalog = load_catalog()
+    for actor in ids:
+        if actor is not None:
+            catalog.actor(actor)

@@ -1,0 +1,145 @@
+"""The HTML report: one self-contained file (styles and charts inline, no script, no network)
+with the roster of each arrangement, commitments and their states, coverage matrices, a
+timeline chart, conflicts, and every fact's evidence, each row linked to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from pactwatch.api import Ledger
+from pactwatch.errors import InputError
+from pactwatch.model import CitationEvidence, Document, MembershipClaim, SpanEvidence
+from pactwatch.reason import Fact, Scenario, describe, fact_date, timeline_of
+from pactwatch.reference import load_catalog
+from pactwatch.report.svg import COLOURS, timeline_svg
+from pactwatch.store import ClaimQuery
+
+__all__ = ["Written", "write_report"]
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a report holds and how big it is."""
+
+    facts: int
+    bytes: int
+
+
+def write_report(
+    ledger: Ledger,
+    out: Path,
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+    beneficiary: str | None = None,
+) -> Written:
+    """Render the report of the ledger as of a date, under a scenario, to ``out``."""
+    html = render_report(
+        ledger, as_of=as_of, known_on=known_on, scenario=scenario, beneficiary=beneficiary
+    )
+    try:
+        out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"Cannot write {out}: {error.strerror}; choose another --out.") from None
+    return Written(facts=html.count('class="fact"'), bytes=len(html.encode("utf-8")))
+
+
+def render_report(
+    ledger: Ledger,
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+    beneficiary: str | None = None,
+) -> str:
+    """The report as an HTML string."""
+    day = as_of or dt.date.today()
+    scenario = scenario or Scenario()
+    catalog = load_catalog()
+    every = ledger.facts(ClaimQuery(known_on=known_on, include_rejected=False))
+    commitments = ledger.commitments(
+        beneficiary=beneficiary, as_of=day, known_on=known_on, scenario=scenario
+    )
+    beneficiaries = sorted({row.beneficiary for row in commitments})
+    arrangements = sorted(
+        {f.claim.arrangement for f in every if isinstance(f.claim, MembershipClaim)}
+    )
+    events = timeline_of(every, scenario)
+    documents = _documents(ledger, every)
+    context = {
+        "day": day,
+        "known_on": known_on,
+        "scenario": scenario.text(),
+        "generated": dt.date.today(),
+        "names": {actor: item.name for actor, item in catalog.actors.items()},
+        "arrangement_names": {a: item.name for a, item in catalog.arrangements.items()},
+        "rosters": [(a, ledger.roster(a, as_of=day, known_on=known_on)) for a in arrangements if a],
+        "commitments": commitments,
+        "coverages": [
+            ledger.coverage(b, as_of=day, known_on=known_on, scenario=scenario)
+            for b in beneficiaries
+        ],
+        "chart": timeline_svg(events),
+        "colours": COLOURS,
+        "events": events,
+        "conflicts": [(fact, conflict) for fact in every for conflict in fact.conflicts],
+        "facts": [_fact_view(fact, documents) for fact in every],
+    }
+    return _template().render(**context)
+
+
+def _template() -> jinja2.Template:
+    text = (resources.files("pactwatch.report") / "templates" / "report.html").read_text(
+        encoding="utf-8"
+    )
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(text)
+
+
+def _documents(ledger: Ledger, every: list[Fact]) -> dict[str, Document]:
+    wanted = {
+        e.document
+        for f in every
+        for c in f.claims
+        for e in c.evidence
+        if isinstance(e, SpanEvidence)
+    }
+    return {document_id: ledger.document(document_id) for document_id in sorted(wanted)}
+
+
+def _fact_view(fact: Fact, documents: dict[str, Document]) -> dict[str, Any]:
+    evidence: list[dict[str, Any]] = []
+    for claim in fact.claims:
+        for item in claim.evidence:
+            if isinstance(item, CitationEvidence):
+                evidence.append({"text": item.note, "source": item.url, "url": item.url})
+            else:
+                document = documents.get(item.document)
+                source = document.source if document else item.document
+                title = document.title if document and document.title else source
+                link = source if source.startswith(("http://", "https://")) else ""
+                evidence.append(
+                    {
+                        "text": item.text,
+                        "source": title,
+                        "url": link,
+                        "span": (item.start, item.end),
+                    }
+                )
+    return {
+        "id": fact.id,
+        "type": str(fact.type),
+        "date": fact_date(fact),
+        "summary": describe(fact),
+        "review": str(fact.status),
+        "sources": len(fact.sources),
+        "claims": fact.claim_ids,
+        "evidence": evidence,
+    }
