@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pactwatch.api import Ledger
 from pactwatch.model import (
     Category,
     CitationEvidence,
@@ -18,7 +19,7 @@ from pactwatch.model import (
     MembershipClaim,
 )
 from pactwatch.reference import Catalog, load_catalog
-from pactwatch.store import Ledger, init_ledger
+from pactwatch.store import init_ledger
 from tests.postgres import fresh_database, running_server, why_no_server
 
 SEED_URL = "https://example.org/seed-canada-joins-coalition"
