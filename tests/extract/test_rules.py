@@ -284,3 +284,12 @@ def test_a_condition_stated_for_the_pact_stays_with_its_event() -> None:
     found = {k for k in keys(text) if k[0] == "commitment"}
     assert ("commitment", "CAN", "UKR", "military_training", "committed", "ceasefire") in found
     assert ("commitment", "CAN", "UKR", "economic_support", "committed", "none") in found
+
+
+def test_an_organisation_named_in_full_is_not_its_treaty() -> None:
+    text = (
+        "Carney met North Atlantic Treaty Organization Secretary General Mark Rutte in Paris. "
+        "The pact involves commitments on military training for Ukraine."
+    )
+    found = extract(Document(text=text, source="t", published=PUBLISHED))
+    assert all(getattr(c, "arrangement", None) != "north-atlantic-treaty" for c in found)

@@ -50,6 +50,8 @@ def test_membership_of_canada_in_the_coalition(seed_claims: list[Claim]) -> None
 def test_commitments_conditional_on_peace(seed_claims: list[Claim], category: str) -> None:
     keys = {claim_key(c) for c in seed_claims}
     assert ("commitment", "CAN", "UKR", category, "committed", "peace_agreement") in keys
+    [claim] = [c for c in seed_claims if isinstance(c, CommitmentClaim) and c.category == category]
+    assert claim.arrangement == "coalition-of-the-willing"
 
 
 def test_meeting_of_carney_and_rutte_in_paris(seed_claims: list[Claim]) -> None:

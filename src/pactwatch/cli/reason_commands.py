@@ -13,7 +13,7 @@ from pactwatch.cli.app import Settings, cli, db_option, parse_date
 from pactwatch.cli.output import FORMAT_OPTION, Format, emit
 from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id
 from pactwatch.model import Category
-from pactwatch.reason import describe
+from pactwatch.reason import CommitmentRow, describe
 from pactwatch.reference import load_catalog
 from pactwatch.report import write_report
 
@@ -25,20 +25,18 @@ SCENARIO = click.option(
 )
 ACCEPTED = click.option("--accepted-only", is_flag=True, help="Only facts a reviewer accepted.")
 COMMITMENT_COLUMNS = (
-    "id",
     "status",
     "since",
+    "until",
     "guarantor",
     "beneficiary",
     "category",
     "condition",
-    "modality",
-    "until",
     "amount",
     "sources",
-    "conflicts",
-    "review",
+    "id",
 )
+"""The table's columns (JSON and CSV rows carry every field, modality and review too)."""
 
 
 @cli.command(name="commitments")
@@ -82,9 +80,11 @@ def commitments_command(settings: Settings, /, fmt: str, **options: Any) -> None
     scenario = f" under {options['scenario']}" if options["scenario"] else ""
     table = [_commitment_row(row) for row in rows]
     duties = [duty for row in rows for duty in row.duties]
+    if fmt == Format.CSV:
+        table = [_flat(row) for row in rows]
     emit(
         table,
-        COMMITMENT_COLUMNS,
+        CSV_COLUMNS if fmt == Format.CSV else COMMITMENT_COLUMNS,
         fmt,
         title=f"{len(rows)} commitment(s) as of {day}{scenario}",
         records=[plain_row(row) for row in rows],
@@ -98,10 +98,23 @@ def commitments_command(settings: Settings, /, fmt: str, **options: Any) -> None
         )
 
 
+CSV_COLUMNS = tuple(name for name in CommitmentRow.__dataclass_fields__ if name != "duties")
+
+
+def _flat(row: CommitmentRow) -> dict[str, Any]:
+    """Every field of a row for CSV, lists joined by spaces."""
+    record = plain_row(row)
+    record["claims"] = " ".join(row.claims)
+    record["conflicts"] = " ".join(row.conflicts)
+    return record
+
+
 def _commitment_row(row: Any) -> dict[str, Any]:
     record = plain_row(row)
     record["amount"] = f"{row.amount:,.0f} {row.currency}" if row.amount else ""
     record["conflicts"] = ", ".join(row.conflicts)
+    if row.conflicts:
+        record["sources"] = f"{row.sources} (disagree: {record['conflicts']})"
     condition = row.condition if row.condition != "none" else ""
     if row.deadline_hours:
         condition += f" ({row.deadline_hours} h)"

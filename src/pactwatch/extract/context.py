@@ -25,6 +25,10 @@ NOUN_KINDS = {
 }
 
 
+ALLIANCE_WORDS = frozenset({"alliance", "treaty"})
+"""Nouns that can mean an alliance's treaty without naming it ('the pact' cannot)."""
+
+
 @dataclass(slots=True)
 class Context:
     """Document-level facts the sentence rules lean on."""
@@ -41,6 +45,9 @@ class Context:
     """The first ceasefire or peace condition the document states."""
     parties: tuple[str, ...] = ()
     """Parties of the latest agreement found: who a mutual clause binds."""
+    alliances: dict[str, str] = field(default_factory=dict)
+    """An alliance's treaty -> the organisation (NATO's treaty -> NATO): such a text is what
+    'the pact' means only where the alliance or its treaty is named."""
 
     def arrangement_for(self, sentence: Sentence, after: int | None = None) -> str | None:
         """The arrangement a sentence is about: named in it, referred back to, or inferred.
@@ -68,12 +75,24 @@ class Context:
         for noun in nouns:
             kinds = NOUN_KINDS.get(noun, set())
             for candidate in reversed(self.arrangements):
-                if self.catalog.arrangements[candidate].kind in kinds:
+                if self.catalog.arrangements[candidate].kind in kinds and self._may_mean(
+                    candidate, sentence
+                ):
                     return candidate
             inferred = self._infer(kinds, sentence)
             if inferred is not None:
                 return inferred
         return None
+
+    def _may_mean(self, candidate: str, sentence: Sentence) -> bool:
+        owner = self.alliances.get(candidate)
+        if owner is None or any(m.target in (candidate, owner) for m in sentence.mentions):
+            return True
+        return any(
+            sentence.text[start - sentence.start : end - sentence.start].lower()
+            in ALLIANCE_WORDS
+            for start, end in sentence.cues.get("NOUN:treaty", [])
+        )
 
     def _infer(self, kinds: set[ArrangementKind], sentence: Sentence) -> str | None:
         if ArrangementKind.COALITION not in kinds:
@@ -150,6 +169,8 @@ def build_context(
                 for owned in owners[mention.target]:
                     if owned not in context.arrangements:
                         context.arrangements.append(owned)
+                    if mention.actor_kind is ActorKind.ORGANISATION:
+                        context.alliances[owned] = mention.target
             elif mention.actor_kind is ActorKind.STATE:
                 states[mention.target] += 1
     if "UKR" in states:

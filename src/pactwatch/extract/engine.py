@@ -130,7 +130,16 @@ class Engine:
         def owner(char: int) -> Sentence:
             return sentences[max(bisect.bisect_right(starts, char) - 1, 0)]
 
-        found = [*_longest(self.names(doc)), *_longest(self.titles(doc))]
+        names = _longest(self.names(doc))
+        titles = [
+            title
+            for title in _longest(self.titles(doc))
+            if not any(
+                first <= title[1] and title[2] <= stop and stop - first > title[2] - title[1]
+                for _, first, stop in names
+            )
+        ]
+        found = [*names, *titles]
         for match_id, first, stop in sorted(found, key=lambda match: match[1]):
             start, end = tokens.chars(first, stop)
             mention = self._mention(self._label(match_id), start, end, text[start:end], published)
@@ -151,6 +160,7 @@ class Engine:
         return sentences
 
     def _label(self, match_id: int) -> str:
+        """The string label of a match (cached: the vocabulary lookup is slow)."""
         label = self._labels.get(match_id)
         if label is None:
             label = self._labels[match_id] = self.nlp.vocab.strings[match_id]

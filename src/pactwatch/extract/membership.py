@@ -144,6 +144,8 @@ class MembershipRules(Rules):
         if action is not MembershipAction.LEAVE:
             known = self.members.setdefault(arrangement, [])
             known.extend(m for m in members if m not in known)
+            if members:
+                self.current = arrangement
         return [
             MembershipClaim(
                 actor=actor,
