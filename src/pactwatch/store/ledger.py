@@ -66,6 +66,11 @@ class ClaimQuery:
     include_rejected: bool = True
     action: MembershipAction | None = None
     """Memberships only: join, sign or leave."""
+    role: str | None = None
+    """With ``actor``: only claims where the actor has this role (guarantor, beneficiary,
+    party, participant, actor)."""
+    evidence_text: bool = True
+    """False leaves the sentences out of the evidence (faster, for counting sources)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +84,16 @@ class Added:
         return Added(self.documents + other.documents, self.claims + other.claims)
 
 
+PLANNER_REFRESH = 1000
+"""Claims written through one Ledger after which closing it refreshes SQLite's statistics."""
+
+
 class Ledger:
     """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._written = 0
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Self:
@@ -98,7 +108,12 @@ class Ledger:
         return display(str(self.engine.url))
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Refresh the query planner's statistics after large writes, then release the
+        database connections (PostgreSQL's autovacuum keeps its own statistics)."""
+        if self._written >= PLANNER_REFRESH and self.engine.dialect.name == "sqlite":
+            with self._begin() as connection:
+                connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                connection.exec_driver_sql("ANALYZE")
         self.engine.dispose()
 
     def __enter__(self) -> Self:
@@ -182,6 +197,7 @@ class Ledger:
         fresh = [item for claim_id, item in unique.items() if claim_id not in known]
         if not fresh:
             return Added()
+        self._written += len(fresh)
         published = self._published_dates(connection, [item.claim for item in fresh])
         now = utc_now()
         claim_rows, evidence_rows, actor_rows, review_rows = [], [], [], []
@@ -262,7 +278,7 @@ class Ledger:
         """Claims matching ``query``, ordered by valid time, type and id."""
         query = query or ClaimQuery()
         with self._connect() as connection:
-            found = self._load(connection, _select(query), query.known_on)
+            found = self._load(connection, _select(query), query.known_on, query.evidence_text)
         if query.status is not None:
             found = [claim for claim in found if claim.status is query.status]
         elif not query.include_rejected:
@@ -277,6 +293,74 @@ class Ledger:
                 statement = select(claims.c.id, claims.c.known_since).where(claims.c.id.in_(chunk))
                 found.update({row.id: row.known_since for row in connection.execute(statement)})
         return found
+
+    def departures(
+        self, actors: Sequence[str], *, known_on: dt.date | None = None
+    ) -> dict[tuple[str, str], dt.date]:
+        """When each of ``actors`` left each arrangement, by the (not rejected) leave
+        memberships known on ``known_on``: the earliest date per member and arrangement."""
+        statement = (
+            select(claims.c.id, claim_actors.c.actor, claims.c.arrangement, claims.c.valid_from)
+            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
+            .where(
+                claims.c.type == str(ClaimType.MEMBERSHIP),
+                claims.c.payload["action"].as_string() == str(MembershipAction.LEAVE),
+                claim_actors.c.actor.in_(sorted(set(actors))),
+                claims.c.valid_from.is_not(None),
+            )
+        )
+        if known_on is not None:
+            statement = statement.where(claims.c.known_since <= known_on)
+        left: dict[tuple[str, str], dt.date] = {}
+        with self._connect() as connection:
+            rows = connection.execute(statement).all()
+            rejected = self._rejected(connection, [row.id for row in rows], known_on)
+        for row in rows:
+            if row.id not in rejected:
+                key = (row.actor, row.arrangement)
+                left[key] = min(row.valid_from, left.get(key, row.valid_from))
+        return left
+
+    def agreement_terms(
+        self,
+        arrangements: Sequence[str],
+        parties: Sequence[str],
+        *,
+        known_on: dt.date | None = None,
+    ) -> dict[tuple[str, str], tuple[dt.date | None, int | None]]:
+        """For each arrangement and each of ``parties`` that signed it: the earliest signing
+        date and the longest length in years, over the agreement claims known on
+        ``known_on`` that no reviewer had rejected by then."""
+        years = claims.c.payload[("duration", "years")].as_integer()
+        statement = (
+            select(
+                claims.c.arrangement,
+                claim_actors.c.actor,
+                func.min(claims.c.valid_from),
+                func.max(years),
+            )
+            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
+            .where(
+                claims.c.type == str(ClaimType.AGREEMENT),
+                claims.c.arrangement.in_(sorted(set(arrangements))),
+                claim_actors.c.actor.in_(sorted(set(parties))),
+                claims.c.id.not_in(_rejections(known_on)),
+            )
+            .group_by(claims.c.arrangement, claim_actors.c.actor)
+        )
+        if known_on is not None:
+            statement = statement.where(claims.c.known_since <= known_on)
+        with self._connect() as connection:
+            return {
+                (arrangement, actor): (signed, length)
+                for arrangement, actor, signed, length in connection.execute(statement)
+            }
+
+    def _rejected(
+        self, connection: Connection, ids: list[str], known_on: dt.date | None
+    ) -> set[str]:
+        history = self._reviews(connection, ids, known_on)
+        return {claim_id for claim_id, done in history.items() if _status(done) is REJECTED}
 
     def history(self, claim_id: str) -> tuple[Review, ...]:
         """Every review decision of a claim, oldest first."""
@@ -327,30 +411,47 @@ class Ledger:
         return result
 
     def _load(
-        self, connection: Connection, statement: Select[Any], known_on: dt.date | None
+        self,
+        connection: Connection,
+        statement: Select[Any],
+        known_on: dt.date | None,
+        with_text: bool = True,
     ) -> list[Claim]:
         rows = connection.execute(statement).mappings().all()
+        if not rows:
+            return []
         ids = [row["id"] for row in rows]
+        chosen = statement.with_only_columns(claims.c.id).order_by(None)
         evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
-        for chunk in _chunks(ids, 500):
-            for item in connection.execute(
-                select(evidence)
-                .where(evidence.c.claim_id.in_(chunk))
-                .order_by(evidence.c.claim_id, evidence.c.position)
-            ).mappings():
-                evidence_by_claim[item["claim_id"]].append(item)
-        history = self._reviews(connection, ids, known_on)
+        columns = (
+            [evidence]
+            if with_text
+            else [c for c in evidence.columns if c.name not in ("text", "note")]
+        )
+        for item in connection.execute(
+            select(*columns)
+            .where(evidence.c.claim_id.in_(chosen))
+            .order_by(evidence.c.claim_id, evidence.c.position)
+        ).mappings():
+            evidence_by_claim[item["claim_id"]].append(item)
+        history = self._reviews(connection, ids, known_on, chosen)
         return [
             codec.claim_from_rows(row, evidence_by_claim[row["id"]], _status(history[row["id"]]))
             for row in rows
         ]
 
     def _reviews(
-        self, connection: Connection, ids: list[str], known_on: dt.date | None
+        self,
+        connection: Connection,
+        ids: list[str],
+        known_on: dt.date | None,
+        chosen: Select[Any] | None = None,
     ) -> dict[str, tuple[Review, ...]]:
+        """Review histories of ``ids`` (selected by ``chosen`` when given: one query)."""
         found: dict[str, list[Review]] = defaultdict(list)
-        for chunk in _chunks(ids, 500):
-            statement = select(reviews).where(reviews.c.claim_id.in_(chunk))
+        selections = [chosen] if chosen is not None else list(_chunks(ids, 500))
+        for selection in selections:
+            statement = select(reviews).where(reviews.c.claim_id.in_(selection))
             for row in connection.execute(
                 statement.order_by(reviews.c.at, reviews.c.id)
             ).mappings():
@@ -389,6 +490,8 @@ def _select(query: ClaimQuery) -> Select[Any]:
         conditions.append(claims.c.producer == query.producer)
     if query.actor is not None:
         members = select(claim_actors.c.claim_id).where(claim_actors.c.actor == query.actor)
+        if query.role is not None:
+            members = members.where(claim_actors.c.role == query.role)
         conditions.append(claims.c.id.in_(members))
     if query.as_of is not None:
         conditions.append(or_(claims.c.valid_from.is_(None), claims.c.valid_from <= query.as_of))
@@ -413,6 +516,20 @@ def _known_since(
     ]
     known = [day for day in dates if day is not None]
     return min(known) if known else recorded.date()
+
+
+REJECTED = ReviewStatus.REJECTED
+
+
+def _rejections(known_on: dt.date | None) -> Select[Any]:
+    """Claims a reviewer rejected (by the end of ``known_on``). A claim rejected and later
+    accepted again is counted out too: the light queries that use this do not replay
+    histories."""
+    statement = select(reviews.c.claim_id).where(reviews.c.status == str(REJECTED))
+    if known_on is not None:
+        end = dt.datetime.combine(known_on, dt.time.max, tzinfo=dt.UTC)
+        statement = statement.where(reviews.c.at <= end)
+    return statement
 
 
 def _status(history: tuple[Review, ...]) -> ReviewStatus:
