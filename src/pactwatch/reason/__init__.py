@@ -7,6 +7,7 @@ from pactwatch.reason.commitments import (
     commitment_facts,
     commitments,
     coverage,
+    coverage_of,
 )
 from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, fact_key, facts
 from pactwatch.reason.history import (
@@ -45,6 +46,7 @@ __all__ = [
     "commitments",
     "conflicts",
     "coverage",
+    "coverage_of",
     "describe",
     "diff",
     "fact_date",

@@ -180,6 +180,14 @@ def coverage(
         scenario=scenario,
         accepted_only=accepted_only,
     )
+    return coverage_of(rows, beneficiary, day, scenario.text() if scenario else "")
+
+
+def coverage_of(
+    rows: list[CommitmentRow], beneficiary: str, day: dt.date, scenario: str = ""
+) -> Coverage:
+    """The coverage matrix of one beneficiary from commitment rows already computed."""
+    rows = [row for row in rows if row.beneficiary == beneficiary]
     cells: dict[tuple[str, str], State] = {}
     for row in rows:
         key = (row.guarantor, row.category)
@@ -192,7 +200,7 @@ def coverage(
     return Coverage(
         beneficiary=beneficiary,
         day=day,
-        scenario=scenario.text() if scenario else "",
+        scenario=scenario,
         guarantors=tuple(sorted({row.guarantor for row in rows})),
         categories=categories,
         cells=cells,

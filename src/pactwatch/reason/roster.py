@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pactwatch.model import ClaimType, MembershipAction, MembershipClaim
-from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.model import MembershipAction, MembershipClaim
+from pactwatch.store import Ledger
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,22 +30,34 @@ def roster(
     known_on: dt.date | None = None,
 ) -> list[Member]:
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored."""
-    query = ClaimQuery(
-        type=ClaimType.MEMBERSHIP,
-        arrangement=arrangement,
-        as_of=as_of,
-        known_on=known_on,
-        include_rejected=False,
-    )
-    events = [claim for claim in ledger.claims(query) if isinstance(claim, MembershipClaim)]
-    return fold_memberships(events)
+    events = [
+        Event(id=row[0], actor=row[1], action=MembershipAction(row[2]), date=row[3], place=row[4])
+        for row in ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
+    ]
+    return fold(events)
 
 
-def fold_memberships(events: list[MembershipClaim]) -> list[Member]:
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A join, sign or leave: what a membership claim says, without its evidence."""
+
+    id: str
+    actor: str
+    action: MembershipAction
+    date: dt.date | None
+    place: str | None
+
+
+def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:
+    """Replay membership claims in date order into the current members."""
+    return fold([Event(c.id, c.actor, c.action, c.date, c.place) for c in claims])
+
+
+def fold(events: list[Event]) -> list[Member]:
     """Replay join / sign / leave events in date order into the current members."""
     members: dict[str, Member] = {}
     for event in sorted(
-        events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE)
+        events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE, e.id)
     ):
         if event.action is MembershipAction.LEAVE:
             members.pop(event.actor, None)
@@ -64,7 +76,7 @@ def fold_memberships(events: list[MembershipClaim]) -> list[Member]:
                 actor=current.actor,
                 since=current.since,
                 action=current.action,
-                place=current.place,
+                place=current.place or event.place,
                 claims=(*current.claims, event.id),
             )
     return sorted(members.values(), key=lambda m: (m.since or dt.date.min, m.actor))

@@ -15,7 +15,7 @@ import jinja2
 from pactwatch.api import Ledger
 from pactwatch.errors import InputError
 from pactwatch.model import CitationEvidence, Document, MembershipClaim, SpanEvidence
-from pactwatch.reason import Fact, Scenario, describe, fact_date, timeline_of
+from pactwatch.reason import Fact, Scenario, coverage_of, describe, fact_date, timeline_of
 from pactwatch.reference import load_catalog
 from pactwatch.report.svg import COLOURS, timeline_svg
 from pactwatch.store import ClaimQuery
@@ -59,20 +59,26 @@ def render_report(
     scenario: Scenario | None = None,
     beneficiary: str | None = None,
 ) -> str:
-    """The report as an HTML string."""
+    """The report as an HTML string: everything about ``beneficiary`` (default: the whole
+    ledger), as of a day, as known on a day, under a scenario."""
     day = as_of or dt.date.today()
     scenario = scenario or Scenario()
     catalog = load_catalog()
-    every = ledger.facts(ClaimQuery(known_on=known_on, include_rejected=False))
+    shown = ledger.facts(ClaimQuery(actor=beneficiary, known_on=known_on, include_rejected=False))
     commitments = ledger.commitments(
         beneficiary=beneficiary, as_of=day, known_on=known_on, scenario=scenario
     )
-    beneficiaries = sorted({row.beneficiary for row in commitments})
     arrangements = sorted(
-        {f.claim.arrangement for f in every if isinstance(f.claim, MembershipClaim)}
+        {f.claim.arrangement for f in shown if isinstance(f.claim, MembershipClaim)}
+        | {row.arrangement for row in commitments if row.arrangement}
     )
-    events = timeline_of(every, scenario)
-    documents = _documents(ledger, every)
+    wanted = [
+        item.document
+        for fact in shown
+        for item in _first_evidence(fact)
+        if isinstance(item, SpanEvidence)
+    ]
+    documents = ledger.documents_by_id(wanted)
     context = {
         "day": day,
         "known_on": known_on,
@@ -80,19 +86,26 @@ def render_report(
         "generated": dt.date.today(),
         "names": {actor: item.name for actor, item in catalog.actors.items()},
         "arrangement_names": {a: item.name for a, item in catalog.arrangements.items()},
-        "rosters": [(a, ledger.roster(a, as_of=day, known_on=known_on)) for a in arrangements if a],
+        "rosters": [(a, ledger.roster(a, as_of=day, known_on=known_on)) for a in arrangements],
         "commitments": commitments,
         "coverages": [
-            ledger.coverage(b, as_of=day, known_on=known_on, scenario=scenario)
-            for b in beneficiaries
+            coverage_of(commitments, b, day, scenario.text())
+            for b in sorted({row.beneficiary for row in commitments})
         ],
-        "chart": timeline_svg(events),
+        "chart": timeline_svg(timeline_of(shown, scenario)),
         "colours": COLOURS,
-        "events": events,
-        "conflicts": [(fact, conflict) for fact in every for conflict in fact.conflicts],
-        "facts": [_fact_view(fact, documents) for fact in every],
+        "conflicts": [(fact, conflict) for fact in shown for conflict in fact.conflicts],
+        "facts": [_fact_view(fact, documents) for fact in shown],
     }
     return _template().render(**context)
+
+
+EVIDENCE_SHOWN = 3
+"""Sentences shown per fact (the count of all its sources is shown beside them)."""
+
+
+def _first_evidence(fact: Fact) -> list[Any]:
+    return [item for claim in fact.claims for item in claim.evidence][:EVIDENCE_SHOWN]
 
 
 def _template() -> jinja2.Template:
@@ -103,36 +116,18 @@ def _template() -> jinja2.Template:
     return environment.from_string(text)
 
 
-def _documents(ledger: Ledger, every: list[Fact]) -> dict[str, Document]:
-    wanted = {
-        e.document
-        for f in every
-        for c in f.claims
-        for e in c.evidence
-        if isinstance(e, SpanEvidence)
-    }
-    return {document_id: ledger.document(document_id) for document_id in sorted(wanted)}
-
-
 def _fact_view(fact: Fact, documents: dict[str, Document]) -> dict[str, Any]:
     evidence: list[dict[str, Any]] = []
-    for claim in fact.claims:
-        for item in claim.evidence:
-            if isinstance(item, CitationEvidence):
-                evidence.append({"text": item.note, "source": item.url, "url": item.url})
-            else:
-                document = documents.get(item.document)
-                source = document.source if document else item.document
-                title = document.title if document and document.title else source
-                link = source if source.startswith(("http://", "https://")) else ""
-                evidence.append(
-                    {
-                        "text": item.text,
-                        "source": title,
-                        "url": link,
-                        "span": (item.start, item.end),
-                    }
-                )
+    for item in _first_evidence(fact):
+        if isinstance(item, CitationEvidence):
+            evidence.append({"text": item.note, "source": item.url, "url": item.url})
+            continue
+        document = documents.get(item.document)
+        source = document.source if document else item.document
+        title = document.title if document and document.title else source
+        link = source if source.startswith(("http://", "https://")) else ""
+        span = (item.start, item.end)
+        evidence.append({"text": item.text, "source": title, "url": link, "span": span})
     return {
         "id": fact.id,
         "type": str(fact.type),

@@ -112,7 +112,7 @@ class Ledger:
         database connections (PostgreSQL's autovacuum keeps its own statistics)."""
         if self._written >= PLANNER_REFRESH and self.engine.dialect.name == "sqlite":
             with self._begin() as connection:
-                connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+                connection.exec_driver_sql("PRAGMA analysis_limit=0")
                 connection.exec_driver_sql("ANALYZE")
         self.engine.dispose()
 
@@ -306,6 +306,7 @@ class Ledger:
                 claims.c.type == str(ClaimType.MEMBERSHIP),
                 claims.c.payload["action"].as_string() == str(MembershipAction.LEAVE),
                 claim_actors.c.actor.in_(sorted(set(actors))),
+                claim_actors.c.role == "actor",
                 claims.c.valid_from.is_not(None),
             )
         )
@@ -320,6 +321,36 @@ class Ledger:
                 key = (row.actor, row.arrangement)
                 left[key] = min(row.valid_from, left.get(key, row.valid_from))
         return left
+
+    def membership_events(
+        self,
+        arrangement: str,
+        *,
+        as_of: dt.date | None = None,
+        known_on: dt.date | None = None,
+    ) -> list[tuple[str, str, str, dt.date | None, str | None]]:
+        """(claim id, actor, action, date, place) of the membership claims of an arrangement
+        dated by ``as_of`` and known on ``known_on``, without those a reviewer rejected by
+        then: the light rows a roster is folded from."""
+        statement = select(
+            claims.c.id,
+            claims.c.payload["actor"].as_string(),
+            claims.c.payload["action"].as_string(),
+            claims.c.valid_from,
+            claims.c.payload["place"].as_string(),
+        ).where(
+            claims.c.type == str(ClaimType.MEMBERSHIP),
+            claims.c.arrangement == arrangement,
+            claims.c.id.not_in(_rejections(known_on)),
+        )
+        if as_of is not None:
+            statement = statement.where(
+                or_(claims.c.valid_from.is_(None), claims.c.valid_from <= as_of)
+            )
+        if known_on is not None:
+            statement = statement.where(claims.c.known_since <= known_on)
+        with self._connect() as connection:
+            return [tuple(row) for row in connection.execute(statement)]
 
     def agreement_terms(
         self,
@@ -344,6 +375,7 @@ class Ledger:
                 claims.c.type == str(ClaimType.AGREEMENT),
                 claims.c.arrangement.in_(sorted(set(arrangements))),
                 claim_actors.c.actor.in_(sorted(set(parties))),
+                claim_actors.c.role == "party",
                 claims.c.id.not_in(_rejections(known_on)),
             )
             .group_by(claims.c.arrangement, claim_actors.c.actor)
@@ -385,6 +417,16 @@ class Ledger:
             )
         return iter([codec.document_from_row(row) for row in rows])
 
+    def documents_by_id(self, document_ids: Sequence[str]) -> dict[str, Document]:
+        """Stored documents by id (ids not stored are left out)."""
+        found: dict[str, Document] = {}
+        with self._connect() as connection:
+            for chunk in _chunks(sorted(set(document_ids)), 500):
+                rows = connection.execute(select(documents).where(documents.c.id.in_(chunk)))
+                for row in rows.mappings():
+                    found[row["id"]] = codec.document_from_row(row)
+        return found
+
     def document(self, document_id: str) -> Document:
         """One stored document by id."""
         with self._connect() as connection:
@@ -421,37 +463,31 @@ class Ledger:
         if not rows:
             return []
         ids = [row["id"] for row in rows]
-        chosen = statement.with_only_columns(claims.c.id).order_by(None)
-        evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
         columns = (
             [evidence]
             if with_text
             else [c for c in evidence.columns if c.name not in ("text", "note")]
         )
-        for item in connection.execute(
-            select(*columns)
-            .where(evidence.c.claim_id.in_(chosen))
-            .order_by(evidence.c.claim_id, evidence.c.position)
-        ).mappings():
-            evidence_by_claim[item["claim_id"]].append(item)
-        history = self._reviews(connection, ids, known_on, chosen)
+        evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
+        for chunk in _chunks(ids, 500):
+            for item in connection.execute(
+                select(*columns)
+                .where(evidence.c.claim_id.in_(chunk))
+                .order_by(evidence.c.claim_id, evidence.c.position)
+            ).mappings():
+                evidence_by_claim[item["claim_id"]].append(item)
+        history = self._reviews(connection, ids, known_on)
         return [
             codec.claim_from_rows(row, evidence_by_claim[row["id"]], _status(history[row["id"]]))
             for row in rows
         ]
 
     def _reviews(
-        self,
-        connection: Connection,
-        ids: list[str],
-        known_on: dt.date | None,
-        chosen: Select[Any] | None = None,
+        self, connection: Connection, ids: list[str], known_on: dt.date | None
     ) -> dict[str, tuple[Review, ...]]:
-        """Review histories of ``ids`` (selected by ``chosen`` when given: one query)."""
         found: dict[str, list[Review]] = defaultdict(list)
-        selections = [chosen] if chosen is not None else list(_chunks(ids, 500))
-        for selection in selections:
-            statement = select(reviews).where(reviews.c.claim_id.in_(selection))
+        for chunk in _chunks(ids, 500):
+            statement = select(reviews).where(reviews.c.claim_id.in_(chunk))
             for row in connection.execute(
                 statement.order_by(reviews.c.at, reviews.c.id)
             ).mappings():

@@ -119,6 +119,8 @@ def migrate(engine: Engine, revision: str = "head") -> Migration:
             )
         command.upgrade(_config(connection), revision)
         after = MigrationContext.configure(connection).get_current_revision()
+        if before != after and engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("ANALYZE")
     assert after is not None
     return Migration(url=str(engine.url), before=before, after=after)
 

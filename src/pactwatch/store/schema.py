@@ -94,6 +94,7 @@ claim_actors = Table(
     Column("actor", String(100), primary_key=True),
     Column("role", String(20), primary_key=True),
     Index("ix_claim_actors_actor", "actor"),
+    Index("ix_claim_actors_actor_role", "actor", "role", "claim_id"),
 )
 
 evidence = Table(
