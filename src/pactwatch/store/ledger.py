@@ -40,6 +40,7 @@ from pactwatch.store.migrate import (
     migrate,
     translated,
 )
+from pactwatch.store.reading import Reading, chunks, status_of
 from pactwatch.store.schema import claim_actors, claims, documents, evidence, reviews
 
 
@@ -88,7 +89,7 @@ PLANNER_REFRESH = 1000
 """Claims written through one Ledger after which closing it refreshes SQLite's statistics."""
 
 
-class Ledger:
+class Ledger(Reading):
     """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`."""
 
     def __init__(self, engine: Engine) -> None:
@@ -235,7 +236,7 @@ class Ledger:
 
     def _existing_claims(self, connection: Connection, ids: list[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             found.update(connection.scalars(select(claims.c.id).where(claims.c.id.in_(chunk))))
         return found
 
@@ -251,7 +252,7 @@ class Ledger:
             }
         )
         found: dict[str, dt.date | None] = {}
-        for chunk in _chunks(wanted, 500):
+        for chunk in chunks(wanted, 500):
             rows = connection.execute(
                 select(documents.c.id, documents.c.published).where(documents.c.id.in_(chunk))
             )
@@ -285,115 +286,6 @@ class Ledger:
             found = [claim for claim in found if claim.status is not ReviewStatus.REJECTED]
         return found
 
-    def known_since(self, claim_ids: Sequence[str]) -> dict[str, dt.date]:
-        """When the ledger could first have known each claim (its earliest dated source)."""
-        found: dict[str, dt.date] = {}
-        with self._connect() as connection:
-            for chunk in _chunks(list(claim_ids), 500):
-                statement = select(claims.c.id, claims.c.known_since).where(claims.c.id.in_(chunk))
-                found.update({row.id: row.known_since for row in connection.execute(statement)})
-        return found
-
-    def departures(
-        self, actors: Sequence[str], *, known_on: dt.date | None = None
-    ) -> dict[tuple[str, str], dt.date]:
-        """When each of ``actors`` left each arrangement, by the (not rejected) leave
-        memberships known on ``known_on``: the earliest date per member and arrangement."""
-        statement = (
-            select(claims.c.id, claim_actors.c.actor, claims.c.arrangement, claims.c.valid_from)
-            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
-            .where(
-                claims.c.type == str(ClaimType.MEMBERSHIP),
-                claims.c.payload["action"].as_string() == str(MembershipAction.LEAVE),
-                claim_actors.c.actor.in_(sorted(set(actors))),
-                claim_actors.c.role == "actor",
-                claims.c.valid_from.is_not(None),
-            )
-        )
-        if known_on is not None:
-            statement = statement.where(claims.c.known_since <= known_on)
-        left: dict[tuple[str, str], dt.date] = {}
-        with self._connect() as connection:
-            rows = connection.execute(statement).all()
-            rejected = self._rejected(connection, [row.id for row in rows], known_on)
-        for row in rows:
-            if row.id not in rejected:
-                key = (row.actor, row.arrangement)
-                left[key] = min(row.valid_from, left.get(key, row.valid_from))
-        return left
-
-    def membership_events(
-        self,
-        arrangement: str,
-        *,
-        as_of: dt.date | None = None,
-        known_on: dt.date | None = None,
-    ) -> list[tuple[str, str, str, dt.date | None, str | None]]:
-        """(claim id, actor, action, date, place) of the membership claims of an arrangement
-        dated by ``as_of`` and known on ``known_on``, without those a reviewer rejected by
-        then: the light rows a roster is folded from."""
-        statement = select(
-            claims.c.id,
-            claims.c.payload["actor"].as_string(),
-            claims.c.payload["action"].as_string(),
-            claims.c.valid_from,
-            claims.c.payload["place"].as_string(),
-        ).where(
-            claims.c.type == str(ClaimType.MEMBERSHIP),
-            claims.c.arrangement == arrangement,
-            claims.c.id.not_in(_rejections(known_on)),
-        )
-        if as_of is not None:
-            statement = statement.where(
-                or_(claims.c.valid_from.is_(None), claims.c.valid_from <= as_of)
-            )
-        if known_on is not None:
-            statement = statement.where(claims.c.known_since <= known_on)
-        with self._connect() as connection:
-            return [tuple(row) for row in connection.execute(statement)]
-
-    def agreement_terms(
-        self,
-        arrangements: Sequence[str],
-        parties: Sequence[str],
-        *,
-        known_on: dt.date | None = None,
-    ) -> dict[tuple[str, str], tuple[dt.date | None, int | None]]:
-        """For each arrangement and each of ``parties`` that signed it: the earliest signing
-        date and the longest length in years, over the agreement claims known on
-        ``known_on`` that no reviewer had rejected by then."""
-        years = claims.c.payload[("duration", "years")].as_integer()
-        statement = (
-            select(
-                claims.c.arrangement,
-                claim_actors.c.actor,
-                func.min(claims.c.valid_from),
-                func.max(years),
-            )
-            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
-            .where(
-                claims.c.type == str(ClaimType.AGREEMENT),
-                claims.c.arrangement.in_(sorted(set(arrangements))),
-                claim_actors.c.actor.in_(sorted(set(parties))),
-                claim_actors.c.role == "party",
-                claims.c.id.not_in(_rejections(known_on)),
-            )
-            .group_by(claims.c.arrangement, claim_actors.c.actor)
-        )
-        if known_on is not None:
-            statement = statement.where(claims.c.known_since <= known_on)
-        with self._connect() as connection:
-            return {
-                (arrangement, actor): (signed, length)
-                for arrangement, actor, signed, length in connection.execute(statement)
-            }
-
-    def _rejected(
-        self, connection: Connection, ids: list[str], known_on: dt.date | None
-    ) -> set[str]:
-        history = self._reviews(connection, ids, known_on)
-        return {claim_id for claim_id, done in history.items() if _status(done) is REJECTED}
-
     def history(self, claim_id: str) -> tuple[Review, ...]:
         """Every review decision of a claim, oldest first."""
         with self._connect() as connection:
@@ -421,7 +313,7 @@ class Ledger:
         """Stored documents by id (ids not stored are left out)."""
         found: dict[str, Document] = {}
         with self._connect() as connection:
-            for chunk in _chunks(sorted(set(document_ids)), 500):
+            for chunk in chunks(sorted(set(document_ids)), 500):
                 rows = connection.execute(select(documents).where(documents.c.id.in_(chunk)))
                 for row in rows.mappings():
                     found[row["id"]] = codec.document_from_row(row)
@@ -469,7 +361,7 @@ class Ledger:
             else [c for c in evidence.columns if c.name not in ("text", "note")]
         )
         evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
-        for chunk in _chunks(ids, 500):
+        for chunk in chunks(ids, 500):
             for item in connection.execute(
                 select(*columns)
                 .where(evidence.c.claim_id.in_(chunk))
@@ -478,34 +370,15 @@ class Ledger:
                 evidence_by_claim[item["claim_id"]].append(item)
         history = self._reviews(connection, ids, known_on)
         return [
-            codec.claim_from_rows(row, evidence_by_claim[row["id"]], _status(history[row["id"]]))
+            codec.claim_from_rows(row, evidence_by_claim[row["id"]], status_of(history[row["id"]]))
             for row in rows
         ]
-
-    def _reviews(
-        self, connection: Connection, ids: list[str], known_on: dt.date | None
-    ) -> dict[str, tuple[Review, ...]]:
-        found: dict[str, list[Review]] = defaultdict(list)
-        for chunk in _chunks(ids, 500):
-            statement = select(reviews).where(reviews.c.claim_id.in_(chunk))
-            for row in connection.execute(
-                statement.order_by(reviews.c.at, reviews.c.id)
-            ).mappings():
-                review = codec.review_from_row(row)
-                if known_on is None or review.at.date() <= known_on:
-                    found[row["claim_id"]].append(review)
-        return {claim_id: tuple(found[claim_id]) for claim_id in ids}
 
     def _require_claim(self, connection: Connection, claim_id: str) -> None:
         if connection.execute(select(claims.c.id).where(claims.c.id == claim_id)).first() is None:
             raise ClaimNotFoundError(
                 f"No claim {claim_id!r} in {self.where}: list ids with `pactwatch claims`."
             )
-
-    @contextmanager
-    def _connect(self) -> Iterator[Connection]:
-        with translated(self.engine), self.engine.connect() as connection:
-            yield connection
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:
@@ -552,29 +425,6 @@ def _known_since(
     ]
     known = [day for day in dates if day is not None]
     return min(known) if known else recorded.date()
-
-
-REJECTED = ReviewStatus.REJECTED
-
-
-def _rejections(known_on: dt.date | None) -> Select[Any]:
-    """Claims a reviewer rejected (by the end of ``known_on``). A claim rejected and later
-    accepted again is counted out too: the light queries that use this do not replay
-    histories."""
-    statement = select(reviews.c.claim_id).where(reviews.c.status == str(REJECTED))
-    if known_on is not None:
-        end = dt.datetime.combine(known_on, dt.time.max, tzinfo=dt.UTC)
-        statement = statement.where(reviews.c.at <= end)
-    return statement
-
-
-def _status(history: tuple[Review, ...]) -> ReviewStatus:
-    return history[-1].status if history else ReviewStatus.PROPOSED
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def init_ledger(target: str | Path | None = None) -> Migration:
