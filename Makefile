@@ -21,6 +21,8 @@ demo: install
 	$(BIN)/pactwatch --db $(LEDGER) import --reference
 	$(BIN)/pactwatch --db $(LEDGER) roster coalition-of-the-willing
 	$(BIN)/pactwatch --db $(LEDGER) claims --actor CAN --type commitment
+	$(BIN)/pactwatch --db $(LEDGER) commitments --guarantor CAN --as-of 2026-06-02 \
+		--scenario peace_agreement=2026-06-01
 
 lint: install
 	$(BIN)/ruff check src tests bench
