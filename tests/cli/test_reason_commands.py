@@ -118,6 +118,7 @@ def test_report_is_one_self_contained_file(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "report.html"
+    assert run(capsys, "--db", db, "import", "--reference")[0] == 0
     code, said, err = run(
         capsys, "--db", db, "report", "--as-of", "2027-03-02",
         "--scenario", "peace_agreement=2026-06-01,armed_attack=2027-03-01", "--out", str(out),

@@ -86,7 +86,11 @@ def render_report(
         "generated": dt.date.today(),
         "names": {actor: item.name for actor, item in catalog.actors.items()},
         "arrangement_names": {a: item.name for a, item in catalog.arrangements.items()},
-        "rosters": [(a, ledger.roster(a, as_of=day, known_on=known_on)) for a in arrangements],
+        "rosters": [
+            (a, members)
+            for a in arrangements
+            if (members := ledger.roster(a, as_of=day, known_on=known_on))
+        ],
         "commitments": commitments,
         "coverages": [
             coverage_of(commitments, b, day, scenario.text())
@@ -120,7 +124,7 @@ def _fact_view(fact: Fact, documents: dict[str, Document]) -> dict[str, Any]:
     evidence: list[dict[str, Any]] = []
     for item in _first_evidence(fact):
         if isinstance(item, CitationEvidence):
-            evidence.append({"text": item.note, "source": item.url, "url": item.url})
+            evidence.append({"text": item.note, "source": item.url, "url": item.url, "span": None})
             continue
         document = documents.get(item.document)
         source = document.source if document else item.document
