@@ -126,3 +126,13 @@ def test_two_sources_with_different_signing_dates_make_one_fact_with_a_conflict(
     [(fact, conflict)] = found
     assert {side.value for side in conflict.sides} == {D(2024, 2, 24), D(2024, 2, 25)}
     assert len(fact.sources) == 2
+
+
+def test_a_states_timeline_shows_its_joining_its_pledges_and_its_leaders_meetings(
+    seeded: Ledger,
+) -> None:
+    events = seeded.timeline("CAN", scenario="peace_agreement=2026-06-01")
+    kinds = [event.kind for event in events]
+    assert {"joined", "commitment", "meeting", "peace_agreement"} <= set(kinds)
+    assert [e.hypothetical for e in events if e.kind == "peace_agreement"] == [True]
+    assert events == sorted(events, key=lambda e: (e.date or D.min, e.hypothetical, e.kind))

@@ -10,6 +10,7 @@ from enum import StrEnum
 from pactwatch.model import (
     AgreementClaim,
     Claim,
+    ClaimType,
     CommitmentClaim,
     MeetingClaim,
     MembershipAction,
@@ -71,7 +72,9 @@ def timeline(
         known_on=known_on,
         include_rejected=False,
     )
-    found = facts(ledger.claims(query), accepted_only=accepted_only)
+    claims = {c.id: c for c in ledger.claims(query)}
+    claims.update((c.id, c) for c in _meetings_of_its_people(ledger, subject, known_on))
+    found = facts(claims.values(), accepted_only=accepted_only)
     relevant = Scenario(
         tuple(
             event
@@ -80,6 +83,20 @@ def timeline(
         )
     )
     return timeline_of(found, relevant)
+
+
+def _meetings_of_its_people(ledger: Ledger, subject: str, known_on: dt.date | None) -> list[Claim]:
+    """Meetings name people: a state's timeline shows those of whoever served it."""
+    people = {person.id for person, _ in load_catalog().offices.get(subject, ())}
+    return [
+        claim
+        for person in sorted(people)
+        for claim in ledger.claims(
+            ClaimQuery(
+                type=ClaimType.MEETING, actor=person, known_on=known_on, include_rejected=False
+            )
+        )
+    ]
 
 
 def timeline_of(found: list[Fact], scenario: Scenario | None = None) -> list[TimelineEvent]:
