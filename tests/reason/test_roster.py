@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from pactwatch.model import Decision, MembershipAction
 from pactwatch.reason import fold_memberships, roster
-from pactwatch.store import Ledger
+from pactwatch.store import Ledger, init_ledger
 from tests.conftest import citation, seed_membership
 
 
@@ -48,3 +52,43 @@ def test_roster_respects_as_of_known_on_and_rejections(ledger: Ledger) -> None:
     ] == ["FRA"]
     ledger.review(canada.id, Decision.REJECT, reviewer="ana", note="wrong date")
     assert [m.actor for m in roster(ledger, "coalition-of-the-willing")] == ["FRA"]
+
+
+EVENTS = st.lists(
+    st.tuples(
+        st.sampled_from(["CAN", "GBR", "FRA"]),
+        st.sampled_from(list(MembershipAction)),
+        st.none() | st.dates(dt.date(2025, 1, 1), dt.date(2025, 1, 10)),
+    ),
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(events=EVENTS, as_of=st.none() | st.dates(dt.date(2025, 1, 1), dt.date(2025, 1, 10)))
+def test_the_database_folds_a_roster_as_the_replay_does(
+    tmp_path_factory: pytest.TempPathFactory,
+    events: list[tuple[str, MembershipAction, dt.date | None]],
+    as_of: dt.date | None,
+) -> None:
+    path = tmp_path_factory.mktemp("fold") / "ledger.db"
+    init_ledger(path)
+    claims = [
+        seed_membership(
+            actor=actor,
+            action=action,
+            date=date,
+            evidence=(citation(url=f"https://example.org/{index}"),),
+        )
+        for index, (actor, action, date) in enumerate(events)
+    ]
+    with Ledger.open(path) as ledger:
+        ledger.add_claims(claims)
+        folded = roster(ledger, "coalition-of-the-willing", as_of=as_of)
+    dated = [c for c in claims if as_of is None or c.date is None or c.date <= as_of]
+    expected = fold_memberships(dated)
+    assert [(m.actor, m.since, set(m.claims)) for m in folded] == [
+        (m.actor, m.since, set(m.claims)) for m in expected
+    ]
