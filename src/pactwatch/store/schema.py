@@ -85,6 +85,7 @@ claims = Table(
     Column("known_since", Date, nullable=False, index=True),
     Column("recorded_at", UTCDateTime(), nullable=False),
     Column("payload", JSON, nullable=False),
+    Index("ix_claims_arrangement_type", "arrangement", "type"),
 )
 
 claim_actors = Table(
