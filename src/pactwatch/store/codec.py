@@ -13,7 +13,6 @@ from pactwatch.model import (
     Category,
     CitationEvidence,
     Claim,
-    ClaimWithReviews,
     CommitmentClaim,
     Condition,
     ConditionKind,
@@ -27,10 +26,7 @@ from pactwatch.model import (
     ReviewStatus,
     SpanEvidence,
     claim_to_record,
-    parse_record,
-    with_status,
 )
-from pactwatch.model.records import evidence_to_record
 
 _NOT_PAYLOAD = {
     "id",
@@ -101,7 +97,8 @@ def claim_from_rows(
 
     The row was validated when it was written, so the claim is built directly from its
     payload (ten times faster than validating the record again, which reasoning over
-    thousands of claims needs); :func:`claim_from_rows_checked` validates it anew.
+    thousands of claims needs; the store round-trip tests check it gives back what was
+    written).
     """
     payload = row["payload"]
     common: dict[str, Any] = {
@@ -185,24 +182,6 @@ _BUILDERS: dict[str, Callable[[Mapping[str, Any], dict[str, Any]], Claim]] = {
     "agreement": _agreement,
     "meeting": _meeting,
 }
-
-
-def claim_from_rows_checked(
-    row: Mapping[Any, Any], evidence: list[Mapping[Any, Any]], status: ReviewStatus
-) -> Claim:
-    """Rebuild a claim through the validated JSON record (the slow, checking path)."""
-    record = dict(row["payload"])
-    record.update(
-        id=row["id"],
-        type=row["type"],
-        producer=row["producer"],
-        confidence=row["confidence"],
-        recorded_at=row["recorded_at"],
-        evidence=[evidence_to_record(_evidence(item)) for item in evidence],
-    )
-    parsed = parse_record(record)
-    assert isinstance(parsed, ClaimWithReviews)
-    return with_status(parsed.claim, status)
 
 
 def _evidence(row: Mapping[Any, Any]) -> SpanEvidence | CitationEvidence:
