@@ -24,6 +24,7 @@ from typing import Any
 
 from pactwatch import reason
 from pactwatch.errors import InputError
+from pactwatch.model.claims import plain
 from pactwatch.reason import (
     CommitmentRow,
     Conflict,
@@ -161,17 +162,8 @@ def scenario_of(value: ScenarioLike) -> Scenario:
 
 def plain_row(row: Any) -> dict[str, Any]:
     """A dataclass row as a dict of JSON-ready values (dates as ISO strings)."""
-    return {key: _plain(value) for key, value in dataclasses.asdict(row).items()}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    return value
+    record: dict[str, Any] = plain(dataclasses.asdict(row))
+    return record
 
 
 def _check_actors(*ids: str | None) -> None:

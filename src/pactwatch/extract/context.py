@@ -236,7 +236,8 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
     return list(reversed(chosen))
 
 
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,\s*")
+DATELINE = re.compile(r"\s*[A-Z][A-Z .'/-]+,\s*")
+"""'KYIV, ' or 'LONDON/PARIS, ' opening a story: where it was filed (fullmatch the text before)."""
 DATELINE_END = re.compile(r",?\s*(?:[A-Z][a-z]{2,}\.?\s+\d|\(|-|\u2013|\u2014)")
 
 

@@ -6,7 +6,7 @@ import itertools
 import re
 
 from pactwatch.extract import temporal
-from pactwatch.extract.context import Context
+from pactwatch.extract.context import DATELINE, Context
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.model import (
@@ -26,8 +26,6 @@ ASPIRATION = re.compile(
     r"efforts?|desire|right)\s+(?:of\s+\w+\s+)?to\s*$",
     re.IGNORECASE,
 )
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+,\s*$")
-"""'KYIV, Feb 24 - ...': the date of a dateline is when the story was filed, not the event."""
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
 
 
@@ -106,7 +104,7 @@ class Rules:
             and (
                 published is None or dt.timedelta(0) <= published - f.value <= dt.timedelta(days=31)
             )
-            and not DATELINE.match(sentence.text[: f.start])
+            and not DATELINE.fullmatch(sentence.text[: f.start])
         ]
         return recent[0] if recent else None
 

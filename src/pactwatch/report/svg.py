@@ -4,6 +4,7 @@ evidence in the report; hypothetical scenario events drawn hollow. No script, no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from pactwatch.reason import TimelineEvent
@@ -55,9 +56,8 @@ def _lane(event: TimelineEvent) -> str:
     return "scenario" if event.hypothetical else event.kind if event.kind in LANES else "meeting"
 
 
-def _dot(event: TimelineEvent, x: object) -> str:
+def _dot(event: TimelineEvent, x: Callable[[dt.date], float]) -> str:
     assert event.date is not None
-    assert callable(x)
     lane = _lane(event)
     y = TOP + LANE * LANES.index(lane) + LANE / 2
     colour = COLOURS[lane]
@@ -72,8 +72,7 @@ def _dot(event: TimelineEvent, x: object) -> str:
     return dot
 
 
-def _ticks(first: dt.date, last: dt.date, x: object, height: int) -> list[str]:
-    assert callable(x)
+def _ticks(first: dt.date, last: dt.date, x: Callable[[dt.date], float], height: int) -> list[str]:
     parts = []
     for year in range(first.year, last.year + 2):
         day = dt.date(year, 1, 1)
