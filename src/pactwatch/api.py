@@ -53,9 +53,18 @@ class Ledger(StoreLedger):
         load_catalog().arrangement(arrangement)
         return reason.roster(self, arrangement, as_of=as_of, known_on=known_on)
 
-    def facts(self, query: ClaimQuery | None = None, *, accepted_only: bool = False) -> list[Fact]:
-        """The claims matching ``query`` grouped into facts over their sources."""
-        return reason.facts(self.claims(query), accepted_only=accepted_only)
+    def facts(
+        self,
+        query: ClaimQuery | None = None,
+        *,
+        accepted_only: bool = False,
+        examples: int = 1,
+    ) -> list[Fact]:
+        """The facts with a claim matching ``query``, grouped over their sources, each with
+        its first ``examples`` claims decoded (``Fact.examples``, for their evidence)."""
+        return reason.facts_of(
+            self, query or ClaimQuery(), accepted_only=accepted_only, examples=examples
+        )
 
     def commitments(
         self,

@@ -29,9 +29,11 @@ def test_the_same_thing_from_two_sources_is_one_fact_with_two_sources() -> None:
 
 def test_copies_of_the_same_text_count_once() -> None:
     one = seed_commitment(evidence=(span("d" * 64),))
-    two = seed_commitment(evidence=(span("d" * 64, start=40),), confidence=0.5)
+    two = seed_commitment(
+        evidence=(span("d" * 64, start=40),), confidence=0.5, producer="analyst:other"
+    )
     [fact] = facts([one, two])
-    assert len(fact.claims) == 2
+    assert len(fact.claim_ids) == 2
     assert len(fact.sources) == 1
 
 

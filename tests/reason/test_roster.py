@@ -54,6 +54,30 @@ def test_roster_respects_as_of_known_on_and_rejections(ledger: Ledger) -> None:
     assert [m.actor for m in roster(ledger, "coalition-of-the-willing")] == ["FRA"]
 
 
+def test_a_claim_rejected_then_accepted_again_counts_from_the_second_decision(
+    ledger: Ledger,
+) -> None:
+    canada = seed_membership()
+    leaving = seed_membership(action=MembershipAction.LEAVE, date=dt.date(2026, 3, 1))
+    ledger.add_claims([canada, leaving])
+    monday = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
+    for claim in (canada, leaving):
+        ledger.review(claim.id, Decision.REJECT, reviewer="ana", at=monday)
+        ledger.review(claim.id, Decision.ACCEPT, reviewer="ben", at=monday + dt.timedelta(days=7))
+
+    def members(known_on: dt.date, as_of: dt.date = dt.date(2026, 2, 20)) -> list[str]:
+        found = roster(ledger, "coalition-of-the-willing", as_of=as_of, known_on=known_on)
+        return [m.actor for m in found]
+
+    assert members(dt.date(2026, 2, 1)) == ["CAN"]
+    assert members(dt.date(2026, 2, 3)) == []
+    assert members(dt.date(2026, 2, 10)) == ["CAN"]
+    assert ledger.departures(["CAN"], known_on=dt.date(2026, 2, 3)) == {}
+    assert ledger.departures(["CAN"], known_on=dt.date(2026, 2, 10)) == {
+        ("CAN", "coalition-of-the-willing"): dt.date(2026, 3, 1)
+    }
+
+
 EVENTS = st.lists(
     st.tuples(
         st.sampled_from(["CAN", "GBR", "FRA"]),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, inspect, text
 
 from pactwatch.errors import (
     LedgerConnectionError,
@@ -15,9 +16,11 @@ from pactwatch.errors import (
     LedgerNotFoundError,
     SchemaMismatchError,
 )
-from pactwatch.store import Ledger, head_revision, init_ledger
-from pactwatch.store.migrate import make_engine, migrate
+from pactwatch.store import Ledger, head_revision, import_lines, init_ledger
+from pactwatch.store.migrate import _config, make_engine, migrate
 from pactwatch.store.schema import metadata
+
+DEMO = Path(__file__).parents[2] / "demo" / "ledger"
 
 
 def test_init_creates_then_reports_up_to_date(tmp_path: Path) -> None:
@@ -34,6 +37,40 @@ def test_migrations_build_exactly_the_declared_schema(ledger_url: str) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
     engine.dispose()
     assert differences == []
+
+
+DERIVED = {
+    "sketches": "SELECT * FROM sketches ORDER BY fact, claim_id",
+    "memberships": "SELECT * FROM memberships ORDER BY arrangement, actor, claim_id",
+    "signings": "SELECT * FROM signings ORDER BY arrangement, party, claim_id",
+    "facts": "SELECT claim_id, actor, role, fact FROM claim_actors ORDER BY claim_id, actor, role",
+}
+
+
+def test_revision_0005_derives_the_fact_tables_of_claims_stored_before_it(
+    ledger_url: str,
+) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        for path in sorted(DEMO.glob("*.jsonl")):
+            import_lines(ledger, path.read_text().splitlines(), source=path.name)
+    engine = make_engine(ledger_url, must_exist=True)
+    written = _derived(engine)
+    assert all(written.values())
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), "0004")
+    assert "sketches" not in inspect(engine).get_table_names()
+    done = migrate(engine)
+    assert (done.before, done.after) == ("0004", head_revision())
+    assert _derived(engine) == written
+    engine.dispose()
+
+
+def _derived(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    with engine.connect() as connection:
+        return {
+            name: [tuple(row) for row in connection.execute(text(query))]
+            for name, query in DERIVED.items()
+        }
 
 
 def test_missing_ledger_says_how_to_create_it(tmp_path: Path) -> None:

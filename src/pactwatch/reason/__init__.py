@@ -5,11 +5,12 @@ from pactwatch.reason.commitments import (
     CommitmentRow,
     Coverage,
     commitment_facts,
+    commitment_rows,
     commitments,
     coverage,
     coverage_of,
 )
-from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, fact_key, facts
+from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, fact_key, facts, facts_of
 from pactwatch.reason.history import (
     Change,
     Learned,
@@ -43,6 +44,7 @@ __all__ = [
     "Term",
     "TimelineEvent",
     "commitment_facts",
+    "commitment_rows",
     "commitments",
     "conflicts",
     "coverage",
@@ -52,6 +54,7 @@ __all__ = [
     "fact_date",
     "fact_key",
     "facts",
+    "facts_of",
     "fold_memberships",
     "parse_scenario",
     "roster",

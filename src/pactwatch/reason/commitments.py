@@ -11,7 +11,7 @@ from pactwatch.model import (
     CommitmentClaim,
     ReviewStatus,
 )
-from pactwatch.reason.facts import Fact, facts
+from pactwatch.reason.facts import Fact, facts_of
 from pactwatch.reason.lifecycle import IN_FORCE, Duty, Standing, State, Term, standing
 from pactwatch.reason.scenario import Scenario
 from pactwatch.store import ClaimQuery, Ledger
@@ -97,14 +97,13 @@ def commitment_facts(
         include_rejected=False,
         evidence_text=False,
     )
-    found = [
-        c
-        for c in ledger.claims(query)
-        if isinstance(c, CommitmentClaim)
-        and (guarantor is None or c.guarantor == guarantor)
-        and (beneficiary is None or c.beneficiary == beneficiary)
+    return [
+        fact
+        for fact in facts_of(ledger, query, accepted_only=accepted_only)
+        if isinstance(fact.claim, CommitmentClaim)
+        and (guarantor is None or fact.claim.guarantor == guarantor)
+        and (beneficiary is None or fact.claim.beneficiary == beneficiary)
     ]
-    return facts(found, accepted_only=accepted_only)
 
 
 def commitments(
@@ -131,14 +130,28 @@ def commitments(
         known_on=known_on,
         accepted_only=accepted_only,
     )
-    made = _made_on(ledger, found)
+    return commitment_rows(ledger, found, as_of=day, known_on=known_on, scenario=scenario)
+
+
+def commitment_rows(
+    ledger: Ledger,
+    found: list[Fact],
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+) -> list[CommitmentRow]:
+    """The commitment facts among ``found`` (facts known on ``known_on``) with their states
+    on ``as_of`` under a scenario; those not yet made on that day are left out."""
+    day = as_of or dt.date.today()
+    found = [fact for fact in found if isinstance(fact.claim, CommitmentClaim)]
     departures = _departures(ledger, found, known_on)
     terms = _terms(ledger, found, known_on)
     rows = []
     for fact in found:
         claim = fact.claim
         assert isinstance(claim, CommitmentClaim)
-        if _not_yet_made(claim, made.get(fact.id), day):
+        if _not_yet_made(claim, fact.known_since, day):
             continue
         term = terms.get(f"{claim.arrangement}|{claim.guarantor}")
         rows.append(_row(fact, standing(fact, day, scenario, departures, term)))
@@ -148,13 +161,14 @@ def commitments(
 def _terms(ledger: Ledger, found: list[Fact], known_on: dt.date | None) -> dict[str, Term]:
     """The signing date and length of the agreement each commitment was made under: the
     earliest signing of its arrangement that its guarantor is party to."""
-    pledges = [f.claim for f in found if isinstance(f.claim, CommitmentClaim)]
-    named = sorted({c.arrangement for c in pledges if c.arrangement})
-    if not named:
+    pairs = {
+        (f.claim.arrangement, f.claim.guarantor)
+        for f in found
+        if isinstance(f.claim, CommitmentClaim) and f.claim.arrangement
+    }
+    if not pairs:
         return {}
-    signed = ledger.agreement_terms(
-        named, sorted({c.guarantor for c in pledges}), known_on=known_on
-    )
+    signed = ledger.agreement_terms(sorted(pairs), known_on=known_on)
     return {
         f"{arrangement}|{party}": Term(signed=day, years=years)
         for (arrangement, party), (day, years) in signed.items()
@@ -207,17 +221,6 @@ def coverage_of(
         gaps=tuple(c for c in categories if c not in in_force),
         duties=tuple(duty for row in rows for duty in row.duties),
     )
-
-
-def _made_on(ledger: Ledger, found: list[Fact]) -> dict[str, dt.date]:
-    """The day each commitment became known: its earliest source."""
-    known = ledger.known_since([c.id for fact in found for c in fact.claims])
-    made = {}
-    for fact in found:
-        days = [known[c.id] for c in fact.claims if c.id in known]
-        if days:
-            made[fact.id] = min(days)
-    return made
 
 
 def _not_yet_made(claim: CommitmentClaim, made: dt.date | None, day: dt.date) -> bool:

@@ -1,31 +1,28 @@
 """Facts over sources: the claims of many documents that say the same thing become one fact.
 
-A fact keeps every claim behind it, counts its independent sources (a document is its text, so
-copies of the same text count once; a citation is its URL), and shows a conflict wherever its
-claims disagree on a value (a date, an amount, a duration, a party) instead of picking one
-silently. Rejected claims never count; accepted claims outrank proposed ones when a value is
-shown.
+A fact keeps the ids of every claim behind it, counts its independent sources (a document is
+its text, so copies of the same text count once; a citation is its URL), and shows a conflict
+wherever its claims disagree on a value (a date, an amount, a duration, a party) instead of
+picking one silently. Rejected claims never count; accepted claims outrank proposed ones when
+a value is shown.
+
+Facts are grouped from sketches (``pactwatch.model.facts``): :func:`facts_of` reads them from
+the ledger and decodes only the claims each fact shows; :func:`facts` groups claims already
+in hand the same way.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pactwatch.model import (
-    AgreementClaim,
-    Claim,
-    ClaimType,
-    CommitmentClaim,
-    MeetingClaim,
-    MembershipAction,
-    MembershipClaim,
-    ReviewStatus,
-)
+from pactwatch.model import Claim, ClaimType, CommitmentClaim, ReviewStatus
+from pactwatch.model.facts import FACETS, SOURCE_SEPARATOR, Sketch, fact_key, sketch
+from pactwatch.store import ClaimQuery, Ledger
 
-FactKey = tuple[Any, ...]
+__all__ = ["Conflict", "Fact", "Side", "fact_date", "fact_key", "facts", "facts_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +47,22 @@ class Conflict:
 class Fact:
     """One thing the ledger holds, with every claim that says it."""
 
-    key: FactKey
+    key: str
+    """The fact id (``fct_...``), the same for every claim that says it."""
     claim: Claim
     """The claim whose values the fact shows: the most confident accepted one, else proposed."""
-    claims: tuple[Claim, ...]
+    claim_ids: tuple[str, ...]
+    """Every claim behind it, the shown one first."""
+    sources: tuple[str, ...]
+    """Independent sources: distinct documents and cited URLs."""
+    status: ReviewStatus
+    """Accepted when any claim behind it is accepted, else proposed."""
     conflicts: tuple[Conflict, ...]
+    known_since: dt.date | None = None
+    """When the ledger could first have known it (its earliest source; None when the claims
+    were grouped outside the ledger)."""
+    examples: tuple[Claim, ...] = ()
+    """The first claims behind it, decoded (the shown one first): where its evidence is read."""
 
     @property
     def type(self) -> ClaimType:
@@ -65,146 +73,167 @@ class Fact:
         """The id of the claim the fact shows (stable while that claim stays the best)."""
         return self.claim.id
 
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The sketches of one fact, best first, before its claims are decoded."""
+
+    fact: str
+    members: tuple[Sketch, ...]
+
     @property
     def status(self) -> ReviewStatus:
-        """Accepted when any claim behind it is accepted, else proposed."""
-        accepted = any(c.status is ReviewStatus.ACCEPTED for c in self.claims)
+        accepted = any(member.accepted for member in self.members)
         return ReviewStatus.ACCEPTED if accepted else ReviewStatus.PROPOSED
-
-    @property
-    def sources(self) -> tuple[str, ...]:
-        """Independent sources: distinct documents and cited URLs."""
-        return tuple(dict.fromkeys(_anchor(e) for c in self.claims for e in c.evidence))
-
-    @property
-    def claim_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.claims)
-
-
-def fact_key(claim: Claim) -> FactKey:
-    """What makes two claims the same fact, whichever source says it and whatever values
-    (dates, amounts, durations) they give."""
-    if isinstance(claim, MembershipClaim):
-        return (
-            "membership",
-            claim.actor,
-            claim.arrangement,
-            claim.action is MembershipAction.LEAVE,
-        )
-    if isinstance(claim, CommitmentClaim):
-        return (
-            "commitment",
-            claim.guarantor,
-            claim.beneficiary,
-            str(claim.category),
-            str(claim.modality),
-            str(claim.condition.kind),
-            claim.arrangement,
-        )
-    if isinstance(claim, AgreementClaim):
-        return ("agreement", claim.arrangement or frozenset(claim.parties))
-    assert isinstance(claim, MeetingClaim)
-    return ("meeting", frozenset(claim.participants), claim.date)
-
-
-VALUES: dict[ClaimType, dict[str, Callable[[Any], Any]]] = {
-    ClaimType.MEMBERSHIP: {"date": lambda c: c.date, "place": lambda c: c.place},
-    ClaimType.COMMITMENT: {
-        "amount": lambda c: (c.amount.value, c.amount.currency) if c.amount else None,
-        "duration": lambda c: c.duration.years if c.duration else None,
-        "deadline_hours": lambda c: c.condition.deadline_hours,
-    },
-    ClaimType.AGREEMENT: {
-        "date": lambda c: c.date,
-        "place": lambda c: c.place,
-        "duration": lambda c: c.duration.years if c.duration else None,
-        "parties": lambda c: frozenset(c.parties),
-    },
-    ClaimType.MEETING: {"place": lambda c: c.place},
-}
-"""The fields on which a fact's sources can disagree, per claim type."""
 
 
 def facts(claims: Iterable[Claim], *, accepted_only: bool = False) -> list[Fact]:
-    """Group claims into facts; rejected claims are left out, and with ``accepted_only`` so
-    are facts that no reviewer accepted."""
-    groups: dict[FactKey, list[list[Claim]]] = {}
-    for claim in claims:
-        if claim.status is ReviewStatus.REJECTED:
-            continue
-        _place(groups.setdefault(fact_key(claim), []), claim)
-    found = [_fact(key, members) for key, parts in groups.items() for members in parts]
+    """Group claims in hand into facts; rejected claims are left out, and with
+    ``accepted_only`` so are facts that no reviewer accepted."""
+    decoded = {claim.id: claim for claim in claims}
+    groups = group([sketch(claim) for claim in decoded.values()], accepted_only=accepted_only)
+    return _ordered([_fact(g, [decoded[m.id] for m in g.members]) for g in groups])
+
+
+def facts_of(
+    ledger: Ledger,
+    query: ClaimQuery,
+    *,
+    accepted_only: bool = False,
+    examples: int = 1,
+) -> list[Fact]:
+    """The facts of the claims ``query`` selects, as known on ``query.known_on``: grouped
+    from the ledger's sketches, decoding only the first ``examples`` claims of each fact.
+
+    A fact is selected whole: when any of its claims matches the query's actor, type,
+    arrangement or category, all its claims (known on the day) count."""
+    found = ledger.sketches(ledger.facts_matching(query), known_on=query.known_on)
+    if query.type is not None:
+        found = [s for s in found if s.type is query.type]
+    groups = group(found, accepted_only=accepted_only)
+    wanted = [m.id for g in groups for m in g.members[:examples]]
+    decoded = {
+        c.id: c
+        for c in ledger.claims_by_id(
+            wanted, known_on=query.known_on, evidence_text=query.evidence_text
+        )
+    }
+    chosen = [_fact(g, [decoded[m.id] for m in g.members[:examples]]) for g in groups]
+    return _ordered([fact for fact in chosen if _matches(fact.claim, query)])
+
+
+def group(sketches: Iterable[Sketch], *, accepted_only: bool = False) -> list[_Group]:
+    """Sketches grouped into facts (rejected ones left out), each group best first."""
+    parts: dict[str, list[list[Sketch]]] = {}
+    for item in sketches:
+        if item.status is not ReviewStatus.REJECTED:
+            _place(parts.setdefault(item.fact, []), item)
+    found = [
+        _Group(fact, tuple(sorted(members, key=_rank)))
+        for fact, pieces in parts.items()
+        for members in pieces
+    ]
     if accepted_only:
-        found = [fact for fact in found if fact.status is ReviewStatus.ACCEPTED]
-    return sorted(found, key=_order)
+        found = [g for g in found if g.status is ReviewStatus.ACCEPTED]
+    return found
 
 
-def _place(parts: list[list[Claim]], claim: Claim) -> None:
-    """Add a claim to the first fact it can join: one document naming two amounts for the same
-    kind of pledge makes two pledges, not a disagreement."""
-    for members in parts:
-        if not any(_two_pledges_in_one_text(claim, other) for other in members):
-            members.append(claim)
+def _rank(item: Sketch) -> tuple[bool, float, str]:
+    return (not item.accepted, -item.confidence, item.id)
+
+
+def _place(pieces: list[list[Sketch]], item: Sketch) -> None:
+    """Add a sketch to the first fact it can join: one document naming two amounts for the
+    same kind of pledge makes two pledges, not a disagreement."""
+    if not pieces or _amount(item) is None:
+        if not pieces:
+            pieces.append([])
+        pieces[0].append(item)
+        return
+    for members in pieces:
+        if not any(_two_pledges_in_one_text(item, other) for other in members):
+            members.append(item)
             return
-    parts.append([claim])
+    pieces.append([item])
 
 
-def _two_pledges_in_one_text(one: Claim, other: Claim) -> bool:
-    if not isinstance(one, CommitmentClaim) or not isinstance(other, CommitmentClaim):
+def _two_pledges_in_one_text(one: Sketch, other: Sketch) -> bool:
+    if one.type is not ClaimType.COMMITMENT or one.facets == other.facets:
         return False
-    if one.amount is None or other.amount is None or one.amount == other.amount:
+    first, second = _amount(one), _amount(other)
+    if first is None or second is None or first == second:
         return False
-    return bool({_anchor(e) for e in one.evidence} & {_anchor(e) for e in other.evidence})
+    return bool(set(one.anchors()) & set(other.anchors()))
 
 
-def _fact(key: FactKey, members: list[Claim]) -> Fact:
-    ranked = sorted(
-        members,
-        key=lambda c: (c.status is not ReviewStatus.ACCEPTED, -c.confidence, c.id),
+def _amount(item: Sketch) -> Any:
+    if item.type is not ClaimType.COMMITMENT or '"amount":null' in item.facets:
+        return None
+    return item.values()["amount"]
+
+
+def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
+    members = found.members
+    days = [m.known_since for m in members if m.known_since is not None]
+    return Fact(
+        key=found.fact,
+        claim=decoded[0],
+        claim_ids=tuple(m.id for m in members),
+        sources=_sources(members),
+        status=found.status,
+        conflicts=_conflicts(members),
+        known_since=min(days) if days else None,
+        examples=tuple(decoded),
     )
-    return Fact(key=key, claim=ranked[0], claims=tuple(ranked), conflicts=_conflicts(ranked))
 
 
-def _conflicts(claims: list[Claim]) -> tuple[Conflict, ...]:
+def _conflicts(members: Sequence[Sketch]) -> tuple[Conflict, ...]:
+    if len({m.facets for m in members}) == 1:
+        return ()
+    values = [(m, m.values()) for m in members]
     found = []
-    for name, read in VALUES[claims[0].type].items():
-        sides: dict[Any, list[Claim]] = {}
-        for claim in claims:
-            value = read(claim)
+    for name, facet in FACETS[members[0].type].items():
+        sides: dict[str, list[Sketch]] = {}
+        shown: dict[str, Any] = {}
+        for member, read in values:
+            value = read.get(name)
             if value is not None:
-                sides.setdefault(value, []).append(claim)
+                text = repr(value)
+                sides.setdefault(text, []).append(member)
+                shown[text] = facet.shown(value)
         if len(sides) > 1:
             found.append(
                 Conflict(
                     field=name,
                     sides=tuple(
                         Side(
-                            value=_shown(value),
-                            claims=tuple(c.id for c in group),
-                            sources=tuple(
-                                dict.fromkeys(_anchor(e) for c in group for e in c.evidence)
-                            ),
+                            value=shown[text],
+                            claims=tuple(m.id for m in group),
+                            sources=_sources(group),
                         )
-                        for value, group in sides.items()
+                        for text, group in sides.items()
                     ),
                 )
             )
     return tuple(found)
 
 
-def _shown(value: Any) -> Any:
-    if isinstance(value, frozenset):
-        return tuple(sorted(value))
-    return value
+def _sources(members: Sequence[Sketch]) -> tuple[str, ...]:
+    return tuple(
+        dict.fromkeys(SOURCE_SEPARATOR.join(m.sources for m in members).split(SOURCE_SEPARATOR))
+    )
 
 
-def _anchor(evidence: Any) -> str:
-    anchor: str = evidence.anchor
-    return anchor
+def _matches(claim: Claim, query: ClaimQuery) -> bool:
+    """Whether the claim a fact shows fits the query's arrangement and category (a fact's
+    claims share them, except an agreement's parties, which the fact id does not hold)."""
+    if query.arrangement is not None and getattr(claim, "arrangement", None) != query.arrangement:
+        return False
+    return query.category is None or str(getattr(claim, "category", "")) == query.category
 
 
-def _order(fact: Fact) -> tuple[Any, ...]:
-    return (str(fact.type), fact_date(fact) or dt.date.min, fact.id)
+def _ordered(found: list[Fact]) -> list[Fact]:
+    return sorted(found, key=lambda fact: (str(fact.type), fact_date(fact) or dt.date.min, fact.id))
 
 
 def fact_date(fact: Fact) -> dt.date | None:

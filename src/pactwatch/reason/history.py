@@ -16,7 +16,7 @@ from pactwatch.model import (
     MembershipAction,
     MembershipClaim,
 )
-from pactwatch.reason.facts import Conflict, Fact, fact_date, facts
+from pactwatch.reason.facts import Conflict, Fact, fact_date, facts_of
 from pactwatch.reason.scenario import Scenario
 from pactwatch.reference import load_catalog
 from pactwatch.store import ClaimQuery, Ledger
@@ -72,9 +72,9 @@ def timeline(
         known_on=known_on,
         include_rejected=False,
     )
-    claims = {c.id: c for c in ledger.claims(query)}
-    claims.update((c.id, c) for c in _meetings_of_its_people(ledger, subject, known_on))
-    found = facts(claims.values(), accepted_only=accepted_only)
+    found = {f.key: f for f in facts_of(ledger, query, accepted_only=accepted_only)}
+    for fact in _meetings_of_its_people(ledger, subject, known_on, accepted_only):
+        found.setdefault(fact.key, fact)
     relevant = Scenario(
         tuple(
             event
@@ -82,19 +82,21 @@ def timeline(
             if catalog_arrangement or event.target in (None, subject)
         )
     )
-    return timeline_of(found, relevant)
+    return timeline_of(list(found.values()), relevant)
 
 
-def _meetings_of_its_people(ledger: Ledger, subject: str, known_on: dt.date | None) -> list[Claim]:
+def _meetings_of_its_people(
+    ledger: Ledger, subject: str, known_on: dt.date | None, accepted_only: bool
+) -> list[Fact]:
     """Meetings name people: a state's timeline shows those of whoever served it."""
     people = {person.id for person, _ in load_catalog().offices.get(subject, ())}
     return [
-        claim
+        fact
         for person in sorted(people)
-        for claim in ledger.claims(
-            ClaimQuery(
-                type=ClaimType.MEETING, actor=person, known_on=known_on, include_rejected=False
-            )
+        for fact in facts_of(
+            ledger,
+            ClaimQuery(type=ClaimType.MEETING, actor=person, known_on=known_on),
+            accepted_only=accepted_only,
         )
     ]
 
@@ -176,7 +178,7 @@ def diff(ledger: Ledger, since: dt.date, until: dt.date | None = None) -> list[L
 
 
 def _facts_known(ledger: Ledger, day: dt.date) -> list[Fact]:
-    return facts(ledger.claims(ClaimQuery(known_on=day, include_rejected=False)))
+    return facts_of(ledger, ClaimQuery(known_on=day))
 
 
 def conflicts(
@@ -184,7 +186,7 @@ def conflicts(
 ) -> list[tuple[Fact, Conflict]]:
     """Every place where the sources of a fact disagree, with each side and its evidence."""
     query = ClaimQuery(actor=subject, known_on=known_on, include_rejected=False)
-    return [(fact, conflict) for fact in facts(ledger.claims(query)) for conflict in fact.conflicts]
+    return [(fact, conflict) for fact in facts_of(ledger, query) for conflict in fact.conflicts]
 
 
 def describe(fact: Fact) -> str:

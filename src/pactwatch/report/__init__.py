@@ -15,7 +15,15 @@ import jinja2
 from pactwatch.api import Ledger
 from pactwatch.errors import InputError
 from pactwatch.model import CitationEvidence, Document, MembershipClaim, SpanEvidence
-from pactwatch.reason import Fact, Scenario, coverage_of, describe, fact_date, timeline_of
+from pactwatch.reason import (
+    Fact,
+    Scenario,
+    commitment_rows,
+    coverage_of,
+    describe,
+    fact_date,
+    timeline_of,
+)
 from pactwatch.reference import load_catalog
 from pactwatch.report.svg import COLOURS, timeline_svg
 from pactwatch.store import ClaimQuery
@@ -64,9 +72,13 @@ def render_report(
     day = as_of or dt.date.today()
     scenario = scenario or Scenario()
     catalog = load_catalog()
-    shown = ledger.facts(ClaimQuery(actor=beneficiary, known_on=known_on, include_rejected=False))
-    commitments = ledger.commitments(
-        beneficiary=beneficiary, as_of=day, known_on=known_on, scenario=scenario
+    shown = ledger.facts(ClaimQuery(actor=beneficiary, known_on=known_on), examples=EVIDENCE_SHOWN)
+    commitments = commitment_rows(
+        ledger,
+        [f for f in shown if beneficiary in (None, getattr(f.claim, "beneficiary", None))],
+        as_of=day,
+        known_on=known_on,
+        scenario=scenario,
     )
     arrangements = sorted(
         {f.claim.arrangement for f in shown if isinstance(f.claim, MembershipClaim)}
@@ -109,7 +121,7 @@ EVIDENCE_SHOWN = 3
 
 
 def _first_evidence(fact: Fact) -> list[Any]:
-    return [item for claim in fact.claims for item in claim.evidence][:EVIDENCE_SHOWN]
+    return [item for claim in fact.examples for item in claim.evidence][:EVIDENCE_SHOWN]
 
 
 def _template() -> jinja2.Template:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pactwatch.model import (
@@ -13,6 +13,7 @@ from pactwatch.model import (
     Category,
     CitationEvidence,
     Claim,
+    ClaimType,
     CommitmentClaim,
     Condition,
     ConditionKind,
@@ -27,6 +28,7 @@ from pactwatch.model import (
     SpanEvidence,
     claim_to_record,
 )
+from pactwatch.model.facts import Sketch, sketch
 
 _NOT_PAYLOAD = {
     "id",
@@ -82,11 +84,71 @@ def evidence_rows(claim: Claim) -> list[dict[str, Any]]:
     return rows
 
 
-def actor_rows(claim: Claim) -> list[dict[str, Any]]:
-    """The ``claim_actors`` rows of a claim."""
+def actor_rows(claim: Claim, fact: str) -> list[dict[str, Any]]:
+    """The ``claim_actors`` rows of a claim (``fact``: its fact id)."""
     return [
-        {"claim_id": claim.id, "actor": actor, "role": role}
+        {"claim_id": claim.id, "actor": actor, "role": role, "fact": fact}
         for actor, role in dict.fromkeys(claim.actor_roles())
+    ]
+
+
+def sketch_row(claim: Claim, known_since: dt.date) -> dict[str, Any]:
+    """The ``sketches`` row of a claim."""
+    found = sketch(claim, known_since)
+    return {
+        "fact": found.fact,
+        "claim_id": claim.id,
+        "type": str(claim.type),
+        "known_since": known_since,
+        "confidence": claim.confidence,
+        "sources": found.sources,
+        "facets": found.facets,
+    }
+
+
+SKETCH_COLUMNS = ("claim_id", "type", "fact", "known_since", "confidence", "sources", "facets")
+"""The ``sketches`` columns :func:`sketch_from_row` reads, in its order."""
+
+_TYPES = {str(kind): kind for kind in ClaimType}
+
+
+def sketch_from_row(row: Sequence[Any], status: ReviewStatus) -> Sketch:
+    """A sketch from its ``sketches`` row (:data:`SKETCH_COLUMNS`) and the review status."""
+    claim_id, kind, fact, known_since, confidence, sources, facets = row
+    return Sketch(claim_id, _TYPES[kind], fact, known_since, confidence, status, sources, facets)
+
+
+def membership_rows(claim: Claim, known_since: dt.date) -> list[dict[str, Any]]:
+    """The ``memberships`` row of a membership claim (none for other claims)."""
+    if not isinstance(claim, MembershipClaim):
+        return []
+    return [
+        {
+            "arrangement": claim.arrangement,
+            "actor": claim.actor,
+            "claim_id": claim.id,
+            "action": str(claim.action),
+            "date": claim.date,
+            "place": claim.place,
+            "known_since": known_since,
+        }
+    ]
+
+
+def signing_rows(claim: Claim, known_since: dt.date) -> list[dict[str, Any]]:
+    """The ``signings`` rows of an agreement claim naming a catalogued arrangement."""
+    if not isinstance(claim, AgreementClaim) or claim.arrangement is None:
+        return []
+    return [
+        {
+            "arrangement": claim.arrangement,
+            "party": party,
+            "claim_id": claim.id,
+            "signed": claim.date,
+            "years": claim.duration.years if claim.duration else None,
+            "known_since": known_since,
+        }
+        for party in dict.fromkeys(claim.parties)
     ]
 
 

@@ -15,17 +15,15 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, Select, and_, func, insert, or_, select
+from sqlalchemy import Engine, Select, Table, and_, func, insert, select
 from sqlalchemy.engine import Connection
 
 from pactwatch.errors import ClaimNotFoundError, InputError
 from pactwatch.model import (
     Claim,
-    ClaimType,
     ClaimWithReviews,
     Decision,
     Document,
-    MembershipAction,
     Review,
     ReviewStatus,
     SpanEvidence,
@@ -40,38 +38,23 @@ from pactwatch.store.migrate import (
     migrate,
     translated,
 )
+from pactwatch.store.query import ClaimQuery, conditions
 from pactwatch.store.reading import Reading, chunks, status_of
-from pactwatch.store.schema import claim_actors, claims, documents, evidence, reviews
+from pactwatch.store.schema import (
+    claim_actors,
+    claims,
+    documents,
+    evidence,
+    memberships,
+    reviews,
+    signings,
+    sketches,
+)
 
 
 def utc_now() -> dt.datetime:
     """Now, timezone-aware, in UTC."""
     return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClaimQuery:
-    """What to select from the ledger. Every field narrows; None means any."""
-
-    type: ClaimType | None = None
-    actor: str | None = None
-    """An actor id in any role (guarantor, beneficiary, party, participant, member)."""
-    arrangement: str | None = None
-    category: str | None = None
-    status: ReviewStatus | None = None
-    producer: str | None = None
-    as_of: dt.date | None = None
-    """Valid time: events that happened by this date, commitments in force on it."""
-    known_on: dt.date | None = None
-    """Knowledge time: only what could be known on this date; statuses as reviewed by then."""
-    include_rejected: bool = True
-    action: MembershipAction | None = None
-    """Memberships only: join, sign or leave."""
-    role: str | None = None
-    """With ``actor``: only claims where the actor has this role (guarantor, beneficiary,
-    party, participant, actor)."""
-    evidence_text: bool = True
-    """False leaves the sentences out of the evidence (faster, for counting sources)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,20 +184,19 @@ class Ledger(Reading):
         self._written += len(fresh)
         published = self._published_dates(connection, [item.claim for item in fresh])
         now = utc_now()
-        claim_rows, evidence_rows, actor_rows, review_rows = [], [], [], []
+        rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
         for item in fresh:
             claim = item.claim
             recorded = claim.recorded_at or now
-            claim_rows.append(
-                codec.claim_row(
-                    claim,
-                    recorded_at=recorded,
-                    known_since=_known_since(claim, published, recorded),
-                )
-            )
-            evidence_rows += codec.evidence_rows(claim)
-            actor_rows += codec.actor_rows(claim)
-            review_rows += [
+            since = _known_since(claim, published, recorded)
+            rows[claims].append(codec.claim_row(claim, recorded_at=recorded, known_since=since))
+            rows[evidence] += codec.evidence_rows(claim)
+            sketch = codec.sketch_row(claim, since)
+            rows[sketches].append(sketch)
+            rows[claim_actors] += codec.actor_rows(claim, sketch["fact"])
+            rows[memberships] += codec.membership_rows(claim, since)
+            rows[signings] += codec.signing_rows(claim, since)
+            rows[reviews] += [
                 {
                     "claim_id": claim.id,
                     "status": str(r.status),
@@ -224,14 +206,9 @@ class Ledger(Reading):
                 }
                 for r in item.reviews
             ]
-        for table, rows in (
-            (claims, claim_rows),
-            (evidence, evidence_rows),
-            (claim_actors, actor_rows),
-            (reviews, review_rows),
-        ):
-            if rows:
-                connection.execute(insert(table), rows)
+        for table in (claims, evidence, claim_actors, sketches, memberships, signings, reviews):
+            if rows[table]:
+                connection.execute(insert(table), rows[table])
         return Added(claims=len(fresh))
 
     def _existing_claims(self, connection: Connection, ids: list[str]) -> set[str]:
@@ -284,6 +261,21 @@ class Ledger(Reading):
             found = [claim for claim in found if claim.status is query.status]
         elif not query.include_rejected:
             found = [claim for claim in found if claim.status is not ReviewStatus.REJECTED]
+        return found
+
+    def claims_by_id(
+        self,
+        claim_ids: Sequence[str],
+        *,
+        known_on: dt.date | None = None,
+        evidence_text: bool = True,
+    ) -> list[Claim]:
+        """Claims by id (unknown ids are left out), with review statuses as of ``known_on``."""
+        found: list[Claim] = []
+        with self._connect() as connection:
+            for chunk in chunks(list(claim_ids), 500):
+                statement = select(claims).where(claims.c.id.in_(chunk))
+                found += self._load(connection, statement, known_on, evidence_text)
         return found
 
     def history(self, claim_id: str) -> tuple[Review, ...]:
@@ -388,30 +380,9 @@ class Ledger(Reading):
 
 def _select(query: ClaimQuery) -> Select[Any]:
     statement = select(claims)
-    conditions = []
-    if query.type is not None:
-        conditions.append(claims.c.type == str(query.type))
-    if query.arrangement is not None:
-        conditions.append(claims.c.arrangement == query.arrangement)
-    if query.category is not None:
-        conditions.append(claims.c.category == query.category)
-    if query.producer is not None:
-        conditions.append(claims.c.producer == query.producer)
-    if query.actor is not None:
-        members = select(claim_actors.c.claim_id).where(claim_actors.c.actor == query.actor)
-        if query.role is not None:
-            members = members.where(claim_actors.c.role == query.role)
-        conditions.append(claims.c.id.in_(members))
-    if query.as_of is not None:
-        conditions.append(or_(claims.c.valid_from.is_(None), claims.c.valid_from <= query.as_of))
-        conditions.append(or_(claims.c.valid_to.is_(None), claims.c.valid_to >= query.as_of))
-    if query.known_on is not None:
-        conditions.append(claims.c.known_since <= query.known_on)
-    if query.action is not None:
-        conditions.append(claims.c.type == str(ClaimType.MEMBERSHIP))
-        conditions.append(claims.c.payload["action"].as_string() == str(query.action))
-    if conditions:
-        statement = statement.where(and_(*conditions))
+    found = conditions(query)
+    if found:
+        statement = statement.where(and_(*found))
     return statement.order_by(claims.c.valid_from, claims.c.type, claims.c.id)
 
 

@@ -16,7 +16,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.pool import NullPool
 
 from pactwatch.errors import (
     LedgerConnectionError,
@@ -71,7 +70,9 @@ def _sqlite_engine(url: str, database: str | None, *, must_exist: bool) -> Engin
             raise LedgerNotFoundError(
                 f"Folder {path.parent} does not exist: create it, or choose another --db path."
             )
-    engine = create_engine(url, poolclass=NullPool)
+    # Pooled connections keep SQLite's page cache from one query to the next;
+    # Ledger.close() disposes of them.
+    engine = create_engine(url)
     event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 

@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy import Engine, Select, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
+from pactwatch.model import MembershipAction, Review, ReviewStatus
+from pactwatch.model.facts import Sketch
 from pactwatch.store import codec
 from pactwatch.store.migrate import translated
-from pactwatch.store.schema import claim_actors, claims, reviews
+from pactwatch.store.query import ClaimQuery, conditions
+from pactwatch.store.schema import (
+    claim_actors,
+    claims,
+    memberships,
+    reviews,
+    signings,
+    sketches,
+)
 
 
 class Reading:
@@ -23,42 +32,28 @@ class Reading:
 
     engine: Engine
 
-    def known_since(self, claim_ids: Sequence[str]) -> dict[str, dt.date]:
-        """When the ledger could first have known each claim (its earliest dated source)."""
-        found: dict[str, dt.date] = {}
-        with self._connect() as connection:
-            for chunk in chunks(list(claim_ids), 500):
-                statement = select(claims.c.id, claims.c.known_since).where(claims.c.id.in_(chunk))
-                found.update({row.id: row.known_since for row in connection.execute(statement)})
-        return found
-
     def departures(
         self, actors: Sequence[str], *, known_on: dt.date | None = None
     ) -> dict[tuple[str, str], dt.date]:
         """When each of ``actors`` left each arrangement, by the (not rejected) leave
         memberships known on ``known_on``: the earliest date per member and arrangement."""
         statement = (
-            select(claims.c.id, claim_actors.c.actor, claims.c.arrangement, claims.c.valid_from)
-            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
+            select(memberships.c.actor, memberships.c.arrangement, func.min(memberships.c.date))
             .where(
-                claims.c.type == str(ClaimType.MEMBERSHIP),
-                claims.c.payload["action"].as_string() == str(MembershipAction.LEAVE),
-                claim_actors.c.actor.in_(sorted(set(actors))),
-                claim_actors.c.role == "actor",
-                claims.c.valid_from.is_not(None),
+                memberships.c.action == str(MembershipAction.LEAVE),
+                memberships.c.actor.in_(sorted(set(actors))),
+                memberships.c.date.is_not(None),
+                memberships.c.claim_id.not_in(_rejections(known_on)),
             )
+            .group_by(memberships.c.actor, memberships.c.arrangement)
         )
         if known_on is not None:
-            statement = statement.where(claims.c.known_since <= known_on)
-        left: dict[tuple[str, str], dt.date] = {}
+            statement = statement.where(memberships.c.known_since <= known_on)
         with self._connect() as connection:
-            rows = connection.execute(statement).all()
-            rejected = self._rejected(connection, [row.id for row in rows], known_on)
-        for row in rows:
-            if row.id not in rejected:
-                key = (row.actor, row.arrangement)
-                left[key] = min(row.valid_from, left.get(key, row.valid_from))
-        return left
+            return {
+                (actor, arrangement): day
+                for actor, arrangement, day in connection.execute(statement)
+            }
 
     def membership_events(
         self,
@@ -68,69 +63,105 @@ class Reading:
         known_on: dt.date | None = None,
     ) -> list[tuple[str, str, str, dt.date | None, str | None]]:
         """(claim id, actor, action, date, place) of the membership claims of an arrangement
-        dated by ``as_of`` and known on ``known_on``, without those a reviewer rejected by
-        then: the light rows a roster is folded from (no claim is decoded)."""
+        dated by ``as_of`` and known on ``known_on``, without those rejected at the end of
+        that day: the light rows a roster is folded from (no claim is decoded)."""
         statement = select(
-            claims.c.id,
-            claims.c.payload["actor"].as_string(),
-            claims.c.payload["action"].as_string(),
-            claims.c.valid_from,
-            claims.c.payload["place"].as_string(),
+            memberships.c.claim_id,
+            memberships.c.actor,
+            memberships.c.action,
+            memberships.c.date,
+            memberships.c.place,
         ).where(
-            claims.c.arrangement == arrangement,
-            claims.c.type == str(ClaimType.MEMBERSHIP),
-            claims.c.id.not_in(_rejections(known_on)),
+            memberships.c.arrangement == arrangement,
+            memberships.c.claim_id.not_in(_rejections(known_on)),
         )
         if as_of is not None:
             statement = statement.where(
-                or_(claims.c.valid_from.is_(None), claims.c.valid_from <= as_of)
+                or_(memberships.c.date.is_(None), memberships.c.date <= as_of)
             )
         if known_on is not None:
-            statement = statement.where(claims.c.known_since <= known_on)
+            statement = statement.where(memberships.c.known_since <= known_on)
         with self._connect() as connection:
             return [tuple(row) for row in connection.execute(statement)]
 
     def agreement_terms(
         self,
-        arrangements: Sequence[str],
-        parties: Sequence[str],
+        pairs: Iterable[tuple[str, str]],
         *,
         known_on: dt.date | None = None,
     ) -> dict[tuple[str, str], tuple[dt.date | None, int | None]]:
-        """For each arrangement and each of ``parties`` that signed it: the earliest signing
-        date and the longest length in years, over the agreement claims known on
-        ``known_on`` that no reviewer had rejected by then."""
-        years = claims.c.payload[("duration", "years")].as_integer()
+        """For each (arrangement, party) pair where the party signed the arrangement: the
+        earliest signing date and the longest length in years, over the agreement claims
+        known on ``known_on`` that no reviewer had rejected by then."""
+        wanted = set(pairs)
         statement = (
             select(
-                claims.c.arrangement,
-                claim_actors.c.actor,
-                func.min(claims.c.valid_from),
-                func.max(years),
+                signings.c.arrangement,
+                signings.c.party,
+                func.min(signings.c.signed),
+                func.max(signings.c.years),
             )
-            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
             .where(
-                claims.c.type == str(ClaimType.AGREEMENT),
-                claims.c.arrangement.in_(sorted(set(arrangements))),
-                claim_actors.c.actor.in_(sorted(set(parties))),
-                claim_actors.c.role == "party",
-                claims.c.id.not_in(_rejections(known_on)),
+                signings.c.arrangement.in_(sorted({a for a, _ in wanted})),
+                signings.c.party.in_(sorted({p for _, p in wanted})),
+                signings.c.claim_id.not_in(_rejections(known_on)),
             )
-            .group_by(claims.c.arrangement, claim_actors.c.actor)
+            .group_by(signings.c.arrangement, signings.c.party)
         )
         if known_on is not None:
-            statement = statement.where(claims.c.known_since <= known_on)
+            statement = statement.where(signings.c.known_since <= known_on)
         with self._connect() as connection:
             return {
-                (arrangement, actor): (signed, length)
-                for arrangement, actor, signed, length in connection.execute(statement)
+                (arrangement, party): (signed, years)
+                for arrangement, party, signed, years in connection.execute(statement)
+                if (arrangement, party) in wanted
             }
 
-    def _rejected(
-        self, connection: Connection, ids: list[str], known_on: dt.date | None
-    ) -> set[str]:
-        history = self._reviews(connection, ids, known_on)
-        return {claim_id for claim_id, done in history.items() if status_of(done) is REJECTED}
+    def facts_matching(self, query: ClaimQuery) -> list[str]:
+        """The ids of the facts with a claim that ``query`` selects by actor (and role), or
+        else by type, arrangement, category and knowledge date."""
+        if query.actor is not None:
+            statement = select(claim_actors.c.fact).where(claim_actors.c.actor == query.actor)
+            if query.role is not None:
+                statement = statement.where(claim_actors.c.role == query.role)
+        else:
+            chosen = select(claims.c.id).where(*conditions(query))
+            statement = select(sketches.c.fact).where(sketches.c.claim_id.in_(chosen))
+        with self._connect() as connection:
+            return sorted(set(connection.scalars(statement)))
+
+    def sketches(self, facts: Sequence[str], *, known_on: dt.date | None = None) -> list[Sketch]:
+        """The sketches of every claim of ``facts`` known on ``known_on``, each with its
+        review status as it stood at the end of that day (rejected ones included)."""
+        found: list[Sketch] = []
+        with self._connect() as connection:
+            for chunk in chunks(list(facts), 500):
+                columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
+                statement = select(*columns).where(sketches.c.fact.in_(chunk))
+                if known_on is not None:
+                    statement = statement.where(sketches.c.known_since <= known_on)
+                statuses = self._statuses(connection, chunk, known_on)
+                found += [
+                    codec.sketch_from_row(row, statuses.get(row[0], PROPOSED))
+                    for row in connection.execute(statement)
+                ]
+        return found
+
+    def _statuses(
+        self, connection: Connection, facts: list[str], known_on: dt.date | None
+    ) -> dict[str, ReviewStatus]:
+        """The review status of the reviewed claims of ``facts`` at the end of ``known_on``."""
+        statement = (
+            select(reviews.c.claim_id, reviews.c.status)
+            .join(sketches, sketches.c.claim_id == reviews.c.claim_id)
+            .where(sketches.c.fact.in_(facts))
+            .order_by(reviews.c.at, reviews.c.id)
+        )
+        if known_on is not None:
+            statement = statement.where(reviews.c.at <= _end_of(known_on))
+        return {
+            claim_id: ReviewStatus(status) for claim_id, status in connection.execute(statement)
+        }
 
     def _reviews(
         self, connection: Connection, ids: list[str], known_on: dt.date | None
@@ -153,17 +184,30 @@ class Reading:
 
 
 REJECTED = ReviewStatus.REJECTED
+PROPOSED = ReviewStatus.PROPOSED
 
 
 def _rejections(known_on: dt.date | None) -> Select[Any]:
-    """Claims a reviewer rejected (by the end of ``known_on``). A claim rejected and later
-    accepted again is counted out too: the light queries that use this do not replay
-    histories."""
+    """The claims whose last review by the end of ``known_on`` (of all, when None) rejected
+    them: review histories replayed in SQL, as :func:`status_of` replays them in Python."""
+    end = _end_of(known_on) if known_on is not None else None
+    later = reviews.alias("later")
+    newer = select(later.c.id).where(
+        later.c.claim_id == reviews.c.claim_id,
+        or_(
+            later.c.at > reviews.c.at,
+            and_(later.c.at == reviews.c.at, later.c.id > reviews.c.id),
+        ),
+    )
     statement = select(reviews.c.claim_id).where(reviews.c.status == str(REJECTED))
-    if known_on is not None:
-        end = dt.datetime.combine(known_on, dt.time.max, tzinfo=dt.UTC)
+    if end is not None:
         statement = statement.where(reviews.c.at <= end)
-    return statement
+        newer = newer.where(later.c.at <= end)
+    return statement.where(~newer.exists())
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
 
 
 def status_of(history: tuple[Review, ...]) -> ReviewStatus:

@@ -94,9 +94,56 @@ claim_actors = Table(
     Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
     Column("actor", String(100), primary_key=True),
     Column("role", String(20), primary_key=True),
+    Column("fact", String(40)),
     Index("ix_claim_actors_actor", "actor"),
     Index("ix_claim_actors_actor_role", "actor", "role", "claim_id"),
+    Index("ix_claim_actors_actor_role_fact", "actor", "role", "fact"),
 )
+
+sketches = Table(
+    "sketches",
+    metadata,
+    Column("fact", String(40), primary_key=True),
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("known_since", Date, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("sources", Text, nullable=False),
+    Column("facets", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+"""Each claim's fact, sources and facets, stored in fact order: grouping the claims of a
+fact reads neighbouring rows and decodes no claim (see ``pactwatch.model.facts``)."""
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("arrangement", String(100), primary_key=True),
+    Column("actor", String(100), primary_key=True),
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("action", String(8), nullable=False),
+    Column("date", Date),
+    Column("place", Text),
+    Column("known_since", Date, nullable=False),
+    Index("ix_memberships_action_actor", "action", "actor", "date", "known_since"),
+    sqlite_with_rowid=False,
+)
+"""Who joined, signed or left which arrangement, when and where, one row per membership
+claim, in arrangement order: rosters and departures read these rows, not claim payloads."""
+
+signings = Table(
+    "signings",
+    metadata,
+    Column("arrangement", String(100), primary_key=True),
+    Column("party", String(100), primary_key=True),
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("signed", Date),
+    Column("years", Integer),
+    Column("known_since", Date, nullable=False),
+    sqlite_with_rowid=False,
+)
+"""Who signed which catalogued arrangement, when and for how long, one row per party of each
+agreement claim: the terms commitments made under an arrangement run on."""
 
 evidence = Table(
     "evidence",

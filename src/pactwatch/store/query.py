@@ -1,0 +1,63 @@
+"""What to select from the ledger, and the SQL conditions that select it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, or_, select
+
+from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
+from pactwatch.store.schema import claim_actors, claims, memberships
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimQuery:
+    """What to select from the ledger. Every field narrows; None means any."""
+
+    type: ClaimType | None = None
+    actor: str | None = None
+    """An actor id in any role (guarantor, beneficiary, party, participant, member)."""
+    arrangement: str | None = None
+    category: str | None = None
+    status: ReviewStatus | None = None
+    producer: str | None = None
+    as_of: dt.date | None = None
+    """Valid time: events that happened by this date, commitments in force on it."""
+    known_on: dt.date | None = None
+    """Knowledge time: only what could be known on this date; statuses as reviewed by then."""
+    include_rejected: bool = True
+    action: MembershipAction | None = None
+    """Memberships only: join, sign or leave."""
+    role: str | None = None
+    """With ``actor``: only claims where the actor has this role (guarantor, beneficiary,
+    party, participant, actor)."""
+    evidence_text: bool = True
+    """False leaves the sentences out of the evidence (faster, for counting sources)."""
+
+
+def conditions(query: ClaimQuery) -> list[ColumnElement[bool]]:
+    """The WHERE conditions on ``claims`` that select what ``query`` asks for."""
+    found: list[ColumnElement[bool]] = []
+    if query.type is not None:
+        found.append(claims.c.type == str(query.type))
+    if query.arrangement is not None:
+        found.append(claims.c.arrangement == query.arrangement)
+    if query.category is not None:
+        found.append(claims.c.category == query.category)
+    if query.producer is not None:
+        found.append(claims.c.producer == query.producer)
+    if query.actor is not None:
+        members = select(claim_actors.c.claim_id).where(claim_actors.c.actor == query.actor)
+        if query.role is not None:
+            members = members.where(claim_actors.c.role == query.role)
+        found.append(claims.c.id.in_(members))
+    if query.as_of is not None:
+        found.append(or_(claims.c.valid_from.is_(None), claims.c.valid_from <= query.as_of))
+        found.append(or_(claims.c.valid_to.is_(None), claims.c.valid_to >= query.as_of))
+    if query.known_on is not None:
+        found.append(claims.c.known_since <= query.known_on)
+    if query.action is not None:
+        leaving = select(memberships.c.claim_id).where(memberships.c.action == str(query.action))
+        found.append(claims.c.id.in_(leaving))
+    return found
