@@ -32,10 +32,13 @@ def roster(
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored.
     Folded from light rows (a roster of thousands of claims decodes none of them)."""
     events = [
-        Event(id=row[0], actor=row[1], action=MembershipAction(row[2]), date=row[3], place=row[4])
+        Event(row[0], row[1], ACTIONS[row[2]], row[3], row[4])
         for row in ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
     ]
     return fold(events)
+
+
+ACTIONS = {str(action): action for action in MembershipAction}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,28 +59,26 @@ def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:
 
 def fold(events: list[Event]) -> list[Member]:
     """Replay join / sign / leave events in date order into the current members."""
-    members: dict[str, Member] = {}
+    members: dict[str, tuple[Event, list[str], list[str | None]]] = {}
     for event in sorted(
         events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE, e.id)
     ):
         if event.action is MembershipAction.LEAVE:
             members.pop(event.actor, None)
-            continue
-        current = members.get(event.actor)
-        if current is None:
-            members[event.actor] = Member(
-                actor=event.actor,
-                since=event.date,
-                action=event.action,
-                place=event.place,
-                claims=(event.id,),
-            )
+        elif event.actor in members:
+            _, claims, places = members[event.actor]
+            claims.append(event.id)
+            places.append(event.place)
         else:
-            members[event.actor] = Member(
-                actor=current.actor,
-                since=current.since,
-                action=current.action,
-                place=current.place or event.place,
-                claims=(*current.claims, event.id),
-            )
-    return sorted(members.values(), key=lambda m: (m.since or dt.date.min, m.actor))
+            members[event.actor] = (event, [event.id], [event.place])
+    found = [
+        Member(
+            actor=first.actor,
+            since=first.date,
+            action=first.action,
+            place=next((place for place in places if place), None),
+            claims=tuple(claims),
+        )
+        for first, claims, places in members.values()
+    ]
+    return sorted(found, key=lambda m: (m.since or dt.date.min, m.actor))

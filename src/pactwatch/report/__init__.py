@@ -17,6 +17,7 @@ from pactwatch.errors import InputError
 from pactwatch.model import CitationEvidence, Document, MembershipClaim, SpanEvidence
 from pactwatch.reason import (
     Fact,
+    Member,
     Scenario,
     commitment_rows,
     coverage_of,
@@ -91,6 +92,7 @@ def render_report(
         if isinstance(item, SpanEvidence)
     ]
     documents = ledger.documents_by_id(wanted)
+    anchors = {fact.id for fact in shown}
     context = {
         "day": day,
         "known_on": known_on,
@@ -99,7 +101,7 @@ def render_report(
         "names": {actor: item.name for actor, item in catalog.actors.items()},
         "arrangement_names": {a: item.name for a, item in catalog.arrangements.items()},
         "rosters": [
-            (a, members)
+            (a, [_member_view(m, anchors) for m in members])
             for a in arrangements
             if (members := ledger.roster(a, as_of=day, known_on=known_on))
         ],
@@ -118,6 +120,13 @@ def render_report(
 
 EVIDENCE_SHOWN = 3
 """Sentences shown per fact (the count of all its sources is shown beside them)."""
+
+
+def _member_view(member: Member, anchors: set[str]) -> dict[str, Any]:
+    """A roster row: links to the facts of the page behind it (at most a few), and how many
+    claims there are in all."""
+    linked = [claim for claim in member.claims if claim in anchors][:EVIDENCE_SHOWN]
+    return {"member": member, "links": linked, "claims": len(member.claims)}
 
 
 def _first_evidence(fact: Fact) -> list[Any]:
