@@ -16,6 +16,7 @@ Standard library and pycountry only; no topojson library.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -42,15 +43,18 @@ SOUTH = -60.0  # latitude at the bottom edge (Antarctica is dropped)
 DROPPED = {"010": "Antarctica"}  # numeric id -> name, left out on purpose
 NO_ID_CODES = {"Kosovo": "XKX"}  # features world-atlas gives no numeric id
 
+Point = tuple[float, float]  # longitude, latitude in degrees (or x, y once projected)
+
 
 def natural_earth(lon: float, lat: float) -> tuple[float, float]:
     """Raw Natural Earth I projection of degrees, in radians-sized units (y grows north)."""
     lam, phi = math.radians(lon), math.radians(lat)
     phi2 = phi * phi
     phi4 = phi2 * phi2
-    x = lam * (0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4)))
-    y = phi * (1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4)))
-    return x, y
+    high = phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4))
+    x_factor = 0.8707 - 0.131979 * phi2 + high
+    y_factor = 1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4))
+    return lam * x_factor, phi * y_factor
 
 
 SCALE = WIDTH / (2 * natural_earth(180.0, 0.0)[0])
@@ -64,12 +68,12 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return round(x * SCALE + WIDTH / 2, 1), round(TOP - y * SCALE, 1)
 
 
-def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+def decode_arcs(topology: dict) -> list[list[Point]]:
     """Absolute longitude/latitude points of every arc (undoes quantization and deltas)."""
     transform = topology.get("transform")
-    arcs: list[list[tuple[float, float]]] = []
+    arcs: list[list[Point]] = []
     for arc in topology["arcs"]:
-        points: list[tuple[float, float]] = []
+        points: list[Point] = []
         if transform:
             (kx, ky), (dx, dy) = transform["scale"], transform["translate"]
             qx = qy = 0
@@ -83,16 +87,16 @@ def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     return arcs
 
 
-def ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+def ring_points(ring: list[int], arcs: list[list[Point]]) -> list[Point]:
     """Join a ring's arcs; index ~i (negative) is arc i reversed. Shared ends are dropped."""
-    points: list[tuple[float, float]] = []
+    points: list[Point] = []
     for index in ring:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc[1:] if points else arc)
     return points
 
 
-def cut_at_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+def cut_at_antimeridian(points: list[Point]) -> list[list[Point]]:
     """Cut a closed ring into pieces that stay on one side of the ±180° meridian.
 
     world-atlas 2.x leaves rings that cross the antimeridian whole (Fiji, Russia's
@@ -105,7 +109,7 @@ def cut_at_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[fl
     one, Antarctica, is dropped.)
     """
     pieces = [[points[0]]]
-    for (lon0, lat0), (lon1, lat1) in zip(points, points[1:], strict=False):
+    for (lon0, lat0), (lon1, lat1) in itertools.pairwise(points):
         if abs(lon1 - lon0) > 180:
             side = 180.0 if lon0 > 0 else -180.0
             unwrapped = lon1 + (360.0 if lon1 < lon0 else -360.0)
@@ -120,9 +124,9 @@ def cut_at_antimeridian(points: list[tuple[float, float]]) -> list[list[tuple[fl
     return pieces
 
 
-def ring_path(points: list[tuple[float, float]]) -> str:
+def ring_path(points: list[Point]) -> str:
     """One closed SVG subpath "Mx yLx y...Z", or "" if the ring collapses when rounded."""
-    projected: list[tuple[float, float]] = []
+    projected: list[Point] = []
     for lon, lat in points:
         xy = project(lon, lat)
         if not projected or projected[-1] != xy:
@@ -140,7 +144,7 @@ def ring_path(points: list[tuple[float, float]]) -> str:
     return "M" + coords[0] + "L" + "L".join(coords[1:]) + "Z"
 
 
-def geometry_path(geometry: dict, arcs: list[list[tuple[float, float]]]) -> tuple[str, int]:
+def geometry_path(geometry: dict, arcs: list[list[Point]]) -> tuple[str, int]:
     """SVG path of a Polygon or MultiPolygon, and how many of its rings were cut."""
     if geometry["type"] == "Polygon":
         polygons = [geometry["arcs"]]

@@ -8,6 +8,7 @@ names the bad value, what is allowed and the fix, in one line::
     │   ├── MalformedInputError     a line or file that cannot be parsed at all
     │   └── UnknownIdError          an id that is not in the reference data
     ├── ReferenceDataError          a packaged reference-data file is invalid
+    ├── AccessError                 a write without a token, or with too low a role
     └── LedgerError                 the ledger cannot be used as asked
         ├── LedgerNotFoundError     no ledger where one was expected
         ├── LedgerCorruptError      the file is not a usable database
@@ -19,6 +20,7 @@ names the bad value, what is allowed and the fix, in one line::
 from __future__ import annotations
 
 __all__ = [
+    "AccessError",
     "ClaimNotFoundError",
     "InputError",
     "LedgerConnectionError",
@@ -48,6 +50,15 @@ class MalformedInputError(InputError):
 class UnknownIdError(InputError):
     """An actor, arrangement or category id is not known; the message suggests the nearest."""
 
+    def __init__(
+        self, message: str, *, field: str | None = None, suggestions: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        """The field that held the unknown id."""
+        self.suggestions = suggestions
+        """The nearest known ids."""
+
 
 class ReferenceDataError(PactwatchError):
     """A packaged reference-data file is invalid (a bug in pactwatch's data, not the user's)."""
@@ -74,4 +85,14 @@ class LedgerConnectionError(LedgerError):
 
 
 class ClaimNotFoundError(LedgerError, LookupError):
-    """No claim has the given id."""
+    """No claim (or document) has the given id."""
+
+
+class AccessError(PactwatchError):
+    """A write was asked without a token, or with a token whose role may not do it."""
+
+    def __init__(self, message: str, *, authenticated: bool) -> None:
+        super().__init__(message)
+        self.authenticated = authenticated
+        """False when no valid token came with the request (401), True when its role is too
+        low (403)."""

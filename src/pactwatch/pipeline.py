@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pactwatch.documents import ReadOptions, Rejected, read_inputs
+from pactwatch.documents import ReadOptions, Rejected, read_inputs, read_record
 from pactwatch.extract import extract
 from pactwatch.model import Claim, Document
 from pactwatch.store import Ledger
@@ -77,3 +77,14 @@ def ingest(
         if on_item is not None:
             on_item(item)
     return summary
+
+
+def ingest_record(ledger: Ledger, record: dict[str, object], where: str) -> Extracted | Rejected:
+    """Read one posted record (see :func:`pactwatch.documents.read_record`), extract its
+    claims and store both in one transaction; a rejected record stores nothing."""
+    item = read_record(record, where)
+    if isinstance(item, Rejected):
+        return item
+    extracted = Extracted(item, extract(item))
+    ledger.add_document(extracted.document, extracted.claims)
+    return extracted

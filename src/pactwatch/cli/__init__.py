@@ -5,6 +5,7 @@ from pactwatch.cli import (  # noqa: F401
     ledger_commands,
     query_commands,
     reason_commands,
+    server_commands,
 )
 from pactwatch.cli.app import cli, main
 

@@ -6,6 +6,14 @@ from pactwatch.documents.reader import (
     Rejected,
     read_file,
     read_inputs,
+    read_record,
 )
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadOptions", "Rejected", "read_file", "read_inputs"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ReadOptions",
+    "Rejected",
+    "read_file",
+    "read_inputs",
+    "read_record",
+]

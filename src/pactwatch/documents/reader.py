@@ -171,6 +171,12 @@ def _jsonl_documents(source: str, text: str, options: ReadOptions) -> Iterator[R
         yield _checked(_record_document(where, record, options))
 
 
+def read_record(record: Any, where: str, options: ReadOptions | None = None) -> Read:
+    """A document from one record ({"text", "url", "title", "published", "publisher"}), or
+    the reason it is rejected (no text, a bad date, not English)."""
+    return _checked(_record_document(where, record, options or ReadOptions()))
+
+
 def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         return Rejected(where, 'needs a "text" string (and "url", "title", "published")')

@@ -2,6 +2,7 @@
 scenarios, coverage, timelines, what changed and where sources disagree."""
 
 from pactwatch.reason.commitments import (
+    PRECEDENCE,
     CommitmentRow,
     Coverage,
     commitment_facts,
@@ -26,6 +27,7 @@ from pactwatch.reason.roster import Member, fold_memberships, roster
 from pactwatch.reason.scenario import Event, EventKind, Scenario, parse_scenario
 
 __all__ = [
+    "PRECEDENCE",
     "Change",
     "CommitmentRow",
     "Conflict",

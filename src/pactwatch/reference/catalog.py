@@ -69,17 +69,17 @@ class Catalog:
         """The actor with this id; UnknownIdError suggests the nearest ids otherwise."""
         found = self.actors.get(actor_id)
         if found is None:
-            raise UnknownIdError(self._unknown(field_name, actor_id, self.actors))
+            raise self._unknown(field_name, actor_id, self.actors)
         return found
 
     def arrangement(self, arrangement_id: str, *, field_name: str = "arrangement") -> Arrangement:
         """The arrangement with this id; UnknownIdError suggests the nearest ids otherwise."""
         found = self.arrangements.get(arrangement_id)
         if found is None:
-            raise UnknownIdError(self._unknown(field_name, arrangement_id, self.arrangements))
+            raise self._unknown(field_name, arrangement_id, self.arrangements)
         return found
 
-    def _unknown(self, field_name: str, value: str, known: Mapping[str, object]) -> str:
+    def _unknown(self, field_name: str, value: str, known: Mapping[str, object]) -> UnknownIdError:
         by_name = {str(getattr(item, "name", key)).casefold(): key for key, item in known.items()}
         near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
         near += [
@@ -87,9 +87,11 @@ class Catalog:
         ]
         hint = ", ".join(f"{_name(known[key])} ({key})" for key in dict.fromkeys(near))
         suggestion = f" Did you mean {hint}?" if hint else ""
-        return (
+        return UnknownIdError(
             f"field '{field_name}': no actor or arrangement with id {value!r}.{suggestion} "
-            "Run `pactwatch actors QUERY` to find an id."
+            "Run `pactwatch actors QUERY` to find an id.",
+            field=field_name,
+            suggestions=tuple(dict.fromkeys(near)),
         )
 
 

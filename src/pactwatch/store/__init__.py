@@ -4,6 +4,7 @@ from pactwatch.store.exchange import ExportFormat, export_ledger, import_lines
 from pactwatch.store.ledger import Added, Ledger, init_ledger, utc_now
 from pactwatch.store.migrate import DEFAULT_LEDGER, Migration, database_url, head_revision
 from pactwatch.store.query import ClaimQuery
+from pactwatch.store.tokens import Role
 
 __all__ = [
     "DEFAULT_LEDGER",
@@ -12,6 +13,7 @@ __all__ = [
     "ExportFormat",
     "Ledger",
     "Migration",
+    "Role",
     "database_url",
     "export_ledger",
     "head_revision",

@@ -39,7 +39,7 @@ from pactwatch.store.migrate import (
     translated,
 )
 from pactwatch.store.query import ClaimQuery, conditions
-from pactwatch.store.reading import Reading, chunks, status_of
+from pactwatch.store.reading import chunks, status_of
 from pactwatch.store.schema import (
     claim_actors,
     claims,
@@ -50,6 +50,7 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
+from pactwatch.store.tokens import Tokens
 
 
 def utc_now() -> dt.datetime:
@@ -72,7 +73,7 @@ PLANNER_REFRESH = 1000
 """Claims written through one Ledger after which closing it refreshes SQLite's statistics."""
 
 
-class Ledger(Reading):
+class Ledger(Tokens):
     """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`."""
 
     def __init__(self, engine: Engine) -> None:
@@ -383,6 +384,9 @@ def _select(query: ClaimQuery) -> Select[Any]:
     found = conditions(query)
     if found:
         statement = statement.where(and_(*found))
+    if query.limit is not None:
+        newest = statement.order_by(claims.c.known_since.desc(), claims.c.id)
+        return newest.limit(query.limit).offset(query.offset)
     return statement.order_by(claims.c.valid_from, claims.c.type, claims.c.id)
 
 

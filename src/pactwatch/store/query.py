@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
-from pactwatch.store.schema import claim_actors, claims, memberships
+from pactwatch.store.schema import claim_actors, claims, memberships, reviews
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -34,6 +35,9 @@ class ClaimQuery:
     party, participant, actor)."""
     evidence_text: bool = True
     """False leaves the sentences out of the evidence (faster, for counting sources)."""
+    limit: int | None = None
+    """At most this many claims (newest known first when set, for queues and pages)."""
+    offset: int = 0
 
 
 def conditions(query: ClaimQuery) -> list[ColumnElement[bool]]:
@@ -57,7 +61,42 @@ def conditions(query: ClaimQuery) -> list[ColumnElement[bool]]:
         found.append(or_(claims.c.valid_to.is_(None), claims.c.valid_to >= query.as_of))
     if query.known_on is not None:
         found.append(claims.c.known_since <= query.known_on)
+    if query.status is not None:
+        found.append(claims.c.id.in_(decided(query.status, query.known_on)))
+    elif not query.include_rejected:
+        found.append(claims.c.id.not_in(decided(ReviewStatus.REJECTED, query.known_on)))
     if query.action is not None:
         leaving = select(memberships.c.claim_id).where(memberships.c.action == str(query.action))
         found.append(claims.c.id.in_(leaving))
     return found
+
+
+def decided(status: ReviewStatus, known_on: dt.date | None) -> Select[Any]:
+    """The ids of the claims whose status is ``status`` at the end of ``known_on`` (now, when
+    None): review histories replayed in SQL, the last decision by then winning (reviews
+    ordered by time, then id), as ``reading.status_of`` replays them in Python. A proposed
+    claim has no decision by then."""
+    end = end_of(known_on) if known_on is not None else None
+    if status is ReviewStatus.PROPOSED:
+        reviewed = select(reviews.c.claim_id)
+        if end is not None:
+            reviewed = reviewed.where(reviews.c.at <= end)
+        return select(claims.c.id).where(claims.c.id.not_in(reviewed))
+    later = reviews.alias("later")
+    newer = select(later.c.id).where(
+        later.c.claim_id == reviews.c.claim_id,
+        or_(
+            later.c.at > reviews.c.at,
+            and_(later.c.at == reviews.c.at, later.c.id > reviews.c.id),
+        ),
+    )
+    statement = select(reviews.c.claim_id).where(reviews.c.status == str(status))
+    if end is not None:
+        statement = statement.where(reviews.c.at <= end)
+        newer = newer.where(later.c.at <= end)
+    return statement.where(~newer.exists())
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    """The last moment of a day, in UTC."""
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)

@@ -9,14 +9,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, func, or_, select
+from sqlalchemy import Engine, Select, case, func, or_, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model import MembershipAction, Review, ReviewStatus
+from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
 from pactwatch.model.facts import Sketch
 from pactwatch.store import codec
 from pactwatch.store.migrate import translated
-from pactwatch.store.query import ClaimQuery, conditions
+from pactwatch.store.query import ClaimQuery, conditions, decided, end_of
 from pactwatch.store.schema import (
     claim_actors,
     claims,
@@ -83,6 +83,49 @@ class Reading:
             statement = statement.where(memberships.c.known_since <= known_on)
         with self._connect() as connection:
             return [tuple(row) for row in connection.execute(statement)]
+
+    def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
+        """Each actor's roles on ``as_of`` as known on ``known_on``: ``member`` of some
+        arrangement (its last entry dated by then is not followed by a departure), and
+        ``guarantor`` / ``beneficiary`` of a commitment made by then. Claims rejected by the
+        end of ``known_on`` do not count."""
+        entered = func.max(case((memberships.c.action != str(MembershipAction.LEAVE), 1), else_=0))
+        joined = func.max(
+            case((memberships.c.action != str(MembershipAction.LEAVE), memberships.c.date))
+        )
+        left = func.max(
+            case((memberships.c.action == str(MembershipAction.LEAVE), memberships.c.date))
+        )
+        members = (
+            select(memberships.c.actor, entered, joined, left)
+            .where(
+                or_(memberships.c.date.is_(None), memberships.c.date <= as_of),
+                memberships.c.claim_id.not_in(_rejections(known_on)),
+            )
+            .group_by(memberships.c.arrangement, memberships.c.actor)
+        )
+        pledges = (
+            select(claim_actors.c.actor, claim_actors.c.role)
+            .join(claims, claims.c.id == claim_actors.c.claim_id)
+            .where(
+                claims.c.type == str(ClaimType.COMMITMENT),
+                claim_actors.c.role.in_(["guarantor", "beneficiary"]),
+                or_(claims.c.valid_from.is_(None), claims.c.valid_from <= as_of),
+                claims.c.id.not_in(_rejections(known_on)),
+            )
+            .distinct()
+        )
+        if known_on is not None:
+            members = members.where(memberships.c.known_since <= known_on)
+            pledges = pledges.where(claims.c.known_since <= known_on)
+        roles: dict[str, set[str]] = defaultdict(set)
+        with self._connect() as connection:
+            for actor, has_entry, entry, departure in connection.execute(members):
+                if has_entry and (departure is None or (entry is not None and entry > departure)):
+                    roles[actor].add("member")
+            for actor, role in connection.execute(pledges):
+                roles[actor].add(role)
+        return dict(roles)
 
     def agreement_terms(
         self,
@@ -158,7 +201,7 @@ class Reading:
             .order_by(reviews.c.at, reviews.c.id)
         )
         if known_on is not None:
-            statement = statement.where(reviews.c.at <= _end_of(known_on))
+            statement = statement.where(reviews.c.at <= end_of(known_on))
         return {
             claim_id: ReviewStatus(status) for claim_id, status in connection.execute(statement)
         }
@@ -188,26 +231,8 @@ PROPOSED = ReviewStatus.PROPOSED
 
 
 def _rejections(known_on: dt.date | None) -> Select[Any]:
-    """The claims whose last review by the end of ``known_on`` (of all, when None) rejected
-    them: review histories replayed in SQL, as :func:`status_of` replays them in Python."""
-    end = _end_of(known_on) if known_on is not None else None
-    later = reviews.alias("later")
-    newer = select(later.c.id).where(
-        later.c.claim_id == reviews.c.claim_id,
-        or_(
-            later.c.at > reviews.c.at,
-            and_(later.c.at == reviews.c.at, later.c.id > reviews.c.id),
-        ),
-    )
-    statement = select(reviews.c.claim_id).where(reviews.c.status == str(REJECTED))
-    if end is not None:
-        statement = statement.where(reviews.c.at <= end)
-        newer = newer.where(later.c.at <= end)
-    return statement.where(~newer.exists())
-
-
-def _end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+    """Claims rejected at the end of ``known_on`` (see :func:`decided`)."""
+    return decided(REJECTED, known_on)
 
 
 def status_of(history: tuple[Review, ...]) -> ReviewStatus:

@@ -175,3 +175,14 @@ reviews = Table(
     Column("at", UTCDateTime(), nullable=False),
     Column("note", Text, nullable=False, default=""),
 )
+
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
+"""API tokens: only the SHA-256 digest of each token is kept, with the role it grants."""

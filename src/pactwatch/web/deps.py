@@ -1,0 +1,120 @@
+"""What every route shares: the ledger, tokens, scenarios from query strings, pagination."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+
+from pactwatch.api import Ledger, plain_row, scenario_of
+from pactwatch.errors import AccessError, InputError
+from pactwatch.reason import Scenario
+from pactwatch.store import Role
+
+MAX_PAGE = 1000
+
+
+def ledger(request: Request) -> Ledger:
+    """The ledger the server was started on (one engine, pooled connections)."""
+    found: Ledger = request.app.state.ledger
+    return found
+
+
+LedgerDep = Annotated[Ledger, Depends(ledger)]
+AsOf = Annotated[
+    dt.date | None,
+    Query(description="Valid time: the state of the world on this day (YYYY-MM-DD)."),
+]
+KnownOn = Annotated[
+    dt.date | None,
+    Query(description="Knowledge time: only what the ledger could know on this day."),
+]
+ScenarioText = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        description="Hypothetical events, e.g. peace_agreement=2026-06-01,armed_attack=2027-03-01",
+    ),
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+
+
+class FieldError(InputError):
+    """Bad input in a named request field."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def scenario(text: str | None) -> Scenario:
+    """A scenario from the ``scenario`` query parameter; a bad one names the field."""
+    try:
+        return scenario_of(text)
+    except InputError as error:
+        raise FieldError(f"scenario: {error}", "scenario") from error
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    kind, _, token = header.partition(" ")
+    return token.strip() if kind.lower() == "bearer" and token.strip() else None
+
+
+def require(role: Role) -> Any:
+    """A dependency that lets the request through only with a token of ``role`` or above."""
+
+    def check(request: Request, found: LedgerDep) -> Role:
+        token = bearer(request)
+        if token is None:
+            raise AccessError(
+                "This write needs a token: send 'Authorization: Bearer <token>' "
+                "(make one with `pactwatch token create --role editor`).",
+                authenticated=False,
+            )
+        granted = found.token_role(token)
+        if granted is None:
+            raise AccessError(
+                "Unknown token: check it, or make one with `pactwatch token create`.",
+                authenticated=False,
+            )
+        if not granted.allows(role):
+            raise AccessError(
+                f"A {granted} token may not do this: it needs a {role} token.",
+                authenticated=True,
+            )
+        return granted
+
+    return Depends(check)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "items": self.items,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "next_offset": self.offset + self.limit
+            if self.offset + self.limit < self.total
+            else None,
+        }
+
+
+def page(rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
+    """One page of ``rows`` (dataclasses or dicts) as JSON-ready items."""
+    chosen = [
+        plain_row(row) if not isinstance(row, dict) else row
+        for row in rows[offset : offset + limit]
+    ]
+    return Page(chosen, len(rows), limit, offset).body()

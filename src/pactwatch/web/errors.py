@@ -1,0 +1,144 @@
+"""The one JSON error shape of the API, and the handlers that produce it.
+
+Every error answers ``{"error": {"status", "code", "message", "field", "suggestions"}}``:
+``field`` names the parameter at fault (when one is), ``suggestions`` the nearest known ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pactwatch.errors import (
+    AccessError,
+    ClaimNotFoundError,
+    InputError,
+    LedgerError,
+    PactwatchError,
+    UnknownIdError,
+)
+
+
+class ErrorBody(BaseModel):
+    """What went wrong and how to fix it."""
+
+    status: int
+    code: str
+    message: str
+    field: str | None = None
+    suggestions: list[str] = []
+
+
+class ErrorResponse(BaseModel):
+    """Every API error has this shape."""
+
+    error: ErrorBody
+
+
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
+CODES |= {405: "method_not_allowed", 413: "too_large", 422: "invalid", 500: "server_error"}
+CODES |= {503: "unavailable"}
+
+
+PageRenderer = Callable[[int, str, list[str]], Response]
+
+
+def error_response(
+    status: int,
+    message: str,
+    *,
+    field: str | None = None,
+    suggestions: tuple[str, ...] | list[str] = (),
+    headers: dict[str, str] | None = None,
+    request: Request | None = None,
+) -> Response:
+    """The error as JSON, or as a page when a dashboard page (not /api) was asked for."""
+    page: PageRenderer | None = getattr(request.app.state, "error_page", None) if request else None
+    if page is not None and request is not None and not _is_api(request):
+        return page(status, message, list(suggestions))
+    body = ErrorBody(
+        status=status,
+        code=CODES.get(status, "error"),
+        message=message,
+        field=field,
+        suggestions=list(suggestions),
+    )
+    return JSONResponse({"error": body.model_dump()}, status_code=status, headers=headers)
+
+
+def _is_api(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api") or path == "/openapi.json"
+
+
+def install(app: FastAPI, page: PageRenderer) -> None:
+    """Route every error the app can raise to the one shape (pages get ``page``)."""
+    app.state.error_page = page
+    app.add_exception_handler(PactwatchError, _pactwatch_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+async def _pactwatch_error(request: Request, error: Exception) -> Response:
+    if isinstance(error, AccessError):
+        if error.authenticated:
+            return error_response(403, str(error), request=request)
+        return error_response(
+            401, str(error), headers={"WWW-Authenticate": "Bearer"}, request=request
+        )
+    if isinstance(error, UnknownIdError):
+        status = 404 if _in_path(request, error.field) else 422
+        return error_response(
+            status, str(error), field=error.field, suggestions=error.suggestions, request=request
+        )
+    if isinstance(error, ClaimNotFoundError):
+        return error_response(404, str(error), request=request)
+    if isinstance(error, InputError):
+        field = getattr(error, "field", None)
+        return error_response(422, str(error), field=field, request=request)
+    if isinstance(error, LedgerError):
+        return error_response(503, f"The ledger cannot be used: {error}", request=request)
+    return error_response(500, str(error), request=request)
+
+
+def _in_path(request: Request, field: str | None) -> bool:
+    """An unknown id in the URL path is a missing resource (404); in a filter it is bad input."""
+    return field is not None and field in request.path_params
+
+
+async def _validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    first: dict[str, Any] = error.errors()[0] if error.errors() else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
+    field = ".".join(location) or None
+    message = str(first.get("msg", "invalid request"))
+    hint = HINTS.get(str(first.get("type", "")), "")
+    text = f"{field or 'request'}: {message}.{hint}"
+    return error_response(422, text, field=field, request=request)
+
+
+HINTS = {
+    "date_from_datetime_parsing": " Write dates as YYYY-MM-DD, e.g. 2026-01-06.",
+    "date_parsing": " Write dates as YYYY-MM-DD, e.g. 2026-01-06.",
+    "date_from_datetime_inexact": " Write dates as YYYY-MM-DD, e.g. 2026-01-06.",
+    "missing": " Add it to the request.",
+}
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    headers = dict(error.headers) if error.headers else None
+    return error_response(error.status_code, str(error.detail), headers=headers, request=request)
+
+
+async def _unexpected(request: Request, error: Exception) -> Response:
+    return error_response(
+        500, "Unexpected server error; the server log has the details.", request=request
+    )
