@@ -30,6 +30,11 @@ SEED = (
     "Canadian Embassy in Paris. Canada pledged military training, intelligence sharing and "
     "economic support for Ukraine, contingent upon a formal peace deal."
 )
+ITALY = (
+    "KYIV, Feb 24 - Italy and Ukraine signed a ten-year security agreement on Saturday. In the "
+    "event of a future Russian armed attack, Italy will hold consultations with Ukraine within "
+    "24 hours to decide on next steps."
+)
 HOSTILE = (
     "KYIV, Feb 2 - France pledged air defence for Ukraine. <script>alert('owned')</script> "
     'The statement closed with <img src=x onerror="alert(1)"> and nothing else.'
@@ -66,8 +71,11 @@ def _fill(url: str) -> tuple[str, str, str, str]:
     hostile = Document(
         text=HOSTILE, source="https://example.org/our-words/hostile", published=dt.date(2026, 2, 2)
     )
+    italy = Document(
+        text=ITALY, source="https://example.org/our-words/italy", published=dt.date(2024, 2, 24)
+    )
     with Ledger.open(url) as ledger:
-        for document in (seed, hostile):
+        for document in (seed, italy, hostile):
             ledger.add_document(document, extract(document))
         editor = ledger.create_token(Role.EDITOR, note="tests")
         reader = ledger.create_token(Role.READER, note="tests")
