@@ -9,7 +9,7 @@ import click
 from pactwatch.cli.app import Settings, cli, db_option
 from pactwatch.store import Ledger, Role
 from pactwatch.store.tokens import role_of
-from pactwatch.web.app import DB_VARIABLE
+from pactwatch.web.app import CACHE_VARIABLE, DB_VARIABLE
 
 
 @cli.command()
@@ -22,9 +22,16 @@ from pactwatch.web.app import DB_VARIABLE
     type=click.IntRange(1, 64),
     help="Server processes (each opens the ledger).",
 )
+@click.option(
+    "--cache-mb",
+    default=64,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Response cache per process for repeated reads (0: off). Any write empties it.",
+)
 @db_option
 @click.pass_obj
-def serve(settings: Settings, host: str, port: int, workers: int) -> None:
+def serve(settings: Settings, host: str, port: int, workers: int, cache_mb: int) -> None:
     """Serve the HTTP API (/api, schema at /openapi.json) and the web dashboard.
 
     Reads are open to anyone who can reach the address; writes need a token
@@ -42,6 +49,7 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
         where = ledger.where
     if settings.db:
         os.environ[DB_VARIABLE] = settings.db
+    os.environ[CACHE_VARIABLE] = str(cache_mb)
     click.echo(f"Serving {where} on http://{host}:{port} (API docs at /api/docs); Ctrl+C stops.")
     uvicorn.run(
         "pactwatch.web.app:app_from_environment",

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, Select, Table, and_, func, insert, select
+from sqlalchemy import Engine, Select, Table, and_, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from pactwatch.errors import ClaimNotFoundError, InputError
@@ -45,6 +45,7 @@ from pactwatch.store.schema import (
     claims,
     documents,
     evidence,
+    ledger_state,
     memberships,
     reviews,
     signings,
@@ -279,6 +280,11 @@ class Ledger(Tokens):
                 found += self._load(connection, statement, known_on, evidence_text)
         return found
 
+    def version(self) -> int:
+        """A number that every write transaction increases: equal numbers, same contents."""
+        with self._connect() as connection:
+            return int(connection.scalar(select(ledger_state.c.version)) or 0)
+
     def history(self, claim_id: str) -> tuple[Review, ...]:
         """Every review decision of a claim, oldest first."""
         with self._connect() as connection:
@@ -375,8 +381,14 @@ class Ledger(Tokens):
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:
+        """A write transaction; it also moves the ledger's version on (see :meth:`version`)."""
         with translated(self.engine), self.engine.begin() as connection:
             yield connection
+            connection.execute(
+                update(ledger_state)
+                .where(ledger_state.c.id == 1)
+                .values(version=ledger_state.c.version + 1)
+            )
 
 
 def _select(query: ClaimQuery) -> Select[Any]:

@@ -186,3 +186,12 @@ tokens = Table(
     Column("note", Text, nullable=False, default=""),
 )
 """API tokens: only the SHA-256 digest of each token is kept, with the role it grants."""
+
+ledger_state = Table(
+    "ledger_state",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+"""One row whose ``version`` every write transaction increments: a reader that remembers it
+knows, with one cheap query, whether anything changed since (the server's response cache)."""

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pactwatch import __version__
 from pactwatch.api import Ledger
 from pactwatch.web import api_routes, errors, pages
+from pactwatch.web.cache import CacheReads, ResponseCache
 
 DB_VARIABLE = "PACTWATCH_DB"
 """Where ``pactwatch serve`` tells its server processes the ledger is."""
@@ -34,8 +35,15 @@ SECURITY_HEADERS = [
 ]
 
 
-def create_app(db: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
-    """The API and dashboard over the ledger at ``db`` (a path or URL; opened at startup)."""
+CACHE_BYTES = 64 * 1024 * 1024
+"""Bytes of response bodies each server process keeps for repeated reads."""
+
+
+def create_app(
+    db: str | None = None, *, max_body: int = MAX_BODY, cache_bytes: int = CACHE_BYTES
+) -> FastAPI:
+    """The API and dashboard over the ledger at ``db`` (a path or URL; opened at startup).
+    ``cache_bytes=0`` turns the response cache off."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -61,6 +69,8 @@ def create_app(db: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
     app.include_router(pages.router)
     static = resources.files("pactwatch.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    if cache_bytes:
+        app.add_middleware(CacheReads, cache=ResponseCache(cache_bytes))
     app.add_middleware(LimitBody, limit=max_body)
     return app
 
@@ -112,6 +122,13 @@ class BodyTooLargeError(Exception):
     """A streamed body went over the limit."""
 
 
+CACHE_VARIABLE = "PACTWATCH_CACHE_MB"
+"""Megabytes of response cache per server process (0 turns it off)."""
+
+
 def app_from_environment() -> FastAPI:
-    """The app over the ledger named by PACTWATCH_DB (the default ledger when unset)."""
-    return create_app(os.environ.get(DB_VARIABLE) or None)
+    """The app over the ledger named by PACTWATCH_DB (the default ledger when unset), with
+    PACTWATCH_CACHE_MB megabytes of response cache."""
+    megabytes = os.environ.get(CACHE_VARIABLE, "")
+    cache = int(megabytes) * 1024 * 1024 if megabytes.isdigit() else CACHE_BYTES
+    return create_app(os.environ.get(DB_VARIABLE) or None, cache_bytes=cache)

@@ -1,4 +1,5 @@
-"""API tokens for the HTTP server: the SHA-256 digest of each token and the role it grants.
+"""API tokens for the HTTP server (the SHA-256 digest of each token and the role it grants),
+and the ledger's version, which every write transaction increments.
 
 Revision ID: 0006
 Revises: 0005
@@ -27,7 +28,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_tokens"),
         sa.UniqueConstraint("digest", name="uq_tokens_digest"),
     )
+    state = op.create_table(
+        "ledger_state",
+        sa.Column("id", sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_ledger_state"),
+    )
+    op.bulk_insert(state, [{"id": 1, "version": 0}])
 
 
 def downgrade() -> None:
+    op.drop_table("ledger_state")
     op.drop_table("tokens")
