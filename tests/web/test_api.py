@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from typing import Any
 
 import pytest
 
+from pactwatch.api import Ledger
+from pactwatch.web.cache import POLL_SECONDS
+from tests.conftest import seed_membership
 from tests.web.conftest import Served
 
 ERROR_KEYS = {"status", "code", "message", "field", "suggestions"}
@@ -178,3 +183,17 @@ def test_sql_metacharacters_in_filters_do_nothing_harmful(served: Served, value:
 
 def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def test_a_write_by_another_process_shows_in_the_next_read(served: Served) -> None:
+    path = "/api/arrangements/coalition-of-the-willing/roster"
+    params = {"as_of": "2026-02-20"}
+    with served.client() as client:
+        before = {m["actor"] for m in client.get(path, params=params).json()["items"]}
+        again = {m["actor"] for m in client.get(path, params=params).json()["items"]}
+        with Ledger.open(served.db) as ledger:
+            ledger.add_claims([seed_membership(actor="NOR", date=dt.date(2026, 2, 19))])
+        time.sleep(POLL_SECONDS * 2)
+        after = {m["actor"] for m in client.get(path, params=params).json()["items"]}
+    assert before == again and "NOR" not in before
+    assert after == before | {"NOR"}
