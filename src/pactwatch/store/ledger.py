@@ -397,7 +397,7 @@ def _select(query: ClaimQuery) -> Select[Any]:
     if found:
         statement = statement.where(and_(*found))
     if query.limit is not None:
-        newest = statement.order_by(claims.c.known_since.desc(), claims.c.id)
+        newest = statement.order_by(claims.c.known_since.desc(), claims.c.id.desc())
         return newest.limit(query.limit).offset(query.offset)
     return statement.order_by(claims.c.valid_from, claims.c.type, claims.c.id)
 

@@ -61,7 +61,9 @@ def conditions(query: ClaimQuery) -> list[ColumnElement[bool]]:
         found.append(or_(claims.c.valid_to.is_(None), claims.c.valid_to >= query.as_of))
     if query.known_on is not None:
         found.append(claims.c.known_since <= query.known_on)
-    if query.status is not None:
+    if query.status is ReviewStatus.PROPOSED:
+        found.append(claims.c.id.not_in(reviewed_by(query.known_on)))
+    elif query.status is not None:
         found.append(claims.c.id.in_(decided(query.status, query.known_on)))
     elif not query.include_rejected:
         found.append(claims.c.id.not_in(decided(ReviewStatus.REJECTED, query.known_on)))
@@ -78,10 +80,7 @@ def decided(status: ReviewStatus, known_on: dt.date | None) -> Select[Any]:
     claim has no decision by then."""
     end = end_of(known_on) if known_on is not None else None
     if status is ReviewStatus.PROPOSED:
-        reviewed = select(reviews.c.claim_id)
-        if end is not None:
-            reviewed = reviewed.where(reviews.c.at <= end)
-        return select(claims.c.id).where(claims.c.id.not_in(reviewed))
+        return select(claims.c.id).where(claims.c.id.not_in(reviewed_by(known_on)))
     later = reviews.alias("later")
     newer = select(later.c.id).where(
         later.c.claim_id == reviews.c.claim_id,
@@ -95,6 +94,15 @@ def decided(status: ReviewStatus, known_on: dt.date | None) -> Select[Any]:
         statement = statement.where(reviews.c.at <= end)
         newer = newer.where(later.c.at <= end)
     return statement.where(~newer.exists())
+
+
+def reviewed_by(known_on: dt.date | None) -> Select[Any]:
+    """The ids of the claims with a review decision by the end of ``known_on`` (ever, when
+    None)."""
+    statement = select(reviews.c.claim_id)
+    if known_on is not None:
+        statement = statement.where(reviews.c.at <= end_of(known_on))
+    return statement
 
 
 def end_of(day: dt.date) -> dt.datetime:

@@ -86,6 +86,7 @@ claims = Table(
     Column("recorded_at", UTCDateTime(), nullable=False),
     Column("payload", JSON, nullable=False),
     Index("ix_claims_arrangement_type", "arrangement", "type"),
+    Index("ix_claims_known_since_id", "known_since", "id"),
 )
 
 claim_actors = Table(

@@ -221,10 +221,20 @@ def claims(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Claims with their evidence; ``status=proposed`` is the review queue."""
+    """Claims with their evidence, newest known first; ``status=proposed`` is the review
+    queue. ``total`` is null here (counting would read the whole ledger): follow
+    ``next_offset`` until it is null."""
     _actor(actor, "actor")
-    found = ledger.claims(ClaimQuery(status=status, type=type, actor=actor))
-    return page([views.claim_view(claim) for claim in found], limit, offset)
+    query = ClaimQuery(status=status, type=type, actor=actor, limit=limit + 1, offset=offset)
+    found = ledger.claims(query)
+    more = len(found) > limit
+    return {
+        "items": [views.claim_view(claim) for claim in found[:limit]],
+        "total": None,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+    }
 
 
 @router.get("/claims/{claim_id}", tags=["evidence"])
