@@ -1,10 +1,11 @@
 """A response cache for reads: the same GET on the same ledger state gets the same bytes.
 
 Each entry remembers the ledger's version (``Ledger.version``, moved on by every write
-transaction, whichever process writes); the version is read again at most every
-``POLL_SECONDS`` and after every write through this process, so an answer is reused only while
-the ledger is unchanged (a write made by another process shows within ``POLL_SECONDS``). Answers that depend on today's date (no ``as_of`` given) are keyed by
-the day too. Only successful GETs are kept; the least recently used go first.
+transaction, whichever process writes). The version is read again at most every
+``POLL_SECONDS`` and after every write through this process, so an answer is reused only
+while the ledger is unchanged (a write made by another process shows within
+``POLL_SECONDS``). Answers that depend on today's date (no ``as_of`` given) are keyed by the
+day too. Only successful GETs are kept; the least recently used go first.
 """
 
 from __future__ import annotations
