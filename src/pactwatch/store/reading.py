@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, case, func, or_, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
+from pactwatch.model import MembershipAction, Review, ReviewStatus
 from pactwatch.model.facts import Sketch
 from pactwatch.store import codec
 from pactwatch.store.migrate import translated
@@ -104,20 +104,27 @@ class Reading:
             )
             .group_by(memberships.c.arrangement, memberships.c.actor)
         )
-        pledges = (
+        named = (
             select(claim_actors.c.actor, claim_actors.c.role)
-            .join(claims, claims.c.id == claim_actors.c.claim_id)
+            .where(claim_actors.c.role.in_(["guarantor", "beneficiary"]))
+            .distinct()
+            .subquery("named")
+        )
+        pledged = (
+            select(claims.c.id)
+            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
             .where(
-                claims.c.type == str(ClaimType.COMMITMENT),
-                claim_actors.c.role.in_(["guarantor", "beneficiary"]),
+                claim_actors.c.actor == named.c.actor,
+                claim_actors.c.role == named.c.role,
                 or_(claims.c.valid_from.is_(None), claims.c.valid_from <= as_of),
                 claims.c.id.not_in(_rejections(known_on)),
             )
-            .distinct()
         )
         if known_on is not None:
             members = members.where(memberships.c.known_since <= known_on)
-            pledges = pledges.where(claims.c.known_since <= known_on)
+            pledged = pledged.where(claims.c.known_since <= known_on)
+        # One pledge is enough: asking per (actor, role) stops at the first that qualifies.
+        pledges = select(named.c.actor, named.c.role).where(pledged.exists())
         roles: dict[str, set[str]] = defaultdict(set)
         with self._connect() as connection:
             for actor, has_entry, entry, departure in connection.execute(members):
