@@ -175,8 +175,9 @@ class Reading:
             if query.role is not None:
                 statement = statement.where(claim_actors.c.role == query.role)
         else:
+            # Every claim names an actor, and claim_actors is keyed by claim id first.
             chosen = select(claims.c.id).where(*conditions(query))
-            statement = select(sketches.c.fact).where(sketches.c.claim_id.in_(chosen))
+            statement = select(claim_actors.c.fact).where(claim_actors.c.claim_id.in_(chosen))
         with self._connect() as connection:
             return sorted(set(connection.scalars(statement)))
 
