@@ -293,3 +293,15 @@ def test_an_organisation_named_in_full_is_not_its_treaty() -> None:
     )
     found = extract(Document(text=text, source="t", published=PUBLISHED))
     assert all(getattr(c, "arrangement", None) != "north-atlantic-treaty" for c in found)
+
+
+def test_the_peace_deal_a_pledge_waits_for_is_not_its_bilateral_agreement() -> None:
+    text = (
+        "Canada pledged military training for Ukraine, contingent upon a formal peace deal. "
+        "Under the 2024 agreement, Canada will keep supplying drones to Ukraine."
+    )
+    found = extract(Document(text=text, source="t", published=PUBLISHED))
+    texts = {(getattr(c, "category", None), getattr(c, "arrangement", None)) for c in found}
+    assert ("military_training", "bsa-2024-ukr-can") not in texts
+    assert ("military_training", None) in texts
+    assert any(text == "bsa-2024-ukr-can" for _, text in texts)

@@ -3,7 +3,7 @@
 import re
 
 from pactwatch.extract import temporal
-from pactwatch.extract.context import acting_states, subject_actors
+from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.rules import Rules
@@ -321,7 +321,7 @@ class CommitmentRules(Rules):
             return pair.id
         if known is not None and known.kind not in PAIRWISE:
             return guessed
-        about_a_deal = known is not None or sentence.has("NOUN:bilateral_security_agreement")
+        about_a_deal = known is not None or names_a_deal(sentence)
         text = self.text_for(sentence, (guarantor, beneficiary), known) if about_a_deal else None
         return text.id if text else None
 

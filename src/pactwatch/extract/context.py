@@ -107,6 +107,12 @@ class Context:
         return options[0] if len(options) == 1 else None
 
 
+def names_a_deal(sentence: Sentence) -> bool:
+    """Whether the sentence names an agreement other than the peace deal of a condition."""
+    noun = "bilateral_security_agreement"
+    return sentence.has("NOUN:" + noun) and not _in_condition(sentence, noun)
+
+
 def _in_condition(sentence: Sentence, noun: str) -> bool:
     """'once a peace deal is reached': the deal there is the condition, not the pact."""
     conditions = [
