@@ -75,7 +75,9 @@ SCHEMATHESIS = shutil.which("schemathesis", path=str(Path(sys.executable).parent
 
 
 @pytest.mark.parametrize("with_token", [False, True], ids=["anonymous", "editor"])
-def test_a_fuzzer_finds_no_server_error(served_sqlite: Served, with_token: bool) -> None:
+def test_a_fuzzer_finds_no_server_error(
+    served_sqlite: Served, with_token: bool, tmp_path: Path
+) -> None:
     assert SCHEMATHESIS, "schemathesis is a test dependency: pip install -e '.[test]'"
     headers = ["-H", f"Authorization: Bearer {served_sqlite.editor}"] if with_token else []
     done = subprocess.run(
@@ -96,6 +98,7 @@ def test_a_fuzzer_finds_no_server_error(served_sqlite: Served, with_token: bool)
         text=True,
         timeout=900,
         check=False,
+        cwd=tmp_path,  # schemathesis keeps its cache in the working folder
     )
     summary = done.stdout[-3000:]
     assert done.returncode == 0, summary
