@@ -13,7 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pactwatch.api import Ledger
-from pactwatch.model import Claim, ClaimWithReviews, CommitmentClaim, Document, Duration
+from pactwatch.model import (
+    Claim,
+    ClaimWithReviews,
+    CommitmentClaim,
+    Decision,
+    Document,
+    Duration,
+)
 from pactwatch.reason import Fact, facts, facts_of
 from pactwatch.store import ClaimQuery, init_ledger
 from tests import strategies
@@ -84,7 +91,15 @@ def test_facts_of_the_ledger_are_the_facts_of_its_claims(
         path = Path(folder) / "facts.db"
         init_ledger(path)
         with Ledger.open(path) as ledger:
-            ledger.add(contents)
+            # Two writes, then a review: the per-fact summaries are built, updated and
+            # set aside as they would be over time.
+            docs = [item for item in contents if isinstance(item, Document)]
+            found = [item for item in contents if isinstance(item, ClaimWithReviews)]
+            half = len(found) // 2
+            ledger.add([*docs, *found[:half]])
+            ledger.add(found[half:])
+            if found:
+                ledger.review(found[-1].claim.id, Decision.ACCEPT, reviewer="test")
             query = ClaimQuery(known_on=known_on)
             in_hand = facts(ledger.claims(dataclasses.replace(query, include_rejected=False)))
             stored = facts_of(ledger, query, examples=1_000)

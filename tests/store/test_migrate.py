@@ -44,6 +44,7 @@ DERIVED = {
     "memberships": "SELECT * FROM memberships ORDER BY arrangement, actor, claim_id",
     "signings": "SELECT * FROM signings ORDER BY arrangement, party, claim_id",
     "facts": "SELECT claim_id, actor, role, fact FROM claim_actors ORDER BY claim_id, actor, role",
+    "summaries": "SELECT * FROM summaries ORDER BY fact",
 }
 
 

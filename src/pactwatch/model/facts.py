@@ -163,3 +163,19 @@ def sketch(claim: Claim, known_since: dt.date | None = None) -> Sketch:
         sources=SOURCE_SEPARATOR.join(sources(claim)),
         facets=facets(claim),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A fact whose claims all give the same values and were never reviewed, as the ledger
+    keeps it up to date: enough to show it without reading its claims one by one (see
+    ``docs/storage.md``)."""
+
+    fact: str
+    type: ClaimType
+    best: str
+    """The claim it shows: the most confident (then the smallest id)."""
+    claims: tuple[str, ...]
+    """Every claim behind it, ``best`` first, then by id."""
+    sources: tuple[str, ...]
+    known_since: dt.date

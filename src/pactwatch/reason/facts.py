@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pactwatch.model import Claim, ClaimType, CommitmentClaim, ReviewStatus
-from pactwatch.model.facts import FACETS, SOURCE_SEPARATOR, Sketch, fact_key, sketch
+from pactwatch.model.facts import FACETS, SOURCE_SEPARATOR, Digest, Sketch, fact_key, sketch
 from pactwatch.store import ClaimQuery, Ledger
 
 __all__ = ["Conflict", "Fact", "Side", "fact_date", "fact_key", "facts", "facts_of"]
@@ -52,7 +52,7 @@ class Fact:
     claim: Claim
     """The claim whose values the fact shows: the most confident accepted one, else proposed."""
     claim_ids: tuple[str, ...]
-    """Every claim behind it, the shown one first."""
+    """Every claim behind it: the shown one first, then by id."""
     sources: tuple[str, ...]
     """Independent sources: distinct documents and cited URLs."""
     status: ReviewStatus
@@ -62,7 +62,7 @@ class Fact:
     """When the ledger could first have known it (its earliest source; None when the claims
     were grouped outside the ledger)."""
     examples: tuple[Claim, ...] = ()
-    """The first claims behind it, decoded (the shown one first): where its evidence is read."""
+    """The first claims of ``claim_ids``, decoded: where its evidence is read."""
 
     @property
     def type(self) -> ClaimType:
@@ -86,13 +86,19 @@ class _Group:
         accepted = any(member.accepted for member in self.members)
         return ReviewStatus.ACCEPTED if accepted else ReviewStatus.PROPOSED
 
+    @property
+    def claim_ids(self) -> tuple[str, ...]:
+        """The best claim first, then the others by id (the order summaries keep)."""
+        shown = self.members[0].id
+        return (shown, *sorted(m.id for m in self.members if m.id != shown))
+
 
 def facts(claims: Iterable[Claim], *, accepted_only: bool = False) -> list[Fact]:
     """Group claims in hand into facts; rejected claims are left out, and with
     ``accepted_only`` so are facts that no reviewer accepted."""
     decoded = {claim.id: claim for claim in claims}
     groups = group([sketch(claim) for claim in decoded.values()], accepted_only=accepted_only)
-    return _ordered([_fact(g, [decoded[m.id] for m in g.members]) for g in groups])
+    return _ordered([_fact(g, [decoded[i] for i in g.claim_ids]) for g in groups])
 
 
 def facts_of(
@@ -107,18 +113,24 @@ def facts_of(
 
     A fact is selected whole: when any of its claims matches the query's actor, type,
     arrangement or category, all its claims (known on the day) count."""
-    found = ledger.sketches(ledger.facts_matching(query), known_on=query.known_on)
+    digests, others = ledger.digests(ledger.facts_matching(query), known_on=query.known_on)
+    found = ledger.sketches(others, known_on=query.known_on)
     if query.type is not None:
         found = [s for s in found if s.type is query.type]
+        digests = [d for d in digests if d.type is query.type]
+    if accepted_only:
+        digests = []  # a digest's claims were never reviewed
     groups = group(found, accepted_only=accepted_only)
-    wanted = [m.id for g in groups for m in g.members[:examples]]
+    wanted = [claim for g in groups for claim in g.claim_ids[:examples]]
+    wanted += [claim for d in digests for claim in d.claims[:examples]]
     decoded = {
         c.id: c
         for c in ledger.claims_by_id(
             wanted, known_on=query.known_on, evidence_text=query.evidence_text
         )
     }
-    chosen = [_fact(g, [decoded[m.id] for m in g.members[:examples]]) for g in groups]
+    chosen = [_fact(g, [decoded[c] for c in g.claim_ids[:examples]]) for g in groups]
+    chosen += [_digested(d, [decoded[c] for c in d.claims[:examples]]) for d in digests]
     return _ordered([fact for fact in chosen if _matches(fact.claim, query)])
 
 
@@ -178,11 +190,24 @@ def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
     return Fact(
         key=found.fact,
         claim=decoded[0],
-        claim_ids=tuple(m.id for m in members),
+        claim_ids=found.claim_ids,
         sources=_sources(members),
         status=found.status,
         conflicts=_conflicts(members),
         known_since=min(days) if days else None,
+        examples=tuple(decoded),
+    )
+
+
+def _digested(found: Digest, decoded: Sequence[Claim]) -> Fact:
+    return Fact(
+        key=found.fact,
+        claim=decoded[0],
+        claim_ids=found.claims,
+        sources=found.sources,
+        status=ReviewStatus.PROPOSED,
+        conflicts=(),
+        known_since=found.known_since,
         examples=tuple(decoded),
     )
 

@@ -51,6 +51,7 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
+from pactwatch.store.summaries import mark_reviewed, summarise
 from pactwatch.store.tokens import Tokens
 
 
@@ -168,6 +169,7 @@ class Ledger(Tokens):
                     note=note,
                 )
             )
+            mark_reviewed(connection, claim_id)
         return review
 
     def _insert_document(self, connection: Connection, document: Document) -> Added:
@@ -211,6 +213,10 @@ class Ledger(Tokens):
         for table in (claims, evidence, claim_actors, sketches, memberships, signings, reviews):
             if rows[table]:
                 connection.execute(insert(table), rows[table])
+        reviewed = {
+            s["fact"] for s, item in zip(rows[sketches], fresh, strict=True) if item.reviews
+        }
+        summarise(connection, rows[sketches], reviewed)
         return Added(claims=len(fresh))
 
     def _existing_claims(self, connection: Connection, ids: list[str]) -> set[str]:

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import Engine, Select, case, func, or_, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model import MembershipAction, Review, ReviewStatus
-from pactwatch.model.facts import Sketch
+from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
+from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch
 from pactwatch.store import codec
 from pactwatch.store.migrate import translated
 from pactwatch.store.query import ClaimQuery, conditions, decided, end_of
@@ -25,6 +25,7 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
+from pactwatch.store.summaries import IDS, usable
 
 
 class Reading:
@@ -198,6 +199,21 @@ class Reading:
                 ]
         return found
 
+    def digests(
+        self, facts: Sequence[str], *, known_on: dt.date | None = None
+    ) -> tuple[list[Digest], list[str]]:
+        """The facts among ``facts`` whose summary shows them as known on ``known_on`` (their
+        claims agree and were never reviewed), and the ids of the others, to be read from
+        their sketches. Facts not known yet on ``known_on`` are in neither."""
+        found: list[Digest] = []
+        others: list[str] = []
+        with self._connect() as connection:
+            for chunk in chunks(list(facts), 500):
+                rows, rest = usable(connection, chunk, known_on)
+                others += rest
+                found += [_digest(row) for row in rows]
+        return found, others
+
     def _statuses(
         self, connection: Connection, facts: list[str], known_on: dt.date | None
     ) -> dict[str, ReviewStatus]:
@@ -241,6 +257,18 @@ PROPOSED = ReviewStatus.PROPOSED
 def _rejections(known_on: dt.date | None) -> Select[Any]:
     """Claims rejected at the end of ``known_on`` (see :func:`decided`)."""
     return decided(REJECTED, known_on)
+
+
+def _digest(row: Any) -> Digest:
+    ids = row.claims.split(IDS)
+    return Digest(
+        fact=row.fact,
+        type=ClaimType(row.type),
+        best=row.best,
+        claims=(row.best, *sorted(i for i in ids if i != row.best)),
+        sources=tuple(row.sources.split(SOURCE_SEPARATOR)),
+        known_since=row.first_known,
+    )
 
 
 def status_of(history: tuple[Review, ...]) -> ReviewStatus:

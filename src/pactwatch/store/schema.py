@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -115,6 +116,26 @@ sketches = Table(
 )
 """Each claim's fact, sources and facets, stored in fact order: grouping the claims of a
 fact reads neighbouring rows and decodes no claim (see ``pactwatch.model.facts``)."""
+
+summaries = Table(
+    "summaries",
+    metadata,
+    Column("fact", String(40), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("best", String(40), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("facets", Text, nullable=False),
+    Column("mixed", Boolean, nullable=False),
+    Column("reviewed", Boolean, nullable=False),
+    Column("first_known", Date, nullable=False),
+    Column("last_known", Date, nullable=False),
+    Column("claims", Text, nullable=False),
+    Column("sources", Text, nullable=False),
+)
+"""One row per fact, kept up to date as claims are written: the best claim, all claim ids and
+sources, and whether its claims disagree (``mixed``) or were ever reviewed. While neither, and
+for any knowledge date on or after ``last_known``, the row is the fact: reading it replaces
+reading the fact's sketches one by one."""
 
 memberships = Table(
     "memberships",

@@ -1,0 +1,169 @@
+"""Per-fact summaries, kept up to date as claims are written (table ``summaries``).
+
+A summary holds what showing a fact needs when its claims agree and were never reviewed: the
+best claim (most confident, then smallest id), every claim id, every source, and the first
+and last day the ledger knew a claim of it. Facts whose claims disagree (``mixed``), or with a
+reviewed claim, or asked about before their last claim was known, are read from their
+sketches instead (``reason.facts``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from pactwatch.model.facts import SOURCE_SEPARATOR
+from pactwatch.store.schema import claim_actors, summaries
+
+IDS = ","
+
+
+@dataclass(slots=True)
+class Summary:
+    """A summary row being updated."""
+
+    fact: str
+    type: str
+    best: str
+    confidence: float
+    facets: str
+    mixed: bool
+    reviewed: bool
+    first_known: dt.date
+    last_known: dt.date
+    claims: list[str]
+    sources: dict[str, None]
+
+    def add(self, sketch: dict[str, Any]) -> None:
+        """Take one more claim's sketch row into the summary."""
+        if sketch["claim_id"] in self.claims:
+            return
+        self.claims.append(sketch["claim_id"])
+        self.sources.update(dict.fromkeys(sketch["sources"].split(SOURCE_SEPARATOR)))
+        self.mixed = self.mixed or sketch["facets"] != self.facets
+        self.first_known = min(self.first_known, sketch["known_since"])
+        self.last_known = max(self.last_known, sketch["known_since"])
+        if (-sketch["confidence"], sketch["claim_id"]) < (-self.confidence, self.best):
+            self.best, self.confidence = sketch["claim_id"], sketch["confidence"]
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "fact": self.fact,
+            "type": self.type,
+            "best": self.best,
+            "confidence": self.confidence,
+            "facets": self.facets,
+            "mixed": self.mixed,
+            "reviewed": self.reviewed,
+            "first_known": self.first_known,
+            "last_known": self.last_known,
+            "claims": IDS.join(sorted(self.claims)),
+            "sources": SOURCE_SEPARATOR.join(sorted(self.sources)),
+        }
+
+
+def _new(sketch: dict[str, Any]) -> Summary:
+    return Summary(
+        fact=sketch["fact"],
+        type=sketch["type"],
+        best=sketch["claim_id"],
+        confidence=sketch["confidence"],
+        facets=sketch["facets"],
+        mixed=False,
+        reviewed=False,
+        first_known=sketch["known_since"],
+        last_known=sketch["known_since"],
+        claims=[sketch["claim_id"]],
+        sources=dict.fromkeys(sketch["sources"].split(SOURCE_SEPARATOR)),
+    )
+
+
+def _loaded(row: Any) -> Summary:
+    return Summary(
+        fact=row.fact,
+        type=row.type,
+        best=row.best,
+        confidence=row.confidence,
+        facets=row.facets,
+        mixed=row.mixed,
+        reviewed=row.reviewed,
+        first_known=row.first_known,
+        last_known=row.last_known,
+        claims=row.claims.split(IDS),
+        sources=dict.fromkeys(row.sources.split(SOURCE_SEPARATOR)),
+    )
+
+
+def summaries_of(sketches: Iterable[dict[str, Any]], reviewed: set[str]) -> list[Summary]:
+    """Summaries built from sketch rows in fact order (for filling the table at once)."""
+    found: list[Summary] = []
+    for sketch in sketches:
+        if found and found[-1].fact == sketch["fact"]:
+            found[-1].add(sketch)
+        else:
+            found.append(_new(sketch))
+            found[-1].reviewed = sketch["fact"] in reviewed
+    return found
+
+
+def summarise(
+    connection: Connection, sketches: Sequence[dict[str, Any]], reviewed: Iterable[str] = ()
+) -> None:
+    """Fold new claims' sketch rows (and the facts of claims that come with reviews) into the
+    summaries, in the caller's transaction."""
+    facts = sorted({s["fact"] for s in sketches})
+    if not facts:
+        return
+    statement = select(summaries).where(summaries.c.fact.in_(facts))
+    if connection.dialect.name == "postgresql":
+        statement = statement.with_for_update()
+    known = {row.fact: _loaded(row) for row in connection.execute(statement)}
+    fresh: dict[str, Summary] = {}
+    for sketch in sketches:
+        found = known.get(sketch["fact"]) or fresh.get(sketch["fact"])
+        if found is None:
+            fresh[sketch["fact"]] = _new(sketch)
+        else:
+            found.add(sketch)
+    marked = set(reviewed)
+    for summary in [*known.values(), *fresh.values()]:
+        summary.reviewed = summary.reviewed or summary.fact in marked
+    if fresh:
+        connection.execute(insert(summaries), [s.row() for s in fresh.values()])
+    for summary in known.values():
+        connection.execute(
+            update(summaries).where(summaries.c.fact == summary.fact).values(summary.row())
+        )
+
+
+def mark_reviewed(connection: Connection, claim_id: str) -> None:
+    """A claim of the fact was reviewed: read the fact from its sketches from now on."""
+    fact = select(claim_actors.c.fact).where(claim_actors.c.claim_id == claim_id).limit(1)
+    connection.execute(
+        update(summaries).where(summaries.c.fact == fact.scalar_subquery()).values(reviewed=True)
+    )
+
+
+def usable(
+    connection: Connection, facts: Sequence[str], known_on: dt.date | None
+) -> tuple[list[Any], list[str]]:
+    """The summary rows of ``facts`` that show them as known on ``known_on``, and the ids of
+    the facts to read from their sketches (facts not yet known then are in neither)."""
+    rows = connection.execute(select(summaries).where(summaries.c.fact.in_(list(facts)))).all()
+    found, others = [], []
+    listed = set()
+    for row in rows:
+        listed.add(row.fact)
+        if known_on is not None and row.first_known > known_on:
+            continue
+        if row.mixed or row.reviewed or (known_on is not None and row.last_known > known_on):
+            others.append(row.fact)
+        else:
+            found.append(row)
+    others += [fact for fact in facts if fact not in listed]
+    return found, others
