@@ -79,7 +79,7 @@ class Ledger(StoreLedger):
         accepted_only: bool = False,
     ) -> list[CommitmentRow]:
         """Commitments with their lifecycle state (field ``status``) on ``as_of``."""
-        _check_actors(guarantor, beneficiary)
+        _check_actors(guarantor=guarantor, beneficiary=beneficiary)
         if arrangement is not None:
             load_catalog().arrangement(arrangement)
         return reason.commitments(
@@ -104,7 +104,7 @@ class Ledger(StoreLedger):
         accepted_only: bool = False,
     ) -> Coverage:
         """Guarantor x category states for a beneficiary, and the categories left uncovered."""
-        _check_actors(beneficiary)
+        _check_actors(beneficiary=beneficiary)
         return reason.coverage(
             self,
             beneficiary,
@@ -144,7 +144,7 @@ class Ledger(StoreLedger):
         self, *, known_on: dt.date | None = None, subject: str | None = None
     ) -> list[tuple[Fact, Conflict]]:
         """Facts whose sources disagree, with each side."""
-        _check_actors(subject)
+        _check_actors(subject=subject)
         return reason.conflicts(self, known_on=known_on, subject=subject)
 
     @staticmethod
@@ -175,8 +175,9 @@ def plain_row(row: Any) -> dict[str, Any]:
     return record
 
 
-def _check_actors(*ids: str | None) -> None:
+def _check_actors(**ids: str | None) -> None:
+    """Each id given must be a known actor; an unknown one names its field (``guarantor``)."""
     catalog = load_catalog()
-    for actor in ids:
+    for field, actor in ids.items():
         if actor is not None:
-            catalog.actor(actor)
+            catalog.actor(actor, field_name=field)

@@ -26,6 +26,7 @@ from pactwatch.web.deps import (
     Offset,
     ScenarioText,
     page,
+    page_body,
     require,
     scenario,
 )
@@ -109,10 +110,6 @@ def commitments(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Commitments with their lifecycle state (``status``) on ``as_of`` under a scenario."""
-    _actor(guarantor, "guarantor")
-    _actor(beneficiary, "beneficiary")
-    if arrangement is not None:
-        load_catalog().arrangement(arrangement)
     rows = ledger.commitments(
         guarantor=guarantor,
         beneficiary=beneficiary,
@@ -136,7 +133,6 @@ def coverage(
     accepted_only: bool = False,
 ) -> dict[str, Any]:
     """Guarantor x category states for a beneficiary, and the categories left uncovered."""
-    load_catalog().actor(beneficiary, field_name="beneficiary")
     found = ledger.coverage(
         beneficiary,
         as_of=as_of,
@@ -186,7 +182,6 @@ def conflicts(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Facts whose sources disagree, with each side."""
-    _actor(subject, "subject")
     found = ledger.conflicts(known_on=known_on, subject=subject)
     by_fact = {fact.key: fact for fact, _ in found}
     return page([views.fact_view(fact) for fact in by_fact.values()], limit, offset)
@@ -227,14 +222,8 @@ def claims(
     _actor(actor, "actor")
     query = ClaimQuery(status=status, type=type, actor=actor, limit=limit + 1, offset=offset)
     found = ledger.claims(query)
-    more = len(found) > limit
-    return {
-        "items": [views.claim_view(claim) for claim in found[:limit]],
-        "total": None,
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if more else None,
-    }
+    items = [views.claim_view(claim) for claim in found[:limit]]
+    return page_body(items, total=None, limit=limit, offset=offset, more=len(found) > limit)
 
 
 @router.get("/claims/{claim_id}", tags=["evidence"])

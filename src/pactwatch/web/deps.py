@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -92,23 +91,17 @@ def require(role: Role) -> Any:
     return Depends(check)
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
-    items: list[Any]
-    total: int
-    limit: int
-    offset: int
-
-    def body(self) -> dict[str, Any]:
-        return {
-            "items": self.items,
-            "total": self.total,
-            "limit": self.limit,
-            "offset": self.offset,
-            "next_offset": self.offset + self.limit
-            if self.offset + self.limit < self.total
-            else None,
-        }
+def page_body(
+    items: list[Any], *, total: int | None, limit: int, offset: int, more: bool
+) -> dict[str, Any]:
+    """The one shape of a paged list (``total`` is None where counting is not done)."""
+    return {
+        "items": items,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if more else None,
+    }
 
 
 def page(rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -117,4 +110,5 @@ def page(rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
         plain_row(row) if not isinstance(row, dict) else row
         for row in rows[offset : offset + limit]
     ]
-    return Page(chosen, len(rows), limit, offset).body()
+    more = offset + limit < len(rows)
+    return page_body(chosen, total=len(rows), limit=limit, offset=offset, more=more)
