@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -163,6 +163,11 @@ def sketch(claim: Claim, known_since: dt.date | None = None) -> Sketch:
         sources=SOURCE_SEPARATOR.join(sources(claim)),
         facets=facets(claim),
     )
+
+
+def shown_first(best: str, claims: Iterable[str]) -> tuple[str, ...]:
+    """A fact's claim ids in the order every view gives them: the one it shows, then by id."""
+    return (best, *sorted(claim for claim in claims if claim != best))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from pactwatch.model import Claim, ClaimType, CommitmentClaim, ReviewStatus
-from pactwatch.model.facts import FACETS, SOURCE_SEPARATOR, Digest, Sketch, fact_key, sketch
+from pactwatch.model.facts import (
+    FACETS,
+    SOURCE_SEPARATOR,
+    Digest,
+    Sketch,
+    fact_key,
+    shown_first,
+    sketch,
+)
 from pactwatch.store import ClaimQuery, Ledger
 
 __all__ = ["Conflict", "Fact", "Side", "fact_date", "fact_key", "facts", "facts_of"]
@@ -88,9 +96,8 @@ class _Group:
 
     @property
     def claim_ids(self) -> tuple[str, ...]:
-        """The best claim first, then the others by id (the order summaries keep)."""
-        shown = self.members[0].id
-        return (shown, *sorted(m.id for m in self.members if m.id != shown))
+        """The best claim first, then the others by id."""
+        return shown_first(self.members[0].id, (m.id for m in self.members))
 
 
 def facts(claims: Iterable[Claim], *, accepted_only: bool = False) -> list[Fact]:
@@ -108,8 +115,9 @@ def facts_of(
     accepted_only: bool = False,
     examples: int = 1,
 ) -> list[Fact]:
-    """The facts of the claims ``query`` selects, as known on ``query.known_on``: grouped
-    from the ledger's sketches, decoding only the first ``examples`` claims of each fact.
+    """The facts of the claims ``query`` selects, as known on ``query.known_on``: read from
+    the ledger's per-fact summaries where they hold, grouped from sketches elsewhere, decoding
+    only the first ``examples`` claims of each fact.
 
     A fact is selected whole: when any of its claims matches the query's actor, type,
     arrangement or category, all its claims (known on the day) count."""

@@ -1,5 +1,6 @@
-"""Reading the ledger light: the queries reasoning runs on every request (knowledge dates,
-departures, signings, membership events) select a few columns and decode no claim."""
+"""Reading the ledger light: the queries reasoning runs on every request (facts, their
+summaries and sketches, departures, signings, membership events, roles) select a few columns
+and decode no claim."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import Engine, Select, case, func, or_, select
 from sqlalchemy.engine import Connection
 
 from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
-from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch
+from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch, shown_first
 from pactwatch.store import codec
 from pactwatch.store.migrate import translated
 from pactwatch.store.query import ClaimQuery, conditions, decided, end_of
@@ -187,8 +188,8 @@ class Reading:
         review status as it stood at the end of that day (rejected ones included)."""
         found: list[Sketch] = []
         with self._connect() as connection:
+            columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
             for chunk in chunks(list(facts), 500):
-                columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
                 statement = select(*columns).where(sketches.c.fact.in_(chunk))
                 if known_on is not None:
                     statement = statement.where(sketches.c.known_since <= known_on)
@@ -260,12 +261,11 @@ def _rejections(known_on: dt.date | None) -> Select[Any]:
 
 
 def _digest(row: Any) -> Digest:
-    ids = row.claims.split(IDS)
     return Digest(
         fact=row.fact,
         type=ClaimType(row.type),
         best=row.best,
-        claims=(row.best, *sorted(i for i in ids if i != row.best)),
+        claims=shown_first(row.best, row.claims.split(IDS)),
         sources=tuple(row.sources.split(SOURCE_SEPARATOR)),
         known_since=row.first_known,
     )
