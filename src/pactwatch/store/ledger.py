@@ -25,7 +25,6 @@ from pactwatch.model import (
     Decision,
     Document,
     Review,
-    ReviewStatus,
     SpanEvidence,
 )
 from pactwatch.store import codec
@@ -261,15 +260,11 @@ class Ledger(Tokens):
             ]
 
     def claims(self, query: ClaimQuery | None = None) -> list[Claim]:
-        """Claims matching ``query``, ordered by valid time, type and id."""
+        """Claims matching ``query`` (review status filtered in SQL, see ``query.decided``),
+        ordered by valid time, type and id (newest known first when ``query.limit`` is set)."""
         query = query or ClaimQuery()
         with self._connect() as connection:
-            found = self._load(connection, _select(query), query.known_on, query.evidence_text)
-        if query.status is not None:
-            found = [claim for claim in found if claim.status is query.status]
-        elif not query.include_rejected:
-            found = [claim for claim in found if claim.status is not ReviewStatus.REJECTED]
-        return found
+            return self._load(connection, _select(query), query.known_on, query.evidence_text)
 
     def claims_by_id(
         self,

@@ -22,7 +22,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pactwatch.api import Ledger
 from pactwatch.errors import PactwatchError
 
-CACHED_PREFIXES = ("/api/", "/")
 SKIPPED = ("/static/", "/api/docs", "/openapi.json")
 
 
