@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from pactwatch.model.facts import SOURCE_SEPARATOR
@@ -135,9 +135,10 @@ def summarise(
         summary.reviewed = summary.reviewed or summary.fact in marked
     if fresh:
         connection.execute(insert(summaries), [s.row() for s in fresh.values()])
-    for summary in known.values():
+    if known:
         connection.execute(
-            update(summaries).where(summaries.c.fact == summary.fact).values(summary.row())
+            update(summaries).where(summaries.c.fact == bindparam("key")),
+            [{"key": s.fact, **s.row()} for s in known.values()],
         )
 
 
