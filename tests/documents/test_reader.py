@@ -117,3 +117,65 @@ def test_folder_is_read_recursively_and_batch_goes_on(tmp_path: Path) -> None:
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
     results = read(tmp_path)
     assert [type(r).__name__ for r in results] == ["Rejected", "Document"]
+
+
+def _records(count: int, words: int = 60) -> str:
+    body = " ".join([ENGLISH] * max(1, words // 45))
+    return "".join(
+        json.dumps({"url": f"https://example.org/{n}", "published": "2026-01-06", "text": body})
+        + "\n"
+        for n in range(count)
+    )
+
+
+def test_jsonl_archive_larger_than_the_limit_is_read_record_by_record(tmp_path: Path) -> None:
+    path = tmp_path / "archive.jsonl"
+    path.write_text(_records(300), encoding="utf-8")
+    assert path.stat().st_size > 40 * 2_000
+    results = read(path, max_bytes=2_000)
+    assert len(results) == 300 and all(isinstance(r, Document) for r in results)
+
+
+def test_an_oversized_record_is_refused_by_its_line_and_the_next_one_is_read(
+    tmp_path: Path,
+) -> None:
+    big = json.dumps({"url": "https://example.org/big", "text": ENGLISH * 40})
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(_records(1) + big + "\n" + _records(1), encoding="utf-8")
+    first, second, third = read(path, max_bytes=2_000)
+    assert isinstance(first, Document) and isinstance(third, Document)
+    assert isinstance(second, Rejected)
+    assert second.source.endswith("line 2") and "--max-bytes" in second.reason
+
+
+def test_jsonl_is_streamed_in_constant_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    path = tmp_path / "large.jsonl"
+    path.write_text(_records(3_000, words=300), encoding="utf-8")
+    size = path.stat().st_size
+    assert size > 4_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for r in read_inputs([path]) if isinstance(r, Document))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 3_000
+    assert peak < size / 10, f"peak {peak:,} bytes while reading {size:,}"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\n\n", "empty file"),
+        (b"\x00\x01{}\n", "binary file"),
+        (b'{"text": "caf\xe9"}\n', "not UTF-8"),
+    ],
+)
+def test_bad_jsonl_files_get_a_reason(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(content)
+    [rejected] = read(path)
+    assert isinstance(rejected, Rejected) and reason in rejected.reason

@@ -31,7 +31,7 @@ MAX_BYTES = click.option(
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
-    help="Refuse files larger than this.",
+    help="Refuse files, and records of a JSONL file, larger than this (JSONL files stream).",
 )
 ACTOR_FIELDS = ("actor", "guarantor", "beneficiary")
 ACTOR_LISTS = ("parties", "participants")

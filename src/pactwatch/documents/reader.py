@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from pactwatch.documents.language import english_share, looks_english
 from pactwatch.model import Document
@@ -71,6 +71,9 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
             ".html or .jsonl files, or a folder of them",
         )
         return
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl_documents(path, options)
+        return
     size = path.stat().st_size
     if size > options.max_bytes:
         yield Rejected(
@@ -83,9 +86,6 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
         decoded = decode(path.read_bytes())
     except UnreadableError as error:
         yield Rejected(source, str(error))
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(source, decoded, options)
         return
     yield _checked(
         _html_document(source, decoded, options)
@@ -154,21 +154,69 @@ def _html_document(source: str, html: str, options: ReadOptions) -> Read:
     )
 
 
-def _jsonl_documents(source: str, text: str, options: ReadOptions) -> Iterator[Read]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
+    """Records of a JSONL file, read line by line in constant memory: the size limit and
+    every reason belong to one record (its line), never to the whole archive."""
+    source = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield Rejected(source, f"cannot read ({error.strerror}): check the file's permissions")
+        return
+    records = 0
+    with stream:
+        for number, line in _bounded_lines(stream, options.max_bytes):
+            where = f"{source}, line {number}"
+            if number == 1 and line is not None and b"\x00" in line[:8192]:
+                yield Rejected(source, "binary file, not text: give a .jsonl file of JSON lines")
+                return
+            if line is None:
+                yield Rejected(
+                    where,
+                    f"record over the {options.max_bytes:,}-byte limit: "
+                    "raise it with --max-bytes, or split the record",
+                )
+                continue
+            if line is not None and line.strip():
+                records += 1
+                yield _jsonl_record(where, line, options)
+    if not records:
+        yield Rejected(source, "empty file: nothing to read")
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) pairs; a line longer than ``limit`` bytes comes as None and is
+    skipped without being held in memory."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield number, None
             continue
-        where = f"{source}, line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Rejected(
-                where,
-                f"not valid JSON ({error.msg}): each line must be one object "
-                'like {"url", "title", "published", "text"}',
-            )
-            continue
-        yield _checked(_record_document(where, record, options))
+        yield number, line
+
+
+def _jsonl_record(where: str, line: bytes, options: ReadOptions) -> Read:
+    try:
+        text = line.decode("utf-8-sig" if where.endswith(" line 1") else "utf-8")
+    except UnicodeDecodeError as error:
+        return Rejected(
+            where, f"not UTF-8 (byte {error.start}): JSON lines must be UTF-8; re-save the file"
+        )
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        return Rejected(
+            where,
+            f"not valid JSON ({error.msg}): each line must be one object "
+            'like {"url", "title", "published", "text"}',
+        )
+    return _checked(_record_document(where, record, options))
 
 
 def read_record(record: Any, where: str, options: ReadOptions | None = None) -> Read:
