@@ -3,6 +3,7 @@
 import re
 
 from pactwatch.extract import temporal
+from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.merge import PENDING
@@ -269,9 +270,12 @@ class CommitmentRules(Rules):
             return []
         self.last_guarantors = tuple(guarantors)
         known = self.context.catalog.arrangements.get(arrangement or "")
+        hostile = self.adversaries.get(self.context.beneficiary or "", [])
         beneficiary = (
-            known.beneficiary if known and known.beneficiary else None
-        ) or self.context.beneficiary
+            clause_beneficiary(sentence, at, [*guarantors, *hostile])
+            or (known.beneficiary if known and known.beneficiary else None)
+            or self.context.beneficiary
+        )
         categories = _specific(categories)
         modality = self.modality(sentence, until=at)
         condition = self.condition(sentence, arrangement)

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pactwatch.extract.beneficiary import in_beneficiary_position
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.model import ActorKind, ArrangementKind, ConditionKind
 from pactwatch.reference import Catalog
@@ -107,6 +108,10 @@ class Context:
         return options[0] if len(options) == 1 else None
 
 
+def _pledges(sentence: Sentence) -> bool:
+    return sentence.has("COMMIT:verb") and any(label.startswith("CAT:") for label in sentence.cues)
+
+
 def names_a_deal(sentence: Sentence) -> bool:
     """Whether the sentence names an agreement other than the peace deal of a condition."""
     noun = "bilateral_security_agreement"
@@ -178,6 +183,8 @@ def build_context(
                         context.alliances[owned] = mention.target
             elif mention.actor_kind is ActorKind.STATE:
                 states[mention.target] += 1
+                if _pledges(sentence) and in_beneficiary_position(sentence, mention):
+                    beneficiaries[mention.target] += 1
     if "UKR" in states:
         beneficiaries["UKR"] += states["UKR"]
     context.beneficiary = beneficiaries.most_common(1)[0][0] if beneficiaries else None

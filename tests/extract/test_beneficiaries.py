@@ -1,0 +1,55 @@
+"""Any beneficiary: who a pledge is for is read from its own clause, not assumed to be Ukraine."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_rules import keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Britain promised further military aid to Mozambique on Tuesday.",
+            ("commitment", "GBR", "MOZ", "security_assistance", "committed", "none"),
+        ),
+        (
+            "France is ready to send 4,000 troops to a peacekeeping force in Liberia, the "
+            "minister said.",
+            ("commitment", "FRA", "LBR", "multinational_force", "intended", "none"),
+        ),
+        (
+            "Britain promised further military aid to Ukraine on Tuesday.",
+            ("commitment", "GBR", "UKR", "security_assistance", "committed", "none"),
+        ),
+        (
+            "Ukraine's allies met in Kyiv. Separately, Germany pledged military aid to Moldova.",
+            ("commitment", "DEU", "MDA", "security_assistance", "committed", "none"),
+        ),
+        (
+            "Japan will provide military equipment to strengthen the Philippines' defence.",
+            ("commitment", "JPN", "PHL", "security_assistance", "committed", "none"),
+        ),
+    ],
+)
+def test_the_beneficiary_named_in_the_clause(text: str, expected: tuple[object, ...]) -> None:
+    assert expected in keys(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "Tusk said Polish troops would not be sent, before flying to Paris for talks on "
+            "Ukraine.",
+            "FRA",
+        ),
+        (
+            "Seoul says North Korea supplied shells for Russia's war in Ukraine.",
+            "RUS",
+        ),
+    ],
+)
+def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
+    assert not any(k[0] == "commitment" and k[2] == wrong for k in keys(text))
