@@ -28,11 +28,17 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     for sentence in sentences:
         if sentence.gated or builder.listing:
             memberships = builder.memberships(sentence)
-            found.extend(memberships or builder.agreements(sentence) or builder.term(sentence))
+            found.extend(
+                memberships
+                or builder.agreements(sentence)
+                or builder.earlier_agreements(sentence)
+                or builder.term(sentence)
+            )
             found.extend(builder.commitments(sentence))
             found.extend(builder.meetings(sentence))
         else:
-            found.extend(builder.term(sentence))
+            found.extend(builder.earlier_agreements(sentence) or builder.term(sentence))
+        builder.note_list_header(sentence)
         builder.observe(sentence)
     return merge_claims(found)
 

@@ -28,6 +28,13 @@ _AFTER = re.compile(
     r"industry|spending|policy|doctrine|procurement|exports?))",
     re.IGNORECASE,
 )
+_MOTION = re.compile(
+    r"\b(?:heading|headed|bound|flying|flew|travel(?:l)?ing|travel(?:l)?ed|left|leaving|departed|"
+    r"returned|returning|fled|fleeing|exports?|exported|exporting|sold|selling)\s+(?:for|to|into)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+"""'missiles heading for Poland', 'flying to Paris': motion and trade, not help."""
 _POSSESSIVE = re.compile(r"^['’]s?\s")
 """'for Russia's war': a possessive names what the state owns, not whom a pledge is for."""
 _CLAUSE_END = re.compile(r"[;:]|\.\s|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
@@ -44,7 +51,7 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
     after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 40]
     if _AFTER.match(after):
         return True
-    if mention.via in ("capital", "demonym") or _POSSESSIVE.match(after):
+    if mention.via in ("capital", "demonym") or _POSSESSIVE.match(after) or _MOTION.search(before):
         return False
     return _BEFORE.search(before) is not None
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from pactwatch.extract.agreements import AgreementRules
 from pactwatch.extract.commitments import CommitmentRules
+from pactwatch.extract.earlier import EarlierAgreementRules
 from pactwatch.extract.meetings import MeetingRules
 from pactwatch.extract.membership import MembershipRules
 
 
-class Builder(MembershipRules, AgreementRules, CommitmentRules, MeetingRules):
+class Builder(
+    MembershipRules, AgreementRules, EarlierAgreementRules, CommitmentRules, MeetingRules
+):
     """Builds the claims of one document, sentence by sentence."""

@@ -9,6 +9,7 @@ from pactwatch.extract import temporal
 from pactwatch.extract.context import DATELINE, Context
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
+from pactwatch.extract.lists import is_list_item
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
@@ -43,6 +44,10 @@ class Rules:
         self.latest_agreement: AgreementClaim | None = None
         """The agreement the document last reported signed, for a length said after it."""
         self.listing = False
+        self.list_items: set[int] = set()
+        """Where the document's list items start (lines of names, bulleted or dated)."""
+        self.list_header: Sentence | None = None
+        """The sentence that introduced the list being read, if it was about agreements."""
         """The previous sentence asked who signed: this one answers with a list."""
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
@@ -116,6 +121,7 @@ class Rules:
         for current, following in itertools.pairwise(sentences):
             if "\n" not in text[current.end : following.start]:
                 self.following[current.start] = following
+        self.list_items = {s.start for s in sentences if is_list_item(s, text)}
 
     def place(self, sentence: Sentence) -> str | None:
         """Where: a capital after 'in' or 'at' in the sentence, else in the next one."""

@@ -1,0 +1,78 @@
+"""Agreements a report states in passing, and lists of them, each with its own date or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pactwatch.extract import extract
+from pactwatch.model import AgreementClaim, Document
+
+
+def agreements(text: str, published: dt.date = dt.date(2024, 5, 3)) -> dict[frozenset[str], object]:
+    document = Document(text=text, source="t", published=published)
+    return {
+        frozenset(c.parties): c.date for c in extract(document) if isinstance(c, AgreementClaim)
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukraine had already signed such agreements with the UK and Germany last year.",
+            {frozenset({"UKR", "GBR"}), frozenset({"UKR", "DEU"})},
+        ),
+        (
+            "Such agreements have already been signed with the United Kingdom, France and "
+            "Denmark, the ministry said of Ukraine's talks.",
+            {frozenset({"UKR", "GBR"}), frozenset({"UKR", "FRA"}), frozenset({"UKR", "DNK"})},
+        ),
+        (
+            "The Nancy treaty follows a template: France concluded comparable treaties with "
+            "Germany in 2019 and with Italy in 2021.",
+            {frozenset({"FRA", "DEU"}), frozenset({"FRA", "ITA"})},
+        ),
+    ],
+)
+def test_agreements_named_in_passing(text: str, expected: set[frozenset[str]]) -> None:
+    assert expected <= set(agreements(text))
+
+
+def test_a_dated_list_gives_each_agreement_its_own_day() -> None:
+    text = (
+        "Ukraine has already signed a number of similar agreements:\n"
+        "January 12, 2024 — with Great Britain.\n"
+        "February 16 — with Germany and France.\n"
+        "April 3 — with Finland.\n"
+        "Zelensky hopes to sign more in June."
+    )
+    found = agreements(text)
+    assert found == {
+        frozenset({"UKR", "GBR"}): dt.date(2024, 1, 12),
+        frozenset({"UKR", "DEU"}): dt.date(2024, 2, 16),
+        frozenset({"UKR", "FRA"}): dt.date(2024, 2, 16),
+        frozenset({"UKR", "FIN"}): dt.date(2024, 4, 3),
+    }
+
+
+def test_a_bulleted_list_under_a_heading() -> None:
+    text = (
+        "Ukraine has concluded 28 such agreements, explained the defence ministry.\n"
+        "Countries that have concluded security agreements with Ukraine\n"
+        "- United Kingdom\n- Germany\n- Japan\n"
+        "The agreements run for ten years."
+    )
+    assert {frozenset({"UKR", x}) for x in ("GBR", "DEU", "JPN")} <= set(agreements(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine is negotiating such agreements with ten countries:\n- Spain\n- Portugal",
+        "Kyiv plans to sign similar agreements with Sweden and Norway next month.",
+    ],
+)
+def test_no_agreement_from_talks_plans_or_unrelated_lists(text: str) -> None:
+    assert agreements(text) == {}
