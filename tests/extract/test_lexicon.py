@@ -62,3 +62,23 @@ def test_fast_cues_find_what_the_pattern_as_written_finds(
     cue = compile_cue("X", expression)
     assert [text[start:end] for start, end in cue.spans(text, text.lower())] == expected
     assert [m.group(0) for m in re.finditer(expression, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"categories": {"air_defense": ["patriot"]}}, "unknown key 'air_defense'"),
+        ({"modality": {"hedge": ["may"]}}, "unknown key 'hedge'"),
+        ({"conditions": {"peace": ["peace deal"]}}, "use one of"),
+        ({"patterns": {"CAT:airdefence": ["(?i)\\bsam\\b"]}}, "names no categories key"),
+        ({"patterns": {"FOO:x": ["(?i)\\bx\\b"]}}, "unknown prefix"),
+    ],
+)
+def test_a_misspelled_key_is_refused_at_load_naming_it_and_the_fix(
+    change: dict[str, object], message: str
+) -> None:
+    data = load_lexicon().model_dump()
+    for table, value in change.items():
+        data[table] = {**data[table], **value}  # type: ignore[dict-item]
+    with pytest.raises(ValidationError, match=message):
+        Lexicon.model_validate(data)

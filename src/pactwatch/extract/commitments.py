@@ -7,6 +7,7 @@ from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.merge import PENDING
+from pactwatch.extract.modality import firmness
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     ActorKind,
@@ -277,7 +278,6 @@ class CommitmentRules(Rules):
             or self.context.beneficiary
         )
         categories = _specific(categories)
-        modality = self.modality(sentence, until=at)
         condition = self.condition(sentence, arrangement)
         amount = (
             self._amount(sentence, categories)
@@ -293,15 +293,18 @@ class CommitmentRules(Rules):
             )
             for target in targets:
                 for category in categories:
-                    firmness = self._force_refusal(sentence, modality, category)
+                    stated = firmness(sentence, _cue_at(sentence, category))
+                    if stated is None:
+                        continue
+                    modality = self._force_refusal(sentence, stated, category)
                     claims.append(
                         CommitmentClaim(
                             guarantor=guarantor,
                             beneficiary=target,
                             category=Category(category),
                             arrangement=self._text_id(sentence, guarantor, target, arrangement),
-                            condition=self._condition_for(sentence, condition, category, firmness),
-                            modality=firmness,
+                            condition=self._condition_for(sentence, condition, category, modality),
+                            modality=modality,
                             amount=amount
                             if category in {"security_assistance", "economic_support"}
                             else None,
@@ -433,6 +436,12 @@ class CommitmentRules(Rules):
         if not found:
             return None
         return Amount(value=found[0].value, currency=found[0].currency, text=found[0].text)
+
+
+def _cue_at(sentence: Sentence, category: str) -> int:
+    """Where the sentence first names a category (the consultation a deadline implies has
+    no cue of its own: the sentence's start)."""
+    return sentence.first("CAT:" + category) or sentence.start
 
 
 def _specific(categories: list[str]) -> list[str]:

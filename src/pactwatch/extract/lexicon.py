@@ -7,10 +7,34 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from pactwatch.errors import ReferenceDataError
 from pactwatch.extract.patterns import RegexCue, compile_cue, uppercase_outside_escapes
+from pactwatch.model import Category, ConditionKind
+
+CLOSED_KEYS: dict[str, frozenset[str]] = {
+    "categories": frozenset(c.value for c in Category),
+    "conditions": frozenset(c.value for c in ConditionKind) - {"none", "other"},
+    "modality": frozenset({"intended", "hedged", "ruled_out", "talk"}),
+}
+"""The keys a table may have: cue labels are made from them, and the rules ask for them."""
+PATTERN_PREFIXES: dict[str, str | None] = {
+    "CAT:": "categories",
+    "COND:": "conditions",
+    "MOD:": "modality",
+    "MEMBER:": None,
+    "AGREE:": None,
+    "LIST:": None,
+    "NEG:": None,
+    "BACK:": None,
+    "MEET:": None,
+    "COMMIT:": None,
+    "GROUP:": None,
+    "NOUN:": None,
+    "HEDGE:": None,
+}
+"""Prefixes a regex cue's label may have; those naming a table must name one of its keys."""
 
 Phrases = list[str]
 
@@ -58,6 +82,36 @@ class Lexicon(BaseModel):
     hedges: dict[str, Phrases]
     furniture: dict[str, Phrases]
     patterns: dict[str, Phrases]
+
+    @field_validator("categories", "conditions", "modality")
+    @classmethod
+    def _known_keys(cls, value: dict[str, Phrases], info: ValidationInfo) -> dict[str, Phrases]:
+        known = CLOSED_KEYS[info.field_name or ""]
+        for key in value:
+            if key not in known:
+                raise ValueError(
+                    f"[{info.field_name}] has an unknown key {key!r}: use one of "
+                    f"{', '.join(sorted(known))} (the model's closed vocabulary)"
+                )
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _labelled(cls, value: dict[str, Phrases]) -> dict[str, Phrases]:
+        for label in value:
+            prefix, _, key = label.partition(":")
+            if prefix + ":" not in PATTERN_PREFIXES:
+                raise ValueError(
+                    f"patterns: label {label!r} has an unknown prefix: use one of "
+                    f"{', '.join(sorted(PATTERN_PREFIXES))}"
+                )
+            table = PATTERN_PREFIXES[prefix + ":"]
+            if table and key not in CLOSED_KEYS[table]:
+                raise ValueError(
+                    f"patterns: label {label!r} names no {table} key: use one of "
+                    f"{', '.join(sorted(CLOSED_KEYS[table]))}"
+                )
+        return value
 
     @field_validator("patterns")
     @classmethod

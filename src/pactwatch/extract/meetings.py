@@ -20,7 +20,7 @@ class MeetingRules(Rules):
     """Meetings of two or more named people on the event's date."""
 
     def meetings(self, sentence: Sentence) -> list[Claim]:
-        if not sentence.has("MEET:") or sentence.has("MOD:intended"):
+        if not sentence.has("MEET:") or sentence.has("MOD:intended") or sentence.has("MOD:hedged"):
             return []
         at = sentence.first("MEET:") or sentence.start
         if self.is_background(sentence, at) or FUTURE_MEETING.search(sentence.text):

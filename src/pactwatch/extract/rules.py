@@ -149,7 +149,11 @@ class Rules:
         if sentence.has("MOD:ruled_out"):
             return Modality.RULED_OUT
         reach = limit if until is None else limit + 50
-        intended = any(start < reach for start, _ in sentence.cues.get("MOD:intended", []))
+        intended = any(
+            start < reach
+            for label in ("MOD:intended", "MOD:hedged")
+            for start, _ in sentence.cues.get(label, [])
+        )
         if intended or self._hedged(sentence, limit):
             return Modality.INTENDED
         return Modality.COMMITTED

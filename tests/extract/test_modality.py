@@ -1,0 +1,73 @@
+"""Modality is part of the truth: a hedge is never a commitment row, a refusal never an
+intention, and each clause keeps its own modality."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_rules import keys
+
+
+def commitments(text: str) -> set[tuple[object, ...]]:
+    return {k for k in keys(text) if k[0] == "commitment"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pledge is also expected to cover intelligence sharing, Canadian officials said.",
+        "The EU may consider additional sanctions against Russia.",
+        "Britain and its allies are highly unlikely to send troops to Ukraine, Wallace said.",
+        "Japan to consider role in security guarantees provided to Ukraine.",
+        "Canada could deploy troops to Ukraine after a ceasefire, Carney said.",
+        "It remains unclear whether Canada would deploy troops to Ukraine.",
+        "The US discussed stronger security guarantees for Ukraine with its allies.",
+        "Zelensky said Ukraine supports France's initiative to send peacekeepers.",
+        "Germany might send air defence systems to Ukraine, officials said.",
+    ],
+)
+def test_a_hedge_is_no_commitment(text: str) -> None:
+    assert commitments(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Italy would refuse to take part in a multinational force for Ukraine even after a "
+            "peace agreement, Meloni said.",
+            "ruled_out",
+        ),
+        ("Hungary does not give weapons to Ukraine, its foreign minister said.", "ruled_out"),
+        ("Hegseth said there would be no U.S. troops in Ukraine.", "ruled_out"),
+        (
+            "Merz rejected the possibility of sending German troops to Ukraine.",
+            "ruled_out",
+        ),
+        ("Australia is ready to send peacekeepers to Ukraine.", "intended"),
+        ("Belgium plans to train Ukrainian pilots.", "intended"),
+        ("Canada pledged military training for Ukraine.", "committed"),
+        ("In May, Canada pledged military training for Ukraine.", "committed"),
+    ],
+)
+def test_modality_of_a_single_pledge(text: str, expected: str) -> None:
+    assert {k[4] for k in commitments(text)} == {expected}
+
+
+def test_each_clause_keeps_its_own_modality() -> None:
+    found = commitments(
+        "Hungary will continue to give humanitarian help to Ukrainians, but it will still not "
+        "ship weapons, Orban said."
+    )
+    assert {(k[3], k[4]) for k in found} == {
+        ("humanitarian", "committed"),
+        ("security_assistance", "ruled_out"),
+    }
+
+
+def test_declining_to_give_details_is_no_refusal() -> None:
+    found = commitments(
+        "Spain pledged 1 billion euros of military aid to Ukraine; Sanchez declined to list "
+        "the weapons."
+    )
+    assert {k[4] for k in found} == {"committed"}
