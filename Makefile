@@ -25,7 +25,7 @@ demo: install
 		--scenario peace_agreement=2026-06-01
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 typecheck: install
 	$(BIN)/mypy

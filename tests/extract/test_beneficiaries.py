@@ -53,3 +53,24 @@ def test_the_beneficiary_named_in_the_clause(text: str, expected: tuple[object, 
 )
 def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
     assert not any(k[0] == "commitment" and k[2] == wrong for k in keys(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan pledged coast guard vessels and radar to the Philippines.",
+            ("commitment", "JPN", "PHL", "security_assistance", "committed", "none"),
+        ),
+        (
+            "France will train soldiers for Armenia, the defence ministry said.",
+            ("commitment", "FRA", "ARM", "military_training", "committed", "none"),
+        ),
+        (
+            "Britain and Germany pledged to assist one another in the event of an armed attack.",
+            ("commitment", "GBR", "DEU", "mutual_defence", "committed", "armed_attack"),
+        ),
+    ],
+)
+def test_wording_of_other_pacts(text: str, expected: tuple[object, ...]) -> None:
+    assert expected in keys(text)

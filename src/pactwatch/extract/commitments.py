@@ -293,7 +293,7 @@ class CommitmentRules(Rules):
             )
             for target in targets:
                 for category in categories:
-                    stated = firmness(sentence, _cue_at(sentence, category))
+                    stated = firmness(sentence, cue_at(sentence, category))
                     if stated is None:
                         continue
                     modality = self._force_refusal(sentence, stated, category)
@@ -438,7 +438,7 @@ class CommitmentRules(Rules):
         return Amount(value=found[0].value, currency=found[0].currency, text=found[0].text)
 
 
-def _cue_at(sentence: Sentence, category: str) -> int:
+def cue_at(sentence: Sentence, category: str) -> int:
     """Where the sentence first names a category (the consultation a deadline implies has
     no cue of its own: the sentence's start)."""
     return sentence.first("CAT:" + category) or sentence.start
