@@ -237,22 +237,10 @@ def test_two_amounts_are_two_pledges() -> None:
             {("agreement", frozenset({"PAK", "SAU"}))},
         ),
         (
-            "The short document was signed in Paris by Prime Minister Keir Starmer, President "
-            "Emmanuel Macron and President Volodymyr Zelensky.",
-            PUBLISHED,
-            {("agreement", frozenset({"GBR", "FRA", "UKR"}))},
-        ),
-        (
             "Ukraine's president signed security agreements with the President of Lithuania, "
             "Gitanas Nauseda, and the Prime Minister of Estonia, Kaja Kallas.",
             dt.date(2024, 6, 27),
             {("agreement", frozenset({"LTU", "UKR"})), ("agreement", frozenset({"EST", "UKR"}))},
-        ),
-        (
-            "The Paris declaration adopted on Tuesday by the Coalition of the Willing sets out "
-            "guarantees for Ukraine.",
-            PUBLISHED,
-            {("agreement", frozenset({"coalition-of-the-willing", "UKR"}))},
         ),
     ],
 )
@@ -260,6 +248,30 @@ def test_who_signed_with_whom(
     text: str, published: dt.date, expected: set[tuple[object, ...]]
 ) -> None:
     assert {k for k in keys(text, published) if k[0] == "agreement"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The short document was signed in Paris by Prime Minister Keir Starmer, President "
+            "Emmanuel Macron and President Volodymyr Zelensky.",
+            {
+                ("membership", actor, "mnf-ukraine-declaration-of-intent-2026", False)
+                for actor in ("GBR", "FRA", "UKR")
+            },
+        ),
+        (
+            "The Paris declaration adopted on Tuesday by the Coalition of the Willing sets out "
+            "guarantees for Ukraine.",
+            set(),
+        ),
+    ],
+)
+def test_a_declaration_is_signed_by_each_state_not_agreed_between_them(
+    text: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert {k for k in keys(text) if k[0] in ("agreement", "membership")} == expected
 
 
 def test_claims_name_the_catalogued_text_they_fall_under() -> None:

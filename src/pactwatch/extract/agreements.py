@@ -11,11 +11,16 @@ from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
+    Arrangement,
     ArrangementKind,
     Claim,
     Duration,
+    MembershipAction,
 )
 
+MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
+"""Texts that states sign one by one: signing one is a membership ('sign'), not a new
+agreement between the signers (the coding rules of the real-news corpus)."""
 THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
 OWNED_PACT = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}(?:agreement|deal|pact|accord|treaty|declaration)", re.IGNORECASE
@@ -76,8 +81,15 @@ class AgreementRules(Rules):
         groups = self._separate(sentence, parties, kind)
         self.context.parties = groups[-1]
         claims: list[AgreementClaim] = []
+        signed: list[Claim] = []
         for group in groups:
             text = self.text_for(sentence, group, known)
+            if text is not None and text.kind in MULTILATERAL_TEXTS:
+                signers = [party for party in group if self._may_sign(party, text)]
+                signed.extend(
+                    self.membership_claims(sentence, text.id, signers, MembershipAction.SIGN, 0.75)
+                )
+                continue
             claims.append(
                 AgreementClaim(
                     parties=group,
@@ -93,8 +105,24 @@ class AgreementRules(Rules):
                     evidence=self.evidence(sentence),
                 )
             )
-        self.latest_agreement = claims[-1] if len(claims) == 1 else None
-        return list(claims)
+        if claims:
+            self.latest_agreement = claims[-1] if len(claims) == 1 else None
+        return [*claims, *signed]
+
+    def _may_sign(self, party: str, text: Arrangement) -> bool:
+        """A state or organisation signs a declaration or compact, never its own body's text
+        (the coalition its declaration); the beneficiary signs where it is a named party or
+        the text is a compact."""
+        actor = self.context.catalog.actors.get(party)
+        if actor is None or text.id in self.owners.get(party, []):
+            return False
+        if actor.kind not in (ActorKind.STATE, ActorKind.ORGANISATION):
+            return False
+        return (
+            party != text.beneficiary
+            or party in text.parties
+            or text.kind is ArrangementKind.COMPACT
+        )
 
     def term(self, sentence: Sentence) -> list[Claim]:
         """'The agreement is concluded for ten years': the length of the agreement signed

@@ -4,14 +4,12 @@ import re
 
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
-from pactwatch.extract.merge import PENDING
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     ActorKind,
     ArrangementKind,
     Claim,
     MembershipAction,
-    MembershipClaim,
     Modality,
 )
 
@@ -85,7 +83,7 @@ class MembershipRules(Rules):
         modal = self.modality(sentence, until=at)
         if modal is not Modality.COMMITTED:
             return []
-        return self._claims(sentence, arrangement, members, cue[1], 0.8)
+        return self.membership_claims(sentence, arrangement, members, cue[1], 0.8)
 
     def _the_country(self, sentence: Sentence, at: int) -> list[Mention]:
         """'the Bulgarian cabinet decided that the country would accede': the state named
@@ -131,35 +129,7 @@ class MembershipRules(Rules):
             if self.context.catalog.arrangements[arrangement].kind is ArrangementKind.COALITION
             else MembershipAction.SIGN
         )
-        return self._claims(sentence, arrangement, members, action, 0.7)
-
-    def _claims(
-        self,
-        sentence: Sentence,
-        arrangement: str,
-        members: list[str],
-        action: MembershipAction,
-        confidence: float,
-    ) -> list[Claim]:
-        if action is not MembershipAction.LEAVE:
-            known = self.members.setdefault(arrangement, [])
-            known.extend(m for m in members if m not in known)
-            if members:
-                self.current = arrangement
-        return [
-            MembershipClaim(
-                actor=actor,
-                arrangement=arrangement,
-                action=action,
-                date=self.event_date(sentence),
-                place=self.place(sentence),
-                confidence=confidence,
-                producer=self.producer,
-                id=PENDING,
-                evidence=self.evidence(sentence),
-            )
-            for actor in members
-        ]
+        return self.membership_claims(sentence, arrangement, members, action, 0.7)
 
     def _organisation_arrangement(self, sentence: Sentence) -> str | None:
         for mention in sentence.mentions:

@@ -10,11 +10,15 @@ from pactwatch.extract.context import DATELINE, Context
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.extract.lists import is_list_item
+from pactwatch.extract.merge import PENDING
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
     Arrangement,
     ArrangementKind,
+    Claim,
+    MembershipAction,
+    MembershipClaim,
     Modality,
     SpanEvidence,
 )
@@ -195,6 +199,35 @@ class Rules:
         if not named and guessed.kind is ArrangementKind.TREATY and not guessed.parties:
             return None
         return guessed
+
+    def membership_claims(
+        self,
+        sentence: Sentence,
+        arrangement: str,
+        members: list[str],
+        action: MembershipAction,
+        confidence: float,
+    ) -> list[Claim]:
+        """One membership per actor, remembered as the arrangement's members so far."""
+        if action is not MembershipAction.LEAVE:
+            known = self.members.setdefault(arrangement, [])
+            known.extend(m for m in members if m not in known)
+            if members:
+                self.current = arrangement
+        return [
+            MembershipClaim(
+                actor=actor,
+                arrangement=arrangement,
+                action=action,
+                date=self.event_date(sentence),
+                place=self.place(sentence),
+                confidence=confidence,
+                producer=self.producer,
+                id=PENDING,
+                evidence=self.evidence(sentence),
+            )
+            for actor in members
+        ]
 
     def observe(self, sentence: Sentence) -> None:
         """Remember the people a sentence names, for 'the two leaders' in the next ones, and
