@@ -4,6 +4,7 @@ import re
 
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.members import GROUPS, continues_a_list, is_count, stated_members
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     ActorKind,
@@ -18,6 +19,11 @@ REFERS_TO_IT = re.compile(
 )
 THE_COUNTRY = re.compile(
     r"\b(?:the|its) (?:country|government|cabinet|kingdom|republic)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+MEETING = re.compile(
+    r"\b(?:call|calls|meeting|meetings|talks|summit|conference|videoconference|video link|"
+    r"hook-up|session|gathering|discussions?|press conference)\b",
     re.IGNORECASE,
 )
 EXCLUDED = re.compile(
@@ -45,9 +51,65 @@ class MembershipRules(Rules):
             ("MEMBER:join", MembershipAction.JOIN),
         ]
         cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
-        if cue is None:
-            return self.listed(sentence)
-        return self._cued(sentence, *cue) or self.listed(sentence)
+        counted, self.counted = self.counted, None
+        found = self.listed(sentence) if cue is None else self._cued(sentence, *cue)
+        found = found or (self.listed(sentence) if cue else [])
+        if not found and counted and continues_a_list(sentence):
+            found = self._named_in(sentence, *counted)
+        if not found and cue and is_count(sentence):
+            self._remember_count(sentence, *cue)
+        return found + self._stated(sentence, found)
+
+    def _joins_a_meeting(self, sentence: Sentence, at: int, arrangement: str) -> bool:
+        """'Albanese joined a phone call of the coalition', 'to join the coalition's summit':
+        what is joined is a meeting, not the arrangement."""
+        named = [m for m in sentence.mentions if m.target == arrangement and m.start >= at]
+        end = named[0].end + 30 if named else at + 60
+        return MEETING.search(sentence.text[at - sentence.start : end - sentence.start]) is not None
+
+    def _remember_count(self, sentence: Sentence, label: str, action: MembershipAction) -> None:
+        """'10 countries have joined the G7 declaration today': the next sentence may name them."""
+        at = sentence.first(label) or sentence.start
+        if self.negated(sentence, at) or self.hypothetical(sentence, at):
+            return
+        arrangement = self.context.arrangement_for(sentence, after=at)
+        if arrangement is not None:
+            self.counted = (arrangement, action)
+
+    def _named_in(
+        self, sentence: Sentence, arrangement: str, action: MembershipAction
+    ) -> list[Claim]:
+        """'These are Denmark, Spain and the Netherlands.'"""
+        members = [
+            a
+            for a in acting_states([m for m in sentence.mentions if not is_place(sentence, m)])
+            if self._can_be_member(a, arrangement)
+        ]
+        return self.membership_claims(sentence, arrangement, members, action, 0.7)
+
+    def _stated(self, sentence: Sentence, found: list[Claim]) -> list[Claim]:
+        """'The coalition, led by France and Britain, ...': members without an event."""
+        catalog = self.context.catalog
+        groups = {a.id for a in catalog.arrangements.values() if a.kind in GROUPS and not a.parties}
+        at = sentence.start
+        if self.negated(sentence, at) or self.hypothetical(sentence, at):
+            return []
+        already = {(getattr(c, "actor", ""), getattr(c, "arrangement", "")) for c in found}
+        claims: list[Claim] = []
+        for arrangement, named in stated_members(sentence, groups):
+            if not self._named_here(sentence, arrangement):
+                continue
+            members = [
+                a
+                for a in named
+                if self._can_be_member(a, arrangement) and (a, arrangement) not in already
+            ]
+            claims.extend(
+                self.membership_claims(
+                    sentence, arrangement, members, MembershipAction.JOIN, 0.6, dated=False
+                )
+            )
+        return claims
 
     def _cued(self, sentence: Sentence, label: str, action: MembershipAction) -> list[Claim]:
         """'Finland joined NATO': the actors before a join, sign or leave cue."""
@@ -64,7 +126,7 @@ class MembershipRules(Rules):
             arrangement = self._organisation_arrangement(sentence)
         if arrangement is None and REFERS_TO_IT.search(sentence.text[at - sentence.start :]):
             arrangement = self.current
-        if arrangement is None:
+        if arrangement is None or self._joins_a_meeting(sentence, at, arrangement):
             return []
         kind = self.context.catalog.arrangements[arrangement].kind
         if kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT:

@@ -28,7 +28,11 @@ NOT_RULED_OUT = re.compile(
 )
 ASPIRATION = re.compile(
     r"\b(?:bids?|hopes?|aspirations?|ambitions?|path|wants?|seeks?|seeking|application|"
-    r"efforts?|desire|right)\s+(?:of\s+\w+\s+)?to\s*$",
+    r"applications|efforts?|desire|right|appl(?:y|ies|ied|ying)|invit(?:ed|es|ation)|"
+    r"expected|is set|are set|ready|plans?|planning|intends?|intention|aims?|requests?|"
+    r"requested|asked|likely|eligible|prepared|consider(?:s|ed|ing)?)\s+(?:formally\s+)?"
+    r"(?:of\s+\w+\s+)?to\s*$|"
+    r"\b(?:suggest\w*|consider\w*|mull\w*|discuss\w*|weigh\w*|explor\w*|propos\w*)\s+$",
     re.IGNORECASE,
 )
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
@@ -51,6 +55,8 @@ class Rules:
         self.list_items: set[int] = set()
         """Where the document's list items start (lines of names, bulleted or dated)."""
         self.list_header: Sentence | None = None
+        self.counted: tuple[str, MembershipAction] | None = None
+        """An arrangement whose new members the last sentence counted but did not name."""
         """The sentence that introduced the list being read, if it was about agreements."""
         """The previous sentence asked who signed: this one answers with a list."""
         self.owners = lexicon.owners
@@ -207,8 +213,10 @@ class Rules:
         members: list[str],
         action: MembershipAction,
         confidence: float,
+        dated: bool = True,
     ) -> list[Claim]:
-        """One membership per actor, remembered as the arrangement's members so far."""
+        """One membership per actor, remembered as the arrangement's members so far; dated by
+        the sentence unless it states membership without an event (``dated=False``)."""
         if action is not MembershipAction.LEAVE:
             known = self.members.setdefault(arrangement, [])
             known.extend(m for m in members if m not in known)
@@ -219,8 +227,8 @@ class Rules:
                 actor=actor,
                 arrangement=arrangement,
                 action=action,
-                date=self.event_date(sentence),
-                place=self.place(sentence),
+                date=self.event_date(sentence) if dated else None,
+                place=self.place(sentence) if dated else None,
                 confidence=confidence,
                 producer=self.producer,
                 id=PENDING,

@@ -1,0 +1,85 @@
+"""Members a report states without an event: 'the coalition, led by France and Britain',
+'a coalition of some 29 nations, including Canada and New Zealand', 'Canada and Ukraine's other
+allies in the coalition', and the list that answers a count ('10 countries joined the
+declaration today. These are Denmark, Spain, ...').
+
+Being a member is a fact with no day of its own here: such memberships carry no date (the
+report's day is not the day they joined).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.model import ActorKind, ArrangementKind
+
+LED_OR_INCLUDING = re.compile(
+    r"\b(?:(?:co-)?(?:led|founded|formed|launched|initiated|spearheaded|chaired|headed|"
+    r"created|set up|convened)\s+by|including|includes|which includes|comprising|made up of|"
+    r"such as|among them|members? (?:are|include|including))\s+(?:the\s+(?:leaders|heads|"
+    r"governments)\s+of\s+)?",
+    re.IGNORECASE,
+)
+OTHER_MEMBERS = re.compile(
+    r"\s+(?:and|,)\s+(?:[\w\u2019']+\s+){0,2}other\s+(?:allies|members|partners|countries|nations|"
+    r"states)\s+(?:in|of|from)\s+(?:the\s+)?(?:so-called\s+)?[\"\u201c]?$",
+    re.IGNORECASE,
+)
+CONTINUES = re.compile(r"^\s*(?:these|they|those)\s+(?:are|were|include|included)\b", re.I)
+COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?)\b", re.I)
+LIST_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)?\s*(?:the\s+)?$", re.IGNORECASE)
+REACH = 160
+"""How far after an arrangement's name its members may be listed."""
+GROUPS = frozenset({ArrangementKind.COALITION, ArrangementKind.DECLARATION, ArrangementKind.TREATY})
+
+
+def listed_after(sentence: Sentence, start: int) -> list[Mention]:
+    """States and organisations listed from ``start`` on: names separated by commas and 'and'."""
+    found: list[Mention] = []
+    position = start
+    for mention in sorted(sentence.mentions, key=lambda m: m.start):
+        if mention.start < start or mention.kind != "actor":
+            continue
+        gap = sentence.text[position - sentence.start : mention.start - sentence.start]
+        if found and not LIST_GAP.match(gap):
+            break
+        if not found and gap.strip() not in ("", "the"):
+            break
+        if mention.actor_kind in (ActorKind.STATE, ActorKind.ORGANISATION):
+            found.append(mention)
+        position = mention.end
+    return found
+
+
+def stated_members(sentence: Sentence, arrangements: set[str]) -> list[tuple[str, list[str]]]:
+    """(arrangement, members) the sentence states: a list led by 'led by' or 'including'
+    after the arrangement's name, or 'X and other allies in' before it."""
+    found: list[tuple[str, list[str]]] = []
+    for named in sentence.mentions:
+        if named.target not in arrangements:
+            continue
+        after = sentence.text[named.end - sentence.start : named.end - sentence.start + REACH]
+        members: list[str] = []
+        for match in LED_OR_INCLUDING.finditer(after):
+            members = [m.acting_for for m in listed_after(sentence, named.end + match.end())]
+            if members:
+                break
+        before = sentence.text[: named.start - sentence.start]
+        other = OTHER_MEMBERS.search(before)
+        if other:
+            ahead = [m for m in sentence.mentions if m.kind == "actor" and m.end <= other.start()]
+            if ahead:
+                members.insert(0, ahead[-1].acting_for)
+        if members:
+            found.append((named.target, list(dict.fromkeys(members))))
+    return found
+
+
+def is_count(sentence: Sentence) -> bool:
+    """'10 countries have joined the declaration': members counted, not named."""
+    return COUNTED.search(sentence.text) is not None
+
+
+def continues_a_list(sentence: Sentence) -> bool:
+    return CONTINUES.match(sentence.text) is not None

@@ -1,0 +1,64 @@
+"""Memberships on real-news wording: members stated without an event, lists that answer a
+count, and what is not joining (applying, suggesting, joining a call)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pactwatch.extract import extract
+from pactwatch.model import Document, MembershipClaim
+
+
+def members(text: str) -> dict[str, dt.date | None]:
+    document = Document(text=text, source="t", published=dt.date(2025, 3, 28))
+    return {c.actor: c.date for c in extract(document) if isinstance(c, MembershipClaim)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The coalition of the willing, formed by European nations after Donald Trump came "
+            "to power and led by France and Britain, now includes 30 countries.",
+            {"FRA", "GBR"},
+        ),
+        (
+            "The leaders spoke with a so-called coalition of the willing of some 29 nations, "
+            "including Canada, New Zealand and Japan.",
+            {"CAN", "NZL", "JPN"},
+        ),
+        (
+            "Canada and Ukraine's other allies in the coalition of the willing signed a "
+            "statement on Tuesday.",
+            {"CAN"},
+        ),
+    ],
+)
+def test_members_stated_without_an_event_carry_no_date(text: str, expected: set[str]) -> None:
+    found = members(text)
+    assert set(found) == expected
+    assert set(found.values()) == {None}
+
+
+def test_a_list_names_the_members_a_sentence_counted() -> None:
+    found = members(
+        "10 countries have joined the G7 declaration of support for Ukraine today. These are "
+        "Denmark, Spain, the Netherlands and Portugal."
+    )
+    assert set(found) == {"DNK", "ESP", "NLD", "PRT"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland and Sweden formally applied to join the NATO alliance on Wednesday.",
+        "Canada Suggests Joining 'Coalition of the Willing' in Ukraine",
+        "Albanese to join Ukraine 'coalition of the willing' peacekeeping call",
+        "Ukraine is expected to join NATO within a decade, the minister said.",
+        "Georgia was invited to join NATO at some point in the future.",
+    ],
+)
+def test_applying_suggesting_expecting_or_joining_a_call_is_not_joining(text: str) -> None:
+    assert members(text) == {}
