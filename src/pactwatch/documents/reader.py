@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from pactwatch.documents.dating import published_in
 from pactwatch.documents.language import english_share, looks_english
 from pactwatch.model import Document
 
@@ -37,7 +38,8 @@ class ReadOptions:
     """How to read inputs."""
 
     published: dt.date | None = None
-    """Publication date for inputs that carry none (anchors relative dates)."""
+    """Publication date for inputs that carry none, in their record or at the top of their
+    text (anchors relative dates)."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Larger files are refused with a message saying how to raise the limit."""
 
@@ -125,7 +127,7 @@ def _text_document(source: str, text: str, options: ReadOptions) -> Read:
         text=text,
         source=source,
         title=title,
-        published=options.published,
+        published=published_in(text) or options.published,
         retrieved=dt.datetime.now(dt.UTC),
     )
 
@@ -230,7 +232,7 @@ def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
         return Rejected(where, 'needs a "text" string (and "url", "title", "published")')
     if not record["text"].strip():
         return Rejected(where, "empty text: nothing to read")
-    published = options.published
+    published = published_in(record["text"], str(record.get("url") or "")) or options.published
     if record.get("published"):
         try:
             published = dt.date.fromisoformat(str(record["published"])[:10])
