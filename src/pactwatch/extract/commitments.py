@@ -10,6 +10,7 @@ from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import firmness
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
+    RESPONDS_TO_ATTACK,
     ActorKind,
     Amount,
     ArrangementKind,
@@ -27,16 +28,6 @@ REFERS_BACK = re.compile(
     r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)|"
     r"\b(?:the two|both) (?:governments|countries|sides|leaders|nations)\b",
     re.IGNORECASE,
-)
-TRIGGERED = frozenset(
-    {
-        "consultation",
-        "mutual_defence",
-        "security_assistance",
-        "air_defence",
-        "multinational_force",
-        "security_guarantee",
-    }
 )
 POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
 NEGATED_FORCE = re.compile(
@@ -173,7 +164,7 @@ class CommitmentRules(Rules):
 
     def _applies(self, condition: Condition, category: str) -> Condition:
         """An attack triggers consultation and assistance, not training or political support."""
-        if condition.kind is ConditionKind.ARMED_ATTACK and category not in TRIGGERED:
+        if condition.kind is ConditionKind.ARMED_ATTACK and category not in RESPONDS_TO_ATTACK:
             return Condition()
         return condition
 

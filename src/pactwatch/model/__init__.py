@@ -27,6 +27,7 @@ from pactwatch.model.records import (
     parse_record,
 )
 from pactwatch.model.vocabulary import (
+    RESPONDS_TO_ATTACK,
     ActorKind,
     ArrangementKind,
     Category,
@@ -41,6 +42,7 @@ from pactwatch.model.vocabulary import (
 
 __all__ = [
     "ANALYST_PRODUCER",
+    "RESPONDS_TO_ATTACK",
     "Actor",
     "ActorKind",
     "AgreementClaim",

@@ -70,6 +70,20 @@ class Category(StrEnum):
     POLITICAL_SUPPORT = "political_support"
 
 
+RESPONDS_TO_ATTACK = frozenset(
+    {
+        Category.CONSULTATION,
+        Category.MUTUAL_DEFENCE,
+        Category.SECURITY_GUARANTEE,
+        Category.SECURITY_ASSISTANCE,
+        Category.AIR_DEFENCE,
+        Category.MULTINATIONAL_FORCE,
+    }
+)
+"""Categories an armed attack turns into duties: the extractor gives only these an attack
+as their condition, and the lifecycle triggers them whatever their own condition."""
+
+
 class ConditionKind(StrEnum):
     """When a commitment applies: on activation or on a trigger."""
 

@@ -22,7 +22,13 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from pactwatch.model import CommitmentClaim, ConditionKind, Duration, Modality
+from pactwatch.model import (
+    RESPONDS_TO_ATTACK,
+    CommitmentClaim,
+    ConditionKind,
+    Duration,
+    Modality,
+)
 from pactwatch.reason.facts import Fact
 from pactwatch.reason.scenario import EventKind, Scenario
 
@@ -41,18 +47,6 @@ class State(StrEnum):
 
 
 IN_FORCE = frozenset({State.ACTIVE, State.TRIGGERED})
-
-RESPONDS_TO_ATTACK = frozenset(
-    {
-        "consultation",
-        "mutual_defence",
-        "security_guarantee",
-        "security_assistance",
-        "air_defence",
-        "multinational_force",
-    }
-)
-"""Categories an armed attack turns into duties, whatever the commitment's own condition."""
 
 ACTIVATED_BY: dict[ConditionKind, set[EventKind]] = {
     ConditionKind.PEACE_AGREEMENT: {EventKind.PEACE_AGREEMENT},
@@ -195,7 +189,7 @@ def _attack(
     """The first attack on the beneficiary while the commitment was in force, by ``day``."""
     if (
         claim.condition.kind is not ConditionKind.ARMED_ATTACK
-        and str(claim.category) not in RESPONDS_TO_ATTACK
+        and claim.category not in RESPONDS_TO_ATTACK
     ):
         return None
     attacks = [
