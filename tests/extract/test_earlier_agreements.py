@@ -34,6 +34,26 @@ def agreements(text: str, published: dt.date = dt.date(2024, 5, 3)) -> dict[froz
             "Germany in 2019 and with Italy in 2021.",
             {frozenset({"FRA", "DEU"}), frozenset({"FRA", "ITA"})},
         ),
+        (
+            "Poland is the latest country to sign an agreement on security with Ukraine, "
+            "following in the footsteps of the likes of the United States and the U.K.",
+            {frozenset({"UKR", "POL"}), frozenset({"UKR", "USA"}), frozenset({"UKR", "GBR"})},
+        ),
+        (
+            "The treaty, similar to those already signed by France with Germany, Italy and "
+            "Spain, was initialed at the town hall of Nancy.",
+            {frozenset({"FRA", "DEU"}), frozenset({"FRA", "ITA"}), frozenset({"FRA", "ESP"})},
+        ),
+        (
+            "Earlier this year, Turkey and Somalia signed a defence and economic cooperation "
+            "agreement.",
+            {frozenset({"TUR", "SOM"})},
+        ),
+        (
+            "With Denmark and Finland having signed earlier this year, every Nordic country now "
+            "has an agreement with Kyiv.",
+            {frozenset({"UKR", "DNK"}), frozenset({"UKR", "FIN"})},
+        ),
     ],
 )
 def test_agreements_named_in_passing(text: str, expected: set[frozenset[str]]) -> None:
@@ -75,4 +95,24 @@ def test_a_bulleted_list_under_a_heading() -> None:
     ],
 )
 def test_no_agreement_from_talks_plans_or_unrelated_lists(text: str) -> None:
+    assert agreements(text) == {}
+
+
+def test_only_the_states_a_relative_clause_says_signed() -> None:
+    found = agreements(
+        "When signed, the U.S. and Japan would join 14 other countries including the U.K., "
+        "Germany and Canada, which have signed similar deals to help Ukraine."
+    )
+    assert set(found) == {frozenset({"UKR", x}) for x in ("GBR", "DEU", "CAN")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine will sign bilateral security agreements with the United States and Japan.",
+        "Kyiv to sign security deal with US and Japan at G7 summit, Zelensky says",
+        "A security agreement between Ukraine and Japan is expected to be signed on Thursday.",
+    ],
+)
+def test_a_signing_to_come_is_no_agreement(text: str) -> None:
     assert agreements(text) == {}

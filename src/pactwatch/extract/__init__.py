@@ -28,12 +28,8 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     for sentence in sentences:
         if sentence.gated or builder.listing:
             memberships = builder.memberships(sentence)
-            found.extend(
-                memberships
-                or builder.agreements(sentence)
-                or builder.earlier_agreements(sentence)
-                or builder.term(sentence)
-            )
+            found.extend(memberships or builder.agreements(sentence) or builder.term(sentence))
+            found.extend(builder.earlier_agreements(sentence))
             found.extend(builder.commitments(sentence))
             found.extend(builder.meetings(sentence))
         else:

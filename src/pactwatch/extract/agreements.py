@@ -21,7 +21,17 @@ from pactwatch.model import (
 MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
 """Texts that states sign one by one: signing one is a membership ('sign'), not a new
 agreement between the signers (the coding rules of the real-news corpus)."""
-THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
+THE_TWO = re.compile(
+    r"\bthe two (?:leaders|men|women|presidents|prime ministers|ministers|heads of state)\b",
+    re.IGNORECASE,
+)
+FUTURE = re.compile(
+    r"(?:\b(?:will|would|shall|could|may|might|(?:expected|set|due|about|going|scheduled|"
+    r"poised|ready|prepared|planning|plans?|intends?|hopes?|wants?|is|are)\s+to)\s+"
+    r"(?:\w+\s+)?(?:be\s+)?|^\s*(?:[\w.'\u2019-]+\s+){1,4}to\s+)$",
+    re.IGNORECASE,
+)
+"""'Kyiv will sign', 'is expected to be signed', the headline 'Kyiv to sign': not yet signed."""
 OWNED_PACT = re.compile(
     r"['’]s\s+(?:[\w-]+\s+){0,3}(?:agreement|deal|pact|accord|treaty|declaration)", re.IGNORECASE
 )
@@ -41,6 +51,11 @@ CONTINUING = re.compile(
 COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
 
 
+def _future(sentence: Sentence, verb: int) -> bool:
+    before = sentence.text[max(0, verb - sentence.start - 40) : verb - sentence.start]
+    return FUTURE.search(before) is not None
+
+
 class AgreementRules(Rules):
     """Agreements: a signing verb, an agreement noun and at least two parties."""
 
@@ -54,6 +69,7 @@ class AgreementRules(Rules):
             self.negated(sentence, verb)
             or self.is_background(sentence, verb)
             or self.hedged_near(sentence, verb)
+            or _future(sentence, verb)
         ):
             return []
         parties = self._parties(sentence)

@@ -273,8 +273,16 @@ def is_place(sentence: Sentence, mention: Mention) -> bool:
 
 
 def _title_between(text: str) -> bool:
-    """'German Chancellor Olaf Scholz': a title between a demonym and a name."""
-    return bool(re.fullmatch(r"\s*(?:[A-Z][a-z]+\s*){1,3}", text))
+    """'German Chancellor Olaf Scholz', 'North Korean leader Kim Jong Un': a title between a
+    demonym and a name."""
+    return bool(TITLE_WORDS.fullmatch(text))
+
+
+TITLE_WORDS = re.compile(
+    r"\s*(?:(?:[A-Z][a-z]+|leader|president|prime minister|premier|chancellor|minister|"
+    r"foreign minister|defen[cs]e minister|head of state|dictator|king|emir|crown prince|"
+    r"counterpart|ruler)\s*){1,3}"
+)
 
 
 def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:

@@ -12,8 +12,9 @@ import datetime as dt
 import re
 
 from pactwatch.extract import temporal
-from pactwatch.extract.context import is_place, subject_actors
-from pactwatch.extract.engine import Sentence
+from pactwatch.extract.context import acting_states, is_place, subject_actors
+from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.members import LIST_GAP, listed_after
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.rules import Rules
 from pactwatch.model import ActorKind, AgreementClaim, ArrangementKind, Claim
@@ -25,9 +26,29 @@ CONCLUDED = re.compile(
     re.IGNORECASE,
 )
 PLURAL_DEALS = re.compile(
-    r"\b(?:agreements|deals|accords|pacts|treaties|such (?:an? )?(?:agreement|deal|pact|accord)|"
+    r"\b(?:agreements|deals|accords|pacts|treaties|(?:similar to|like|such as) those|"
+    r"such (?:an? )?(?:agreement|deal|pact|accord)|"
     r"similar (?:agreement|deal|pact|accord)|(?:agreement|deal|pact|accord)s?\s+(?:has|have) "
     r"(?:also |already )?been signed)\b",
+    re.IGNORECASE,
+)
+
+
+LATEST = re.compile(
+    r"\b(?:the\s+)?(?:latest|newest|last|\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+"
+    r"(?:[\w-]+\s+){0,2}to\s+(?:sign|conclude|ink|strike|seal)\b",
+    re.IGNORECASE,
+)
+AFTER = re.compile(
+    r"\b(?:following(?:\s+in\s+the\s+footsteps\s+of)?|after|joining|alongside|like|"
+    r"such as)\s+(?:the\s+likes\s+of\s+)?",
+    re.IGNORECASE,
+)
+WITH = re.compile(r"\bwith\s+", re.IGNORECASE)
+AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
+WHICH_SIGNED = re.compile(
+    r",?\s*(?:which|that|who)\s+(?:have|has|had)\s+(?:already\s+|also\s+)?"
+    r"(?:signed|concluded)\b",
     re.IGNORECASE,
 )
 
@@ -41,9 +62,43 @@ class EarlierAgreementRules(Rules):
             if header is None:
                 return []
             return self._pairs(sentence, self._party_of(header), dated=True)
+        latest = LATEST.search(sentence.text)
+        if latest and self._introduces_deals(sentence, concluded=False):
+            return self._latest(sentence, latest.end())
         if not self._states_deals(sentence):
-            return []
+            return self._two_signed_earlier(sentence)
         return self._pairs(sentence, self._party_of(sentence), dated=False)
+
+    def _latest(self, sentence: Sentence, after: int) -> list[Claim]:
+        """'Poland is the latest country to sign an agreement with Ukraine, following the
+        United States and the UK': the states that signed before it."""
+        before = AFTER.search(sentence.text, after)
+        if before is None:
+            return []
+        earlier = listed_after(sentence, sentence.start + before.end())
+        party = self._party_of(sentence, after=after)
+        return self._pairs(sentence, party, dated=False, partners=[m.acting_for for m in earlier])
+
+    def _two_signed_earlier(self, sentence: Sentence) -> list[Claim]:
+        """'Earlier this year, Turkey and Somalia signed a defence agreement', 'with Denmark
+        and Finland having signed earlier this year, every Nordic country has an agreement
+        with Kyiv': agreements stated in passing, dated only by a full date the sentence
+        gives."""
+        verb = CONCLUDED.search(sentence.text)
+        if verb is None or not self._introduces_deals(sentence) or not sentence.has("BACK:"):
+            return []
+        signers = [
+            a
+            for a in acting_states(subject_actors(sentence, sentence.start + verb.start()))
+            if self.context.catalog.actors[a].kind is ActorKind.STATE
+        ]
+        counterpart = WITH.search(sentence.text, verb.end())
+        named = listed_after(sentence, sentence.start + counterpart.end()) if counterpart else []
+        if len(named) == 1:
+            return self._pairs(sentence, named[0].acting_for, dated=False, partners=signers)
+        if len(signers) != 2:
+            return []
+        return self._pairs(sentence, signers[0], dated=False, partners=signers[1:])
 
     def note_list_header(self, sentence: Sentence) -> None:
         """Remember a sentence that introduces a list of agreements until the list ends."""
@@ -51,13 +106,15 @@ class EarlierAgreementRules(Rules):
             return
         self.list_header = sentence if self._introduces_deals(sentence) else None
 
-    def _introduces_deals(self, sentence: Sentence) -> bool:
+    def _introduces_deals(self, sentence: Sentence, concluded: bool = True) -> bool:
+        """An agreement noun, a signing verb in the past (unless ``concluded`` is False), no
+        negation or hedge: the sentence speaks of agreements signed."""
         at = sentence.first("AGREE:noun")
         if at is None:
             return False
         if self.negated(sentence, at) or self.hedged_near(sentence, at):
             return False
-        return CONCLUDED.search(sentence.text) is not None
+        return not concluded or CONCLUDED.search(sentence.text) is not None
 
     def _states_deals(self, sentence: Sentence) -> bool:
         """'Such agreements have already been signed with the UK, France and Germany.'"""
@@ -67,36 +124,49 @@ class EarlierAgreementRules(Rules):
             and (sentence.has("BACK:") or self.is_background(sentence))
         )
 
-    def _party_of(self, sentence: Sentence) -> str | None:
-        """The state on the other side of every listed agreement: the subject of the
-        signing ('France concluded comparable treaties with...'), else the document's
+    def _party_of(self, sentence: Sentence, after: int | None = None) -> str | None:
+        """The state on the other side of every listed agreement: the agent ('those already
+        signed by France with...') or the subject of the signing ('France concluded
+        comparable treaties with...'), a state named 'with' after it, else the document's
         beneficiary ('such agreements have been signed with...')."""
         verb = CONCLUDED.search(sentence.text)
         if verb is not None:
+            agent = AGENT.match(sentence.text, verb.end())
+            if agent is not None:
+                named = listed_after(sentence, sentence.start + agent.end())
+                if len(named) == 1:
+                    return named[0].acting_for
             subjects = [
                 m.acting_for
                 for m in subject_actors(sentence, sentence.start + verb.start())
                 if m.actor_kind is ActorKind.STATE
                 or (m.actor_kind is ActorKind.PERSON and m.represents)
             ]
-            if len(subjects) == 1:
+            if len(subjects) == 1 and after is None:
                 return subjects[0]
+        if after is not None:
+            counterpart = WITH.search(sentence.text, after)
+            named = (
+                listed_after(sentence, sentence.start + counterpart.end()) if counterpart else []
+            )
+            if len(named) == 1:
+                return named[0].acting_for
         return self.context.beneficiary
 
-    def _pairs(self, sentence: Sentence, party: str | None, dated: bool) -> list[Claim]:
+    def _pairs(
+        self,
+        sentence: Sentence,
+        party: str | None,
+        dated: bool,
+        partners: list[str] | None = None,
+    ) -> list[Claim]:
         if party is None:
             return []
         hostile = set(self.adversaries.get(party, []))
-        partners = [
-            m.acting_for
-            for m in sentence.mentions
-            if m.kind == "actor"
-            and m.actor_kind in (ActorKind.STATE, ActorKind.ORGANISATION)
-            and m.acting_for not in (party, *hostile)
-            and not is_place(sentence, m)
-            and m.via != "capital"
-        ]
-        day = self._item_date(sentence) if dated else self._stated_date(sentence)
+        if partners is None:
+            partners = [m.acting_for for m in self._partners(sentence)]
+        partners = [p for p in partners if p not in (party, *hostile)]
+        day = self._item_date(sentence) if dated else self.stated_date(sentence)
         claims: list[Claim] = []
         for partner in dict.fromkeys(partners):
             if partner in self.owners:
@@ -118,6 +188,31 @@ class EarlierAgreementRules(Rules):
             )
         return claims
 
+    def _partners(self, sentence: Sentence) -> list[Mention]:
+        """Every state or organisation the sentence names (not as a place), or only the list
+        a relative clause says signed ('A, B and C, which have signed similar deals')."""
+        named = [
+            m
+            for m in sentence.mentions
+            if m.kind == "actor"
+            and m.actor_kind in (ActorKind.STATE, ActorKind.ORGANISATION)
+            and not is_place(sentence, m)
+            and m.via != "capital"
+        ]
+        relative = WHICH_SIGNED.search(sentence.text)
+        if relative is None:
+            return named
+        ahead = [m for m in named if m.end <= sentence.start + relative.start()]
+        if not ahead:
+            return named
+        listed = [ahead[-1]]
+        for mention in reversed(ahead[:-1]):
+            gap = sentence.text[mention.end - sentence.start : listed[0].start - sentence.start]
+            if not LIST_GAP.match(gap):
+                break
+            listed.insert(0, mention)
+        return listed
+
     def _item_date(self, sentence: Sentence) -> dt.date | None:
         found = [
             f.value
@@ -125,10 +220,3 @@ class EarlierAgreementRules(Rules):
             if isinstance(f.value, dt.date)
         ]
         return found[0] if found else None
-
-    def _stated_date(self, sentence: Sentence) -> dt.date | None:
-        """A full date said in the sentence ('signed on 12 January 2024'), never the report's."""
-        found = [
-            f.value for f in temporal.dates(sentence.text, None) if isinstance(f.value, dt.date)
-        ]
-        return found[0] if len(found) == 1 else None

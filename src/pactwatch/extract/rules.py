@@ -123,6 +123,13 @@ class Rules:
         ]
         return recent[0] if recent else None
 
+    def stated_date(self, sentence: Sentence) -> dt.date | None:
+        """A full date the sentence states (day, month and year), never the report's own."""
+        found = [
+            f.value for f in temporal.dates(sentence.text, None) if isinstance(f.value, dt.date)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def event_date(self, sentence: Sentence) -> dt.date | None:
         return self.sentence_date(sentence) or self.context.published
 
