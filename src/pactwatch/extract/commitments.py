@@ -6,6 +6,7 @@ from pactwatch.extract import temporal
 from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.members import listed_after
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import firmness
 from pactwatch.extract.rules import Rules
@@ -68,6 +69,10 @@ SPEAKER = re.compile(
     r"(?:^|[,;]\s|\b(?:afternoon|morning|evening|day|week|then|also)\s)(?:he|she)\s+(?:also\s+)?"
     r"(?:announced|pledged|promised|committed|offered|unveiled|confirmed)\b",
     re.IGNORECASE,
+)
+BINDS = re.compile(
+    r"\b(?:commit(?:s|ted|ting)?|oblig(?:es|ed|ing)|bind(?:s|ing)?|requir(?:es|ed|ing))\s+"
+    r"(?:the\s+)?(?=[A-Z])",
 )
 CONDITIONAL = re.compile(
     r"\b(?:after|once|when|following|upon|until|if|unless|contingent|conditional|"
@@ -241,7 +246,9 @@ class CommitmentRules(Rules):
             self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
         ):
             return []
-        guarantors = self._subjects(sentence, at) or self._group(sentence, at)
+        guarantors = (
+            self._bound(sentence, at) or self._subjects(sentence, at) or self._group(sentence, at)
+        )
         if not guarantors and PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start]):
             guarantors = list(self.last_guarantors)
         if not guarantors and REFERS_BACK.search(sentence.text):
@@ -336,6 +343,15 @@ class CommitmentRules(Rules):
             if found:
                 return found
         return self._speaker(sentence, at)
+
+    def _bound(self, sentence: Sentence, at: int) -> list[str]:
+        """'The pact commits the UK to consult', 'a deal committing Canada to a package': the
+        state a text binds is the guarantor."""
+        bound = BINDS.search(sentence.text[: at - sentence.start])
+        if bound is None:
+            return []
+        named = listed_after(sentence, sentence.start + bound.end())
+        return [a for a in acting_states(named) if a != self.context.beneficiary]
 
     def _speaker(self, sentence: Sentence, at: int) -> list[str]:
         """'The same afternoon he announced £1.6 billion': the person named last, for his state."""
