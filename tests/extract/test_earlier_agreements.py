@@ -116,3 +116,17 @@ def test_only_the_states_a_relative_clause_says_signed() -> None:
 )
 def test_a_signing_to_come_is_no_agreement(text: str) -> None:
     assert agreements(text) == {}
+
+
+def test_what_the_listed_agreements_stipulate_binds_each_partner() -> None:
+    from tests.extract.test_rules import keys
+
+    text = (
+        "Ukraine has already signed similar agreements:\n"
+        "January 12, 2024 — with Great Britain.\n"
+        "February 16 — with Germany and France.\n"
+        "All the signed security agreements run for ten years. They stipulate urgent "
+        "consultations in the event of a renewed armed attack."
+    )
+    found = {k[1] for k in keys(text, dt.date(2024, 5, 3)) if k[0] == "commitment"}
+    assert found == {"GBR", "DEU", "FRA"}

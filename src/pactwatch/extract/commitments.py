@@ -38,8 +38,13 @@ NEGATED_FORCE = re.compile(
     re.IGNORECASE,
 )
 PRONOUN_SUBJECT = re.compile(
-    r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners)\b", re.IGNORECASE
+    r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners|"
+    r"(?:the|these|all the|all these)\s+(?:signed\s+)?(?:security\s+)?(?:agreements|deals))\b",
+    re.IGNORECASE,
 )
+"""Who pledges is who pledged last ('They stipulate...', 'The agreements reaffirm...' after a
+list of the agreements and their partners)."""
+AGREEMENTS = re.compile(r"\b(?:agreements|deals)$", re.IGNORECASE)
 STATED_ONCE = re.compile(
     r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
     r"come into (?:play|force)",
@@ -249,8 +254,12 @@ class CommitmentRules(Rules):
         guarantors = (
             self._bound(sentence, at) or self._subjects(sentence, at) or self._group(sentence, at)
         )
-        if not guarantors and PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start]):
-            guarantors = list(self.last_guarantors)
+        pronoun = PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start])
+        if not guarantors and pronoun:
+            deals = AGREEMENTS.search(pronoun.group()) or (
+                pronoun.group().lower() == "they" and self.about_deals
+            )
+            guarantors = list(self.partners if deals and self.partners else self.last_guarantors)
         if not guarantors and REFERS_BACK.search(sentence.text):
             guarantors = self._parties_in_context()
         guarantors = [

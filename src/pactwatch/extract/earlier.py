@@ -186,6 +186,8 @@ class EarlierAgreementRules(Rules):
                     evidence=self.evidence(sentence),
                 )
             )
+        named = [p for claim in claims if isinstance(claim, AgreementClaim) for p in claim.parties]
+        self.partners.extend(p for p in named if p != party and p not in self.partners)
         return claims
 
     def _partners(self, sentence: Sentence) -> list[Mention]:

@@ -35,6 +35,10 @@ ASPIRATION = re.compile(
     r"\b(?:suggest\w*|consider\w*|mull\w*|discuss\w*|weigh\w*|explor\w*|propos\w*)\s+$",
     re.IGNORECASE,
 )
+DEALS_SUBJECT = re.compile(
+    r"^\W*(?:the|these|all|all the|all these|such)\s+(?:\w+\s+){0,2}(?:agreements|deals)\b",
+    re.IGNORECASE,
+)
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
 
 
@@ -55,6 +59,12 @@ class Rules:
         self.list_items: set[int] = set()
         """Where the document's list items start (lines of names, bulleted or dated)."""
         self.list_header: Sentence | None = None
+        self.about_deals = False
+        """The last sentence was about the agreements as a group ('All the signed agreements
+        run for ten years'): its 'they' is their partners."""
+        self.partners: list[str] = []
+        """The partners of the agreements the document stated in passing or listed, for 'the
+        agreements reaffirm...' after them."""
         self.counted: tuple[str, MembershipAction] | None = None
         """An arrangement whose new members the last sentence counted but did not name."""
         """The sentence that introduced the list being read, if it was about agreements."""
@@ -253,6 +263,7 @@ class Rules:
         if named:
             self.current = named[-1]
         self.listing = sentence.has("LIST:question")
+        self.about_deals = DEALS_SUBJECT.match(sentence.text) is not None
         people = people_in(sentence)
         if people:
             self.recent_people = (*[p for p in self.recent_people if p not in people], *people)[-4:]
