@@ -71,3 +71,15 @@ def test_declining_to_give_details_is_no_refusal() -> None:
         "the weapons."
     )
     assert {k[4] for k in found} == {"committed"}
+
+
+def test_a_later_clause_with_its_own_subject_pledges_for_that_subject() -> None:
+    found = commitments(
+        "France and the UK will provide the bulk of the troops for Ukraine, while Turkey will "
+        "secure the Black Sea."
+    )
+    assert {(k[1], k[3]) for k in found} == {
+        ("FRA", "multinational_force"),
+        ("GBR", "multinational_force"),
+        ("TUR", "maritime_security"),
+    }

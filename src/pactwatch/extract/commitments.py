@@ -8,7 +8,7 @@ from pactwatch.extract.context import acting_states, names_a_deal, subject_actor
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.members import listed_after
 from pactwatch.extract.merge import PENDING
-from pactwatch.extract.modality import firmness
+from pactwatch.extract.modality import clause_bounds, firmness
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     RESPONDS_TO_ATTACK,
@@ -292,18 +292,19 @@ class CommitmentRules(Rules):
             else None
         )
         claims: list[Claim] = []
-        for guarantor in guarantors:
-            targets = (
-                [beneficiary]
-                if beneficiary and beneficiary != guarantor
-                else [g for g in guarantors if g != guarantor]
-            )
-            for target in targets:
-                for category in categories:
-                    stated = firmness(sentence, cue_at(sentence, category))
-                    if stated is None:
-                        continue
-                    modality = self._force_refusal(sentence, stated, category)
+        for category in categories:
+            stated = firmness(sentence, cue_at(sentence, category))
+            if stated is None:
+                continue
+            modality = self._force_refusal(sentence, stated, category)
+            pledging = self._clause_guarantors(sentence, category, at, guarantors)
+            for guarantor in pledging:
+                targets = (
+                    [beneficiary]
+                    if beneficiary and beneficiary != guarantor
+                    else [g for g in pledging if g != guarantor]
+                )
+                for target in targets:
                     claims.append(
                         CommitmentClaim(
                             guarantor=guarantor,
@@ -352,6 +353,20 @@ class CommitmentRules(Rules):
             if found:
                 return found
         return self._speaker(sentence, at)
+
+    def _clause_guarantors(
+        self, sentence: Sentence, category: str, at: int, guarantors: list[str]
+    ) -> list[str]:
+        """'France and the UK would provide troops, while Turkey would secure the Black Sea':
+        a later clause with a subject of its own pledges for that subject."""
+        cue = cue_at(sentence, category)
+        start, _ = clause_bounds(sentence, cue)
+        if start <= clause_bounds(sentence, at)[0]:
+            return guarantors
+        beneficiary = self.context.beneficiary
+        excluded = {beneficiary, *self.adversaries.get(beneficiary or "", [])}
+        named = [m for m in subject_actors(sentence, cue) if m.start >= start]
+        return [a for a in acting_states(named) if a not in excluded] or guarantors
 
     def _bound(self, sentence: Sentence, at: int) -> list[str]:
         """'The pact commits the UK to consult', 'a deal committing Canada to a package': the
