@@ -83,3 +83,15 @@ def test_a_later_clause_with_its_own_subject_pledges_for_that_subject() -> None:
         ("GBR", "multinational_force"),
         ("TUR", "maritime_security"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This will include participation in a US-led ceasefire monitoring mechanism for Ukraine.",
+        "The leaders commended President Trump for his pledge to provide security guarantees "
+        "to Ukraine.",
+    ],
+)
+def test_a_modifier_or_an_object_is_no_guarantor(text: str) -> None:
+    assert not any(k[1] == "USA" for k in commitments(text))

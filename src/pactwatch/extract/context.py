@@ -221,7 +221,10 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
         (
             m
             for m in sentence.mentions
-            if m.kind == "actor" and m.end <= cue_at and not is_place(sentence, m)
+            if m.kind == "actor"
+            and m.end <= cue_at
+            and not is_place(sentence, m)
+            and not _modifier(sentence, m)
         ),
         key=lambda m: m.start,
     )
@@ -312,8 +315,29 @@ def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:
 
 _TITLE_WORDS = re.compile(r"(?:\b[A-Z][\w.-]*\s+){0,4}$")
 OBJECT_VERBS = frozenset(
-    {"thanked", "thanking", "thanks", "praised", "urged", "hosted", "welcomed", "received"}
+    {
+        "thanked",
+        "thanking",
+        "thanks",
+        "praised",
+        "praising",
+        "urged",
+        "hosted",
+        "welcomed",
+        "received",
+        "commended",
+        "commending",
+        "congratulated",
+        "congratulating",
+    }
 )
+MODIFIER = re.compile(r"^-(?:led|backed|brokered|supplied|built|made|based|sponsored|funded)\b")
+
+
+def _modifier(sentence: Sentence, mention: Mention) -> bool:
+    """'a US-led monitoring mechanism': the name describes the thing, it is no subject."""
+    after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 12]
+    return MODIFIER.match(after) is not None
 
 
 def _start_of_title(sentence: Sentence, mention: Mention) -> int:
