@@ -62,6 +62,8 @@ class EarlierAgreementRules(Rules):
             if header is None:
                 return []
             return self._pairs(sentence, self._party_of(header), dated=True)
+        if not sentence.has("AGREE:noun"):
+            return []
         latest = LATEST.search(sentence.text)
         if latest and self._introduces_deals(sentence, concluded=False):
             return self._latest(sentence, latest.end())

@@ -13,6 +13,7 @@ import re
 
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.model import ActorKind, ArrangementKind
+from pactwatch.reference import Catalog
 
 LED_OR_INCLUDING = re.compile(
     r"\b(?:(?:co-)?(?:led|founded|formed|launched|initiated|spearheaded|chaired|headed|"
@@ -34,6 +35,14 @@ REACH = 160
 GROUPS = frozenset({ArrangementKind.COALITION, ArrangementKind.DECLARATION, ArrangementKind.TREATY})
 
 
+def open_groups(catalog: Catalog) -> frozenset[str]:
+    """Arrangements with members of their own (coalitions, declarations, alliances), not
+    texts of fixed parties."""
+    return frozenset(
+        a.id for a in catalog.arrangements.values() if a.kind in GROUPS and not a.parties
+    )
+
+
 def listed_after(sentence: Sentence, start: int) -> list[Mention]:
     """States and organisations listed from ``start`` on: names separated by commas and 'and'."""
     found: list[Mention] = []
@@ -52,7 +61,7 @@ def listed_after(sentence: Sentence, start: int) -> list[Mention]:
     return found
 
 
-def stated_members(sentence: Sentence, arrangements: set[str]) -> list[tuple[str, list[str]]]:
+def stated_members(sentence: Sentence, arrangements: frozenset[str]) -> list[tuple[str, list[str]]]:
     """(arrangement, members) the sentence states: a list led by 'led by' or 'including'
     after the arrangement's name, or 'X and other allies in' before it."""
     found: list[tuple[str, list[str]]] = []

@@ -4,7 +4,7 @@ import re
 
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
-from pactwatch.extract.members import GROUPS, continues_a_list, is_count, stated_members
+from pactwatch.extract.members import continues_a_list, is_count, open_groups, stated_members
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     ActorKind,
@@ -89,8 +89,9 @@ class MembershipRules(Rules):
 
     def _stated(self, sentence: Sentence, found: list[Claim]) -> list[Claim]:
         """'The coalition, led by France and Britain, ...': members without an event."""
-        catalog = self.context.catalog
-        groups = {a.id for a in catalog.arrangements.values() if a.kind in GROUPS and not a.parties}
+        if not sentence.has("LIST:stated"):
+            return []
+        groups = open_groups(self.context.catalog)
         at = sentence.start
         if self.negated(sentence, at) or self.hypothetical(sentence, at):
             return []
