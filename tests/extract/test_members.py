@@ -62,3 +62,23 @@ def test_a_list_names_the_members_a_sentence_counted() -> None:
 )
 def test_applying_suggesting_expecting_or_joining_a_call_is_not_joining(text: str) -> None:
     assert members(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany, the UK, the Netherlands, Sweden and Estonia joined the drone coalition for "
+        "Ukraine on Wednesday.",
+        "Belgium will remain in the Coalition on F-16 for Ukraine, the minister said.",
+        "Sweden joined the coalition in March 2024 to help Ukraine.",
+    ],
+)
+def test_another_coalition_is_not_filed_under_the_catalogued_one(text: str) -> None:
+    document = Document(text=text, source="t", published=dt.date(2026, 1, 7))
+    assert not any(
+        getattr(c, "arrangement", None) == "coalition-of-the-willing" for c in extract(document)
+    )
+
+
+def test_the_coalition_still_means_the_catalogued_one_on_a_later_day() -> None:
+    assert "DNK" in members("Denmark joined the coalition on Tuesday to help Ukraine.")

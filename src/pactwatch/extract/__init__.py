@@ -17,7 +17,13 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     """Every claim the rules find in a document, each with its sentence as evidence."""
     engine = engine or default_engine()
     sentences = engine.analyse(document.text, document.published)
-    context = build_context(engine.catalog, sentences, document.published, engine.lexicon.owners)
+    context = build_context(
+        engine.catalog,
+        sentences,
+        document.published,
+        engine.lexicon.owners,
+        frozenset(engine.lexicon.arrangement_modifiers["generic"]),
+    )
     builder = Builder(document.id, PRODUCER, context, engine.lexicon)
     builder.link(sentences, document.text)
     found: list[Claim] = []

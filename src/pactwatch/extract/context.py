@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pactwatch.extract import temporal
 from pactwatch.extract.beneficiary import in_beneficiary_position
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.model import ActorKind, ArrangementKind, ConditionKind
@@ -47,6 +48,9 @@ class Context:
     parties: tuple[str, ...] = ()
     """Parties of the latest agreement found: who a mutual clause binds."""
     alliances: dict[str, str] = field(default_factory=dict)
+    generic_modifiers: frozenset[str] = frozenset()
+    """Words that may stand before 'coalition' and still mean the catalogued one ('the
+    so-called coalition'); any other ('the drone coalition') names another coalition."""
     """An alliance's treaty -> the organisation (NATO's treaty -> NATO): such a text is what
     'the pact' means only where the alliance or its treaty is named."""
 
@@ -74,6 +78,8 @@ class Context:
             sentence,
         )
         for noun in nouns:
+            if _another_of_its_kind(sentence, noun, self.generic_modifiers):
+                return None
             kinds = NOUN_KINDS.get(noun, set())
             for candidate in reversed(self.arrangements):
                 if self.catalog.arrangements[candidate].kind in kinds and self._may_mean(
@@ -86,6 +92,8 @@ class Context:
         return None
 
     def _may_mean(self, candidate: str, sentence: Sentence) -> bool:
+        if not self._existed(candidate, sentence):
+            return False
         owner = self.alliances.get(candidate)
         if owner is None or any(m.target in (candidate, owner) for m in sentence.mentions):
             return True
@@ -93,6 +101,24 @@ class Context:
             sentence.text[start - sentence.start : end - sentence.start].lower() in ALLIANCE_WORDS
             for start, end in sentence.cues.get("NOUN:treaty", [])
         )
+
+    def _existed(self, candidate: str, sentence: Sentence) -> bool:
+        """A text is not what a report of an event before it was established speaks of (a
+        coalition formed in February 2024 is not the Coalition of the Willing of 2025)."""
+        established = self.catalog.arrangements[candidate].established
+        if established is None:
+            return True
+        found = [
+            f.value
+            for f in temporal.dates(sentence.text, self.published)
+            if isinstance(f.value, dt.date)
+        ]
+        years = temporal.years_mentioned(sentence.text)
+        if found:
+            return max(found) >= established - dt.timedelta(days=7)
+        if years:
+            return max(years) >= established.year
+        return self.published is None or self.published >= established - dt.timedelta(days=7)
 
     def _infer(self, kinds: set[ArrangementKind], sentence: Sentence) -> str | None:
         if ArrangementKind.COALITION not in kinds:
@@ -103,13 +129,37 @@ class Context:
         options = [
             a.id
             for a in self.catalog.arrangements.values()
-            if a.kind is ArrangementKind.COALITION and a.beneficiary == beneficiary
+            if a.kind is ArrangementKind.COALITION
+            and a.beneficiary == beneficiary
+            and self._existed(a.id, sentence)
         ]
         return options[0] if len(options) == 1 else None
 
 
 def _pledges(sentence: Sentence) -> bool:
     return sentence.has("COMMIT:verb") and any(label.startswith("CAT:") for label in sentence.cues)
+
+
+QUALIFIED_AFTER = re.compile(
+    r"^\s+(?:on|for)\s+(?!(?:ukraine|kyiv|the|its|their|a|an|this|that|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|\d{1,2}\b)\b)[\w-]+",
+    re.IGNORECASE,
+)
+
+
+def _another_of_its_kind(sentence: Sentence, noun: str, generic: frozenset[str]) -> bool:
+    """'the drone coalition', 'the Coalition on F-16': a coalition named by what it does is
+    another coalition than the catalogued one the noun alone would suggest."""
+    if noun != "coalition":
+        return False
+    for start, end in sentence.cues.get("NOUN:" + noun, []):
+        before = sentence.text[max(0, start - sentence.start - 30) : start - sentence.start]
+        words = re.findall(r"[\w'’-]+", before.lower())
+        after = sentence.text[end - sentence.start : end - sentence.start + 30]
+        if (words and words[-1] not in generic) or QUALIFIED_AFTER.match(after):
+            return True
+    return False
 
 
 def names_a_deal(sentence: Sentence) -> bool:
@@ -162,9 +212,10 @@ def build_context(
     sentences: list[Sentence],
     published: dt.date | None,
     owners: dict[str, list[str]] | None = None,
+    generic_modifiers: frozenset[str] = frozenset(),
 ) -> Context:
     """Read the document once for its beneficiary, focus actor and arrangements."""
-    context = Context(catalog=catalog, published=published)
+    context = Context(catalog=catalog, published=published, generic_modifiers=generic_modifiers)
     states: Counter[str] = Counter()
     beneficiaries: Counter[str] = Counter()
     for sentence in sentences:

@@ -78,6 +78,7 @@ class Lexicon(BaseModel):
     meeting: dict[str, Phrases]
     groups: dict[str, Phrases]
     arrangement_nouns: dict[str, Phrases]
+    arrangement_modifiers: dict[str, Phrases]
     owners: dict[str, Phrases]
     hedges: dict[str, Phrases]
     furniture: dict[str, Phrases]
