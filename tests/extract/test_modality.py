@@ -95,3 +95,8 @@ def test_a_later_clause_with_its_own_subject_pledges_for_that_subject() -> None:
 )
 def test_a_modifier_or_an_object_is_no_guarantor(text: str) -> None:
     assert not any(k[1] == "USA" for k in commitments(text))
+
+
+def test_a_consultation_falls_due_on_an_attack_even_where_the_text_is_cut() -> None:
+    found = commitments("Under the agreement, Britain will hold urgent consultations with Ukraine.")
+    assert {(k[1], k[3], k[5]) for k in found} == {("GBR", "consultation", "armed_attack")}

@@ -161,10 +161,13 @@ class CommitmentRules(Rules):
                 del sentence.cues[label]
 
     def _trigger(self, sentence: Sentence, condition: Condition, category: str) -> Condition:
-        """Consultations fall due on an attack: 'consult within 24 hours should Russia attack'."""
+        """Consultations fall due on an attack: 'consult within 24 hours should Russia attack';
+        the category means consulting after an attack, so one with no condition said takes it."""
         if category != "consultation" or condition.kind is ConditionKind.ARMED_ATTACK:
             return condition
-        if re.search(r"\b(?:attack|aggression|invade|invasion)", sentence.text, re.IGNORECASE):
+        if condition.kind is ConditionKind.NONE or re.search(
+            r"\b(?:attack|aggression|invade|invasion)", sentence.text, re.IGNORECASE
+        ):
             return Condition(
                 kind=ConditionKind.ARMED_ATTACK,
                 text=condition.text or "attack",
