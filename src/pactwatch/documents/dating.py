@@ -35,6 +35,7 @@ MONTHS = {
     )
     for name in names
 }
+"""Month names and abbreviations of English news, by number (the extractor reads them too)."""
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"

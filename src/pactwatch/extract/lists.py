@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from pactwatch.extract import temporal
+from pactwatch.documents.dating import MONTHS
 from pactwatch.extract.engine import Sentence
 
 BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]|\d{1,2}[.)])\s+")
 ITEM_FILLER = re.compile(
     r"\b(?:with|and|the|in|on|of|to|republic|kingdom|states|"
-    + "|".join(temporal.MONTHS)
+    + "|".join(MONTHS)
     + r")\b|\d+|[^\w\s]",
     re.IGNORECASE,
 )
