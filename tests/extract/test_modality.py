@@ -100,3 +100,25 @@ def test_a_modifier_or_an_object_is_no_guarantor(text: str) -> None:
 def test_a_consultation_falls_due_on_an_attack_even_where_the_text_is_cut() -> None:
     found = commitments("Under the agreement, Britain will hold urgent consultations with Ukraine.")
     assert {(k[1], k[3], k[5]) for k in found} == {("GBR", "consultation", "armed_attack")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paris talks end with allies committing to Ukraine security guarantees",
+        "Finland is the 31st country to join the alliance, which vows in its treaty that an "
+        "attack on one of its members is an attack on them all.",
+        "Allies have been waiting to hear how much military support Washington intends to "
+        "provide to Ukraine.",
+    ],
+)
+def test_places_alliances_and_questions_pledge_nothing(text: str) -> None:
+    assert {k for k in commitments(text) if k[4] != "ruled_out"} == set()
+
+
+def test_an_adversary_of_the_beneficiary_signs_no_agreement_with_it() -> None:
+    found = keys(
+        "Ukraine's allies met in Kyiv. North Korea's leader signed a comprehensive partnership "
+        "agreement that includes security assistance.",
+    )
+    assert not any(k[0] == "agreement" and "UKR" in k[1] for k in found)

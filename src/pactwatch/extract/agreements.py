@@ -81,6 +81,8 @@ class AgreementRules(Rules):
             )
             if beneficiary is None or not parties or parties == [beneficiary]:
                 return []
+            if set(parties) & set(self.adversaries.get(beneficiary, [])):
+                return []
             parties = list(dict.fromkeys([beneficiary, *parties]))
         kind = known.kind if known else self._kind(sentence)
         beneficiary = self.context.beneficiary

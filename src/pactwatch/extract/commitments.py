@@ -79,6 +79,13 @@ BINDS = re.compile(
     r"\b(?:commit(?:s|ted|ting)?|oblig(?:es|ed|ing)|bind(?:s|ing)?|requir(?:es|ed|ing))\s+"
     r"(?:the\s+)?(?=[A-Z])",
 )
+ALLIANCE_WIDE = re.compile(
+    r"\b(?:(?:one|any) of its members|them all|all (?:its |the )?(?:members|allies)|"
+    r"(?:every|any|each) (?:member|ally))\b",
+    re.IGNORECASE,
+)
+"""'An attack on one of its members is an attack on them all': an alliance's collective
+defence, no pledge between two states."""
 CONDITIONAL = re.compile(
     r"\b(?:after|once|when|following|upon|until|if|unless|contingent|conditional|"
     r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
@@ -441,6 +448,8 @@ class CommitmentRules(Rules):
 
     def _mutual(self, sentence: Sentence, arrangement: str | None, named: list[str]) -> list[Claim]:
         """A mutual defence clause binds every party to every other, on an armed attack."""
+        if ALLIANCE_WIDE.search(sentence.text):
+            return []
         parties = list(dict.fromkeys(named)) if len(named) >= 2 else list(self.context.parties)
         if len(parties) < 2 and self._bilateral_pact(sentence):
             parties = list(self.context.leading_states[:2])

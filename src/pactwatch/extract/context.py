@@ -309,8 +309,8 @@ DATELINE_END = re.compile(r",?\s*(?:[A-Z][a-z]{2,}\.?\s+\d|\(|-|\u2013|\u2014)")
 
 
 def is_place(sentence: Sentence, mention: Mention) -> bool:
-    """'in Warsaw', 'at Kyiv', the 'Paris' of 'Paris declaration', the 'Italy' of a dateline
-    ('FASANO, Italy, June 14 -'): named as where, not as who."""
+    """'in Warsaw', 'at Kyiv', the 'Paris' of 'Paris declaration' or 'Paris talks', the
+    'Italy' of a dateline ('FASANO, Italy, June 14 -'): named as where, not as who."""
     before = sentence.text[: mention.start - sentence.start]
     after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 24]
     if DATELINE.fullmatch(before) and DATELINE_END.match(after):
@@ -322,8 +322,17 @@ def is_place(sentence: Sentence, mention: Mention) -> bool:
         for m in sentence.mentions
     ):
         return True
+    if EVENT_AFTER.match(after):
+        return True
     before = before.rstrip().lower()
     return before.endswith((" in", " at", " to", " from")) or before in {"in", "at"}
+
+
+EVENT_AFTER = re.compile(
+    r"^\s+(?:talks|summit|meeting|conference|format|process|peace process|gathering)\b",
+    re.IGNORECASE,
+)
+"""'Paris talks', 'the London summit': a capital naming where something met."""
 
 
 def _title_between(text: str) -> bool:
