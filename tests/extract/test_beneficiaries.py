@@ -74,3 +74,20 @@ def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
 )
 def test_wording_of_other_pacts(text: str, expected: tuple[object, ...]) -> None:
     assert expected in keys(text)
+
+
+def test_an_agreement_is_with_the_state_its_clause_names() -> None:
+    found = keys(
+        "Ukraine's allies met in Kyiv. France said it has signed a deal to provide "
+        "howitzers to Armenia."
+    )
+    assert ("agreement", frozenset({"FRA", "ARM"})) in found
+    assert ("agreement", frozenset({"FRA", "UKR"})) not in found
+
+
+def test_what_a_reported_speaker_pledges_is_his_states() -> None:
+    found = keys(
+        "Italian Prime Minister Giorgia Meloni affirmed that she will not send troops to Ukraine, "
+        "but is ready to take part in training Ukrainian troops."
+    )
+    assert ("commitment", "ITA", "UKR", "military_training", "intended", "none") in found

@@ -4,6 +4,7 @@ import re
 from dataclasses import replace
 
 from pactwatch.extract import temporal
+from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.merge import PENDING
@@ -76,8 +77,10 @@ class AgreementRules(Rules):
         arrangement = self.context.arrangement_for(sentence)
         known = self.context.catalog.arrangements.get(arrangement or "")
         if len(parties) < 2:
-            beneficiary = (known.beneficiary if known else None) or self._bilateral_partner(
-                sentence
+            beneficiary = (
+                (known.beneficiary if known else None)
+                or clause_beneficiary(sentence, verb, parties)
+                or self._bilateral_partner(sentence)
             )
             if beneficiary is None or not parties or parties == [beneficiary]:
                 return []

@@ -23,7 +23,8 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:own\s+|long-term\s+|future\s+)?(?:security|defen[cs]es?|sovereignty|"
     r"armed forces|forces|military|army|troops|soldiers|pilots|air force|navy|"
-    r"territorial integrity|borders|airspace|reconstruction|recovery|economy|budget)\b"
+    r"territorial integrity|borders|airspace|waters|coast|coastline|reconstruction|recovery|"
+    r"economy|budget)\b"
     r"(?!\s+(?:minister|secretary|ministry|chiefs?|officials?|department|council|committee|"
     r"industry|spending|policy|doctrine|procurement|exports?))",
     re.IGNORECASE,

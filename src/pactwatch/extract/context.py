@@ -260,7 +260,9 @@ _LIST = re.compile(
 _SUBJECT_GAP = 70
 _REPORTED = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:states?|stated|says?|said|announced|confirmed|added|pledged|"
-    r"promised)(?:\s+in\s+it)?(?:\s+that)?\s+(?:it|they|he|she)\s+(?:\w+\s+){0,2}$",
+    r"promised|affirmed|stressed|insisted|declared|noted|told reporters|warned|explained|"
+    r"emphasi[sz]ed|reiterated|indicated|underlined|assured)(?:\s+in\s+it)?(?:\s+that)?\s+"
+    r"(?:it|they|he|she|his country|her country)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 """'France states in it that it supports...': the reporter is the subject of what follows."""
