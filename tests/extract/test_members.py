@@ -82,3 +82,15 @@ def test_another_coalition_is_not_filed_under_the_catalogued_one(text: str) -> N
 
 def test_the_coalition_still_means_the_catalogued_one_on_a_later_day() -> None:
     assert "DNK" in members("Denmark joined the coalition on Tuesday to help Ukraine.")
+
+
+def test_states_a_coalition_story_only_counts_pledge_as_the_coalition() -> None:
+    from tests.extract.test_rules import keys
+
+    found = keys(
+        "Leaders of the Coalition of the Willing met in Paris. The 26 countries pledged to "
+        "deploy troops to Ukraine once a ceasefire is in place."
+    )
+    assert ("commitment", "coalition-of-the-willing", "UKR", "multinational_force") in {
+        k[:4] for k in found
+    }

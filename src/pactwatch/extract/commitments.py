@@ -79,6 +79,13 @@ BINDS = re.compile(
     r"\b(?:commit(?:s|ted|ting)?|oblig(?:es|ed|ing)|bind(?:s|ing)?|requir(?:es|ed|ing))\s+"
     r"(?:the\s+)?(?=[A-Z])",
 )
+ALLIES = re.compile(
+    r"^\W*(?:[\w\u2019']+\s+){0,6}?(?:\d+|all|the|its|their|"
+    r"[a-z]+['\u2019]s)\s+(?:\w+\s+)?(?:countries|nations|allies|partners|members|states|"
+    r"governments)\b",
+    re.IGNORECASE,
+)
+"""A group of states the text counts or names by role, as the subject of a pledge."""
 ALLIANCE_WIDE = re.compile(
     r"\b(?:(?:one|any) of its members|them all|all (?:its |the )?(?:members|allies)|"
     r"(?:every|any|each) (?:member|ally))\b",
@@ -283,7 +290,7 @@ class CommitmentRules(Rules):
         if "mutual_defence" in categories:
             return self._mutual(sentence, arrangement, guarantors)
         if not guarantors:
-            guarantors = self._collective(sentence, arrangement, at)
+            guarantors = self._collective(sentence, arrangement, at) or self._allies(sentence, at)
         if not guarantors:
             return []
         self.last_guarantors = tuple(guarantors)
@@ -429,6 +436,23 @@ class CommitmentRules(Rules):
         catalog = self.context.catalog
         chain = [arrangement, catalog.arrangements[arrangement].parent]
         return [a for a in chain if a is not None and a in catalog.actors][:1]
+
+    def _allies(self, sentence: Sentence, at: int) -> list[str]:
+        """'26 countries pledged...', 'Kyiv's allies will...': states the text does not name,
+        in a document about a coalition, pledge as that coalition."""
+        start, _ = clause_bounds(sentence, at)
+        head = sentence.text[start - sentence.start : at - sentence.start]
+        if not ALLIES.search(head) or any(
+            m.kind == "actor" and start <= m.start < at for m in sentence.mentions
+        ):
+            return []
+        catalog = self.context.catalog
+        coalitions = [
+            a
+            for a in self.context.arrangements
+            if catalog.arrangements[a].kind is ArrangementKind.COALITION and a in catalog.actors
+        ]
+        return coalitions[:1] if len(coalitions) == 1 else []
 
     def _bilateral_pact(self, sentence: Sentence) -> bool:
         """A two-state pact is what the sentence is about, not an alliance such as NATO."""
