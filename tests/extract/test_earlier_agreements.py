@@ -130,3 +130,23 @@ def test_what_the_listed_agreements_stipulate_binds_each_partner() -> None:
     )
     found = {k[1] for k in keys(text, dt.date(2024, 5, 3)) if k[0] == "commitment"}
     assert found == {"GBR", "DEU", "FRA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sunak went to Kyiv to sign a historic UK-Ukraine Agreement on Security Cooperation.",
+            {frozenset({"GBR", "UKR"})},
+        ),
+        ("US-Ukraine talks end without security deal", set()),
+        ("Trump pushed for a Russia-Ukraine peace deal, traders said.", set()),
+        ("He is expected to discuss the new UK-Poland treaty with Donald Tusk.", set()),
+        (
+            "Ukraine agreed to a similar deal with Japan earlier in the day.",
+            {frozenset({"UKR", "JPN"})},
+        ),
+    ],
+)
+def test_agreements_named_by_their_two_parties(text: str, expected: set[frozenset[str]]) -> None:
+    assert set(agreements(text)) == expected

@@ -16,13 +16,14 @@ from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.members import LIST_GAP, listed_after
 from pactwatch.extract.merge import PENDING
+from pactwatch.extract.modality import firmness
 from pactwatch.extract.rules import Rules
-from pactwatch.model import ActorKind, AgreementClaim, ArrangementKind, Claim
+from pactwatch.model import ActorKind, AgreementClaim, ArrangementKind, Claim, Modality
 
 CONCLUDED = re.compile(
     r"\b(?:ha(?:s|ve|d)\s+(?:already\s+|so far\s+|now\s+|also\s+)?"
     r"(?:signed|concluded|struck|sealed|inked|agreed)|(?:were|was|been)\s+(?:already\s+)?"
-    r"(?:signed|concluded)|signed|concluded)\b",
+    r"(?:signed|concluded)|signed|concluded|agreed to)\b",
     re.IGNORECASE,
 )
 PLURAL_DEALS = re.compile(
@@ -35,7 +36,7 @@ PLURAL_DEALS = re.compile(
 
 
 LATEST = re.compile(
-    r"\b(?:the\s+)?(?:latest|newest|last|\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+"
+    r"\b(?:the\s+)?(?:latest|newest|last|first|\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+"
     r"(?:[\w-]+\s+){0,2}to\s+(?:sign|conclude|ink|strike|seal)\b",
     re.IGNORECASE,
 )
@@ -45,6 +46,12 @@ AFTER = re.compile(
     re.IGNORECASE,
 )
 WITH = re.compile(r"\bwith\s+", re.IGNORECASE)
+PAIR_NAMED = re.compile(
+    r"(-)(?=[\w.]+(?:\s+(?!Peace|Trade|Grain|Gas|Energy|Prisoner|Ceasefire|Minerals?)"
+    r"[A-Z][\w-]*){0,5}\s+(?i:security\s+|defen[cs]e\s+|mutual\s+)?"
+    r"(?i:agreement|treaty|pact|accord|deal|partnership)\b)"
+)
+"""'the UK-Ukraine Agreement', 'the UK-Germany treaty' (not a 'Russia-Ukraine peace deal')."""
 AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
 WHICH_SIGNED = re.compile(
     r",?\s*(?:which|that|who)\s+(?:have|has|had)\s+(?:already\s+|also\s+)?"
@@ -64,6 +71,9 @@ class EarlierAgreementRules(Rules):
             return self._pairs(sentence, self._party_of(header), dated=True)
         if not sentence.has("AGREE:noun"):
             return []
+        named = self._named_pair(sentence)
+        if named:
+            return named
         latest = LATEST.search(sentence.text)
         if latest and self._introduces_deals(sentence, concluded=False):
             return self._latest(sentence, latest.end())
@@ -71,12 +81,30 @@ class EarlierAgreementRules(Rules):
             return self._two_signed_earlier(sentence)
         return self._pairs(sentence, self._party_of(sentence), dated=False)
 
+    def _named_pair(self, sentence: Sentence) -> list[Claim]:
+        """'the UK-Ukraine Agreement on Security Cooperation', 'the 1951 U.S.-Philippines
+        Mutual Defense Treaty': an agreement named by its two parties."""
+        found: list[Claim] = []
+        for match in PAIR_NAMED.finditer(sentence.text):
+            first = [m for m in sentence.mentions if m.end == sentence.start + match.start(1)]
+            second = [m for m in sentence.mentions if m.start == sentence.start + match.end(1)]
+            pair = [m.acting_for for m in (*first, *second) if m.actor_kind is ActorKind.STATE]
+            stated = firmness(sentence, sentence.start + match.start(1))
+            if len(pair) == 2 and pair[0] != pair[1] and stated is Modality.COMMITTED:
+                found.extend(self._pairs(sentence, pair[0], dated=False, partners=pair[1:]))
+        return found
+
     def _latest(self, sentence: Sentence, after: int) -> list[Claim]:
         """'Poland is the latest country to sign an agreement with Ukraine, following the
-        United States and the UK': the states that signed before it."""
+        United States and the UK': the states that signed before it; 'Japan became the first
+        country to sign a pact with Ukraine': the two that signed."""
         before = AFTER.search(sentence.text, after)
         if before is None:
-            return []
+            first = next((m for m in sentence.mentions if m.actor_kind is ActorKind.STATE), None)
+            party = self._party_of(sentence, after=after)
+            if first is None or party is None or first.acting_for == party:
+                return []
+            return self._pairs(sentence, party, dated=False, partners=[first.acting_for])
         earlier = listed_after(sentence, sentence.start + before.end())
         party = self._party_of(sentence, after=after)
         return self._pairs(sentence, party, dated=False, partners=[m.acting_for for m in earlier])
