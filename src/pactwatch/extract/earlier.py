@@ -46,6 +46,9 @@ AFTER = re.compile(
     re.IGNORECASE,
 )
 WITH = re.compile(r"\bwith\s+", re.IGNORECASE)
+SIMILAR = re.compile(
+    r"\b(?:similar|such|comparable)\s+(?:\w+\s+)?(?:agreement|deal|pact|treaty)", re.I
+)
 PAIR_NAMED = re.compile(
     r"(-)(?=[\w.]+(?:\s+(?!Peace|Trade|Grain|Gas|Energy|Prisoner|Ceasefire|Minerals?)"
     r"[A-Z][\w-]*){0,5}\s+(?i:security\s+|defen[cs]e\s+|mutual\s+)?"
@@ -115,7 +118,9 @@ class EarlierAgreementRules(Rules):
         with Kyiv': agreements stated in passing, dated only by a full date the sentence
         gives."""
         verb = CONCLUDED.search(sentence.text)
-        if verb is None or not self._introduces_deals(sentence) or not sentence.has("BACK:"):
+        if verb is None or not self._introduces_deals(sentence):
+            return []
+        if not (sentence.has("BACK:") or SIMILAR.search(sentence.text)):
             return []
         signers = [
             a
