@@ -86,6 +86,7 @@ ALLIES = re.compile(
     re.IGNORECASE,
 )
 """A group of states the text counts or names by role, as the subject of a pledge."""
+GROUP_WORDS = ("countries", "nations", "allies", "partners", "members", "states", "governments")
 ALLIANCE_WIDE = re.compile(
     r"\b(?:(?:one|any) of its members|them all|all (?:its |the )?(?:members|allies)|"
     r"(?:every|any|each) (?:member|ally))\b",
@@ -442,8 +443,11 @@ class CommitmentRules(Rules):
         in a document about a coalition, pledge as that coalition."""
         start, _ = clause_bounds(sentence, at)
         head = sentence.text[start - sentence.start : at - sentence.start]
-        if not ALLIES.search(head) or any(
-            m.kind == "actor" and start <= m.start < at for m in sentence.mentions
+        lower = head.lower()
+        if (
+            not any(word in lower for word in GROUP_WORDS)
+            or not ALLIES.search(head)
+            or any(m.kind == "actor" and start <= m.start < at for m in sentence.mentions)
         ):
             return []
         catalog = self.context.catalog

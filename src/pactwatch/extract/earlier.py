@@ -63,6 +63,18 @@ WHICH_SIGNED = re.compile(
 )
 
 
+SIGNING_WORDS = ("sign", "conclu", "struck", "sealed", "inked", "agreed")
+
+
+def _concluded(text: str) -> re.Match[str] | None:
+    """CONCLUDED in the text, tried only where a signing word occurs (the regex cannot start
+    with a literal, so it is slow to scan)."""
+    lower = text.lower()
+    if not any(word in lower for word in SIGNING_WORDS):
+        return None
+    return CONCLUDED.search(text)
+
+
 class EarlierAgreementRules(Rules):
     """Agreements named in passing, one per partner, and lists of them."""
 
@@ -77,7 +89,7 @@ class EarlierAgreementRules(Rules):
         named = self._named_pair(sentence)
         if named:
             return named
-        latest = LATEST.search(sentence.text)
+        latest = LATEST.search(sentence.text) if " to " in sentence.text else None
         if latest and self._introduces_deals(sentence, concluded=False):
             return self._latest(sentence, latest.end())
         if not self._states_deals(sentence):
@@ -117,7 +129,7 @@ class EarlierAgreementRules(Rules):
         and Finland having signed earlier this year, every Nordic country has an agreement
         with Kyiv': agreements stated in passing, dated only by a full date the sentence
         gives."""
-        verb = CONCLUDED.search(sentence.text)
+        verb = _concluded(sentence.text)
         if verb is None or not self._introduces_deals(sentence):
             return []
         if not (sentence.has("BACK:") or SIMILAR.search(sentence.text)):
@@ -149,7 +161,7 @@ class EarlierAgreementRules(Rules):
             return False
         if self.negated(sentence, at) or self.hedged_near(sentence, at):
             return False
-        return not concluded or CONCLUDED.search(sentence.text) is not None
+        return not concluded or _concluded(sentence.text) is not None
 
     def _states_deals(self, sentence: Sentence) -> bool:
         """'Such agreements have already been signed with the UK, France and Germany.'"""
@@ -164,7 +176,7 @@ class EarlierAgreementRules(Rules):
         signed by France with...') or the subject of the signing ('France concluded
         comparable treaties with...'), a state named 'with' after it, else the document's
         beneficiary ('such agreements have been signed with...')."""
-        verb = CONCLUDED.search(sentence.text)
+        verb = _concluded(sentence.text)
         if verb is not None:
             agent = AGENT.match(sentence.text, verb.end())
             if agent is not None:

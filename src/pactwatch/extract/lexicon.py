@@ -79,6 +79,7 @@ class Lexicon(BaseModel):
     groups: dict[str, Phrases]
     arrangement_nouns: dict[str, Phrases]
     arrangement_modifiers: dict[str, Phrases]
+    lists: dict[str, Phrases]
     owners: dict[str, Phrases]
     hedges: dict[str, Phrases]
     furniture: dict[str, Phrases]
@@ -164,6 +165,7 @@ class Lexicon(BaseModel):
             ("MOD:", self.modality),
             ("NOUN:", self.arrangement_nouns),
             ("GROUP:", self.groups),
+            ("LIST:", self.lists),
         ):
             groups.update({prefix + key: value for key, value in table.items()})
         return groups
