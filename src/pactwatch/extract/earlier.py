@@ -63,6 +63,7 @@ WHICH_SIGNED = re.compile(
 )
 
 
+ORDINALS = ("latest", "newest", "last", "first", "second", "third", "fourth", "fifth", "th ")
 SIGNING_WORDS = ("sign", "conclu", "struck", "sealed", "inked", "agreed")
 
 
@@ -89,7 +90,8 @@ class EarlierAgreementRules(Rules):
         named = self._named_pair(sentence)
         if named:
             return named
-        latest = LATEST.search(sentence.text) if " to " in sentence.text else None
+        lower = sentence.text.lower()
+        latest = LATEST.search(sentence.text) if any(w in lower for w in ORDINALS) else None
         if latest and self._introduces_deals(sentence, concluded=False):
             return self._latest(sentence, latest.end())
         if not self._states_deals(sentence):
