@@ -94,3 +94,22 @@ def test_states_a_coalition_story_only_counts_pledge_as_the_coalition() -> None:
     assert ("commitment", "coalition-of-the-willing", "UKR", "multinational_force") in {
         k[:4] for k in found
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hegseth to Europe: Ukraine Won't Join NATO, No U.S. Troops in Ukraine",
+        "NATO reiterated the decision that Georgia will become a member of the Alliance.",
+    ],
+)
+def test_not_yet_or_never_joined(text: str) -> None:
+    assert members(text) == {}
+
+
+def test_a_reported_decision_to_accede_is_a_join() -> None:
+    found = members(
+        "The Bulgarian cabinet decided on Tuesday that the country would accede to the G7 joint "
+        "declaration of support for Ukraine."
+    )
+    assert "BGR" in found

@@ -21,6 +21,13 @@ THE_COUNTRY = re.compile(
     r"\b(?:the|its) (?:country|government|cabinet|kingdom|republic)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+NOT_YET = re.compile(
+    r"\b(?:will|shall|could|may|might|won['\u2019]t|wouldn['\u2019]t|not|never|cannot|"
+    r"can['\u2019]t)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+"""'Ukraine won't join NATO', 'Georgia will become a member': not joined (yet); 'decided
+that the country would accede' reports a decision and stays a join."""
 MEETING = re.compile(
     r"\b(?:call|calls|meeting|meetings|talks|summit|conference|videoconference|video link|"
     r"hook-up|session|gathering|discussions?|press conference)\b",
@@ -120,6 +127,7 @@ class MembershipRules(Rules):
             self.negated(sentence, at)
             or self.is_background(sentence, at)
             or self.hypothetical(sentence, at)
+            or NOT_YET.search(sentence.text[max(0, at - sentence.start - 30) : at - sentence.start])
         ):
             return []
         arrangement = self.context.arrangement_for(sentence, after=at)
