@@ -150,3 +150,14 @@ def test_what_the_listed_agreements_stipulate_binds_each_partner() -> None:
 )
 def test_agreements_named_by_their_two_parties(text: str, expected: set[frozenset[str]]) -> None:
     assert set(agreements(text)) == expected
+
+
+def test_a_coalition_signs_no_agreement_with_anyone() -> None:
+    assert (
+        agreements(
+            "The Coalition of the Willing summit in Paris concluded with Kyiv's allies signing a "
+            "declaration on security guarantees for Ukraine.",
+            dt.date(2026, 1, 6),
+        )
+        == {}
+    )

@@ -104,6 +104,8 @@ class AgreementRules(Rules):
         claims: list[AgreementClaim] = []
         signed: list[Claim] = []
         for group in groups:
+            if any(self._is_coalition(party) for party in group):
+                continue
             text = self.text_for(sentence, group, known)
             if text is not None and text.kind in MULTILATERAL_TEXTS:
                 signers = [party for party in group if self._may_sign(party, text)]
@@ -129,6 +131,12 @@ class AgreementRules(Rules):
         if claims:
             self.latest_agreement = claims[-1] if len(claims) == 1 else None
         return [*claims, *signed]
+
+    def _is_coalition(self, party: str) -> bool:
+        """A coalition signs nothing with anyone: its members sign its declarations (and
+        become members of them), so 'the coalition and Ukraine signed' is no agreement."""
+        actor = self.context.catalog.actors.get(party)
+        return actor is not None and actor.kind is ActorKind.COALITION
 
     def _may_sign(self, party: str, text: Arrangement) -> bool:
         """A state or organisation signs a declaration or compact, never its own body's text
