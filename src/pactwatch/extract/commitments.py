@@ -361,8 +361,7 @@ class CommitmentRules(Rules):
     def _subjects(self, sentence: Sentence, at: int) -> list[str]:
         """Who commits: the subject of the first commitment verb, else of the first category."""
         verbs = sorted(start for start, _ in sentence.cues.get("COMMIT:verb", []))
-        beneficiary = self.context.beneficiary
-        excluded = {beneficiary, *self.adversaries.get(beneficiary or "", [])}
+        excluded = self._never_guarantors()
         for position in [*verbs[:2], at]:
             named = subject_actors(sentence, position)
             if named and all(m.acting_for == self.context.beneficiary for m in named):
@@ -381,10 +380,14 @@ class CommitmentRules(Rules):
         start, _ = clause_bounds(sentence, cue)
         if start <= clause_bounds(sentence, at)[0]:
             return guarantors
-        beneficiary = self.context.beneficiary
-        excluded = {beneficiary, *self.adversaries.get(beneficiary or "", [])}
+        excluded = self._never_guarantors()
         named = [m for m in subject_actors(sentence, cue) if m.start >= start]
         return [a for a in acting_states(named) if a not in excluded] or guarantors
+
+    def _never_guarantors(self) -> set[str | None]:
+        """The document's beneficiary and its adversaries: no subject that pledges to it."""
+        beneficiary = self.context.beneficiary
+        return {beneficiary, *self.adversaries.get(beneficiary or "", [])}
 
     def _bound(self, sentence: Sentence, at: int) -> list[str]:
         """'The pact commits the UK to consult', 'a deal committing Canada to a package': the

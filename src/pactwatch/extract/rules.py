@@ -56,9 +56,11 @@ class Rules:
         self.latest_agreement: AgreementClaim | None = None
         """The agreement the document last reported signed, for a length said after it."""
         self.listing = False
+        """The previous sentence asked who signed: this one answers with a list."""
         self.list_items: set[int] = set()
         """Where the document's list items start (lines of names, bulleted or dated)."""
         self.list_header: Sentence | None = None
+        """The sentence that introduced the list being read, if it was about agreements."""
         self.about_deals = False
         """The last sentence was about the agreements as a group ('All the signed agreements
         run for ten years'): its 'they' is their partners."""
@@ -67,8 +69,6 @@ class Rules:
         agreements reaffirm...' after them."""
         self.counted: tuple[str, MembershipAction] | None = None
         """An arrangement whose new members the last sentence counted but did not name."""
-        """The sentence that introduced the list being read, if it was about agreements."""
-        """The previous sentence asked who signed: this one answers with a list."""
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
         self.document_id = document_id
