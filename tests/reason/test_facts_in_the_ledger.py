@@ -52,6 +52,8 @@ def reported(draw: st.DrawFn) -> list[Document | ClaimWithReviews]:
             }
             if draw(st.booleans()):
                 changes.update(_another_value(item.claim))
+            if isinstance(item.claim, CommitmentClaim) and draw(st.booleans()):
+                changes["arrangement"] = None  # a later report that names no arrangement
             copy = dataclasses.replace(item.claim, **changes)
             history = tuple(sorted(draw(st.lists(strategies.reviews, max_size=2)), key=_at))
             copies.append(ClaimWithReviews(copy, history))
@@ -101,7 +103,9 @@ def test_facts_of_the_ledger_are_the_facts_of_its_claims(
             if found:
                 ledger.review(found[-1].claim.id, Decision.ACCEPT, reviewer="test")
             query = ClaimQuery(known_on=known_on)
-            in_hand = facts(ledger.claims(dataclasses.replace(query, include_rejected=False)))
+            known = ledger.claims(dataclasses.replace(query, include_rejected=False))
+            everything = ledger.claims(ClaimQuery(include_rejected=False))
+            in_hand = facts(known, placed_among=everything)
             stored = facts_of(ledger, query, examples=1_000)
             assert comparable(stored) == comparable(in_hand)
             for fact in stored:

@@ -132,6 +132,9 @@ class Sketch(NamedTuple):
     """Its documents (``doc:``) and cited URLs (``url:``), one per line."""
     facets: str
     """The JSON text of :func:`facets`."""
+    attached: bool = False
+    """A commitment that names no arrangement, placed in the fact of one that does (see
+    ``pactwatch.model.pledges``): the fact shows a claim that names it."""
 
     @property
     def accepted(self) -> bool:

@@ -24,10 +24,13 @@ from pactwatch.model.facts import (
     SOURCE_SEPARATOR,
     Digest,
     Sketch,
+    fact_id,
     fact_key,
     shown_first,
     sketch,
+    sources,
 )
+from pactwatch.model.pledges import place, pledge_of
 from pactwatch.store import ClaimQuery, Ledger
 
 __all__ = ["Conflict", "Fact", "Side", "fact_date", "fact_key", "facts", "facts_of"]
@@ -100,12 +103,41 @@ class _Group:
         return shown_first(self.members[0].id, (m.id for m in self.members))
 
 
-def facts(claims: Iterable[Claim], *, accepted_only: bool = False) -> list[Fact]:
+def facts(
+    claims: Iterable[Claim],
+    *,
+    accepted_only: bool = False,
+    placed_among: Iterable[Claim] | None = None,
+) -> list[Fact]:
     """Group claims in hand into facts; rejected claims are left out, and with
-    ``accepted_only`` so are facts that no reviewer accepted."""
+    ``accepted_only`` so are facts that no reviewer accepted.
+
+    A commitment that names no arrangement is placed beside the claims of its family in
+    ``placed_among`` (by default, the claims given): the ledger places a claim among all it
+    holds, so facts as known on an earlier day keep the ids they have today."""
     decoded = {claim.id: claim for claim in claims}
-    groups = group([sketch(claim) for claim in decoded.values()], accepted_only=accepted_only)
+    among = list(placed_among) if placed_among is not None else list(decoded.values())
+    placed = placed_sketches(decoded.values(), among)
+    groups = group(placed, accepted_only=accepted_only)
     return _ordered([_fact(g, [decoded[i] for i in g.claim_ids]) for g in groups])
+
+
+def placed_sketches(claims: Iterable[Claim], among: Iterable[Claim]) -> list[Sketch]:
+    """The sketches of claims in hand, each commitment placed beside the claims of its family
+    in ``among`` that no reviewer rejected, the way the ledger places stored ones
+    (``pactwatch.model.pledges``)."""
+    found = [sketch(claim) for claim in claims]
+    placements = place(
+        pledge_of(claim, fact_id(claim), sources(claim))
+        for claim in {c.id: c for c in among}.values()
+        if isinstance(claim, CommitmentClaim) and claim.status is not ReviewStatus.REJECTED
+    )
+    return [
+        item._replace(fact=placements[item.id].fact, attached=placements[item.id].attached)
+        if item.id in placements
+        else item
+        for item in found
+    ]
 
 
 def facts_of(
@@ -144,52 +176,18 @@ def facts_of(
 
 def group(sketches: Iterable[Sketch], *, accepted_only: bool = False) -> list[_Group]:
     """Sketches grouped into facts (rejected ones left out), each group best first."""
-    parts: dict[str, list[list[Sketch]]] = {}
+    parts: dict[str, list[Sketch]] = {}
     for item in sketches:
         if item.status is not ReviewStatus.REJECTED:
-            _place(parts.setdefault(item.fact, []), item)
-    found = [
-        _Group(fact, tuple(sorted(members, key=_rank)))
-        for fact, pieces in parts.items()
-        for members in pieces
-    ]
+            parts.setdefault(item.fact, []).append(item)
+    found = [_Group(fact, tuple(sorted(members, key=_rank))) for fact, members in parts.items()]
     if accepted_only:
         found = [g for g in found if g.status is ReviewStatus.ACCEPTED]
     return found
 
 
-def _rank(item: Sketch) -> tuple[bool, float, str]:
-    return (not item.accepted, -item.confidence, item.id)
-
-
-def _place(pieces: list[list[Sketch]], item: Sketch) -> None:
-    """Add a sketch to the first fact it can join: one document naming two amounts for the
-    same kind of pledge makes two pledges, not a disagreement."""
-    if not pieces or _amount(item) is None:
-        if not pieces:
-            pieces.append([])
-        pieces[0].append(item)
-        return
-    for members in pieces:
-        if not any(_two_pledges_in_one_text(item, other) for other in members):
-            members.append(item)
-            return
-    pieces.append([item])
-
-
-def _two_pledges_in_one_text(one: Sketch, other: Sketch) -> bool:
-    if one.type is not ClaimType.COMMITMENT or one.facets == other.facets:
-        return False
-    first, second = _amount(one), _amount(other)
-    if first is None or second is None or first == second:
-        return False
-    return bool(set(one.anchors()) & set(other.anchors()))
-
-
-def _amount(item: Sketch) -> Any:
-    if item.type is not ClaimType.COMMITMENT or '"amount":null' in item.facets:
-        return None
-    return item.values()["amount"]
+def _rank(item: Sketch) -> tuple[bool, bool, float, str]:
+    return (not item.accepted, item.attached, -item.confidence, item.id)
 
 
 def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:

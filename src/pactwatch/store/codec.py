@@ -106,7 +106,16 @@ def sketch_row(claim: Claim, known_since: dt.date) -> dict[str, Any]:
     }
 
 
-SKETCH_COLUMNS = ("claim_id", "type", "fact", "known_since", "confidence", "sources", "facets")
+SKETCH_COLUMNS = (
+    "claim_id",
+    "type",
+    "fact",
+    "known_since",
+    "confidence",
+    "sources",
+    "facets",
+    "attached",
+)
 """The ``sketches`` columns :func:`sketch_from_row` reads, in its order."""
 
 _TYPES = {str(kind): kind for kind in ClaimType}
@@ -114,8 +123,18 @@ _TYPES = {str(kind): kind for kind in ClaimType}
 
 def sketch_from_row(row: Sequence[Any], status: ReviewStatus) -> Sketch:
     """A sketch from its ``sketches`` row (:data:`SKETCH_COLUMNS`) and the review status."""
-    claim_id, kind, fact, known_since, confidence, sources, facets = row
-    return Sketch(claim_id, _TYPES[kind], fact, known_since, confidence, status, sources, facets)
+    claim_id, kind, fact, known_since, confidence, sources, facets, attached = row
+    return Sketch(
+        claim_id,
+        _TYPES[kind],
+        fact,
+        known_since,
+        confidence,
+        status,
+        sources,
+        facets,
+        bool(attached),
+    )
 
 
 def membership_rows(claim: Claim, known_since: dt.date) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ from pactwatch.store.migrate import (
     migrate,
     translated,
 )
+from pactwatch.store.pledges import pledge_rows, replace, replace_claim, undecided
 from pactwatch.store.query import ClaimQuery, conditions
 from pactwatch.store.reading import chunks, status_of
 from pactwatch.store.schema import (
@@ -46,6 +47,7 @@ from pactwatch.store.schema import (
     evidence,
     ledger_state,
     memberships,
+    pledges,
     reviews,
     signings,
     sketches,
@@ -169,6 +171,7 @@ class Ledger(Tokens):
                 )
             )
             mark_reviewed(connection, claim_id)
+            replace_claim(connection, claim_id)
         return review
 
     def _insert_document(self, connection: Connection, document: Document) -> Added:
@@ -197,6 +200,7 @@ class Ledger(Tokens):
             sketch = codec.sketch_row(claim, since)
             rows[sketches].append(sketch)
             rows[claim_actors] += codec.actor_rows(claim, sketch["fact"])
+            rows[pledges] += pledge_rows(claim, sketch)
             rows[memberships] += codec.membership_rows(claim, since)
             rows[signings] += codec.signing_rows(claim, since)
             rows[reviews] += [
@@ -209,13 +213,15 @@ class Ledger(Tokens):
                 }
                 for r in item.reviews
             ]
-        for table in (claims, evidence, claim_actors, sketches, memberships, signings, reviews):
+        tables = (claims, evidence, claim_actors, sketches, pledges, memberships, signings, reviews)
+        for table in tables:
             if rows[table]:
                 connection.execute(insert(table), rows[table])
         reviewed = {
             s["fact"] for s, item in zip(rows[sketches], fresh, strict=True) if item.reviews
         }
         summarise(connection, rows[sketches], reviewed)
+        replace(connection, [row["family"] for row in rows[pledges]])
         return Added(claims=len(fresh))
 
     def _existing_claims(self, connection: Connection, ids: list[str]) -> set[str]:
@@ -330,6 +336,12 @@ class Ledger(Tokens):
         if row is None:
             raise ClaimNotFoundError(f"No document {document_id!r} in {self.where}.")
         return codec.document_from_row(row)
+
+    def undecided(self, claim_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Of ``claim_ids``, the commitments that name no arrangement while several of their
+        family's arrangements fit them, with those arrangements: a reviewer decides."""
+        with self._connect() as connection:
+            return undecided(connection, claim_ids)
 
     def counts(self) -> dict[str, int]:
         """How many documents, claims of each type and reviews the ledger holds."""

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 
@@ -112,10 +113,30 @@ sketches = Table(
     Column("confidence", Float, nullable=False),
     Column("sources", Text, nullable=False),
     Column("facets", Text, nullable=False),
+    Column("attached", Boolean, nullable=False, server_default=false()),
     sqlite_with_rowid=False,
 )
 """Each claim's fact, sources and facets, stored in fact order: grouping the claims of a
 fact reads neighbouring rows and decodes no claim (see ``pactwatch.model.facts``)."""
+
+pledges = Table(
+    "pledges",
+    metadata,
+    Column("claim_id", String(40), ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("family", String(40), nullable=False, index=True),
+    Column("own", String(40), nullable=False),
+    Column("arrangement", String(100)),
+    Column("start", Date),
+    Column("end", Date),
+    Column("amount", Float),
+    Column("currency", String(8)),
+    Column("sources", Text, nullable=False),
+    Column("fact", String(40), nullable=False),
+    Column("fits", Text),
+)
+"""One row per commitment claim: what placing it beside its family needs (its family, own
+fact, arrangement, span, amount and sources), where it was placed (``fact``) and, when it
+names no arrangement and several fit, which (``fits``; see ``pactwatch.model.pledges``)."""
 
 summaries = Table(
     "summaries",

@@ -106,7 +106,7 @@ def arrangement(
         fact
         for kind in (ClaimType.MEMBERSHIP, ClaimType.AGREEMENT)
         for fact in ledger.facts(
-            ClaimQuery(arrangement=arrangement_id, type=kind, known_on=known_on)
+            ClaimQuery(arrangement=found.id, type=kind, known_on=known_on)
         )
     ]
     events = timeline_of(own)
@@ -238,7 +238,11 @@ def review(
     page_size = 50
     queue = ledger.claims(ClaimQuery(status=ReviewStatus.PROPOSED, limit=page_size, offset=offset))
     return render(
-        "review.html", claims=[claim_view(c) for c in queue], offset=offset, size=page_size
+        "review.html",
+        claims=[claim_view(c) for c in queue],
+        undecided=ledger.undecided([c.id for c in queue]),
+        offset=offset,
+        size=page_size,
     )
 
 

@@ -23,6 +23,8 @@ branch_labels = None
 depends_on = None
 
 BATCH = 5000
+COLUMNS = ("fact", "claim_id", "type", "known_since", "confidence", "sources", "facets")
+"""The sketches columns of this revision (later revisions add more)."""
 
 
 def upgrade() -> None:
@@ -70,7 +72,7 @@ def _fill(connection: sa.Connection) -> None:
         rows: list[dict[str, Any]] = [
             dict(row._mapping)
             for row in connection.execute(
-                sa.select(sketches)
+                sa.select(*[sketches.c[name] for name in COLUMNS])
                 .where(sketches.c.fact.in_(facts))
                 .order_by(sketches.c.fact, sketches.c.claim_id)
             )
