@@ -176,6 +176,8 @@ def main() -> None:
             str(arguments.workers),
             "--cache-mb",
             str(arguments.cache_mb),
+            "--access-log",
+            "off",  # a line per request would flood the terminal and slow the server
         ],
         env=os.environ.copy(),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import pactwatch
 
 
@@ -15,3 +17,15 @@ def test_all_names_exist_and_have_docstrings() -> None:
 def test_all_has_no_duplicates() -> None:
     names = [n for n in pactwatch.__all__ if n != "__version__"]
     assert len(names) == len(set(names))
+
+
+def test_every_model_name_is_public() -> None:
+    import pactwatch.model
+
+    assert set(pactwatch.model.__all__) <= set(pactwatch.__all__)
+
+
+def test_names_not_public_are_not_there() -> None:
+    assert "nothing_here" not in dir(pactwatch)
+    with pytest.raises(AttributeError, match="nothing_here"):
+        pactwatch.nothing_here  # type: ignore[attr-defined]  # noqa: B018

@@ -7,51 +7,154 @@ The library comes first; the CLI is a thin adapter over it::
     with Ledger.open("pactwatch.db") as ledger:
         members = ledger.roster("coalition-of-the-willing")
         pledges = ledger.commitments(guarantor="CAN", scenario="peace_agreement=2026-06-01")
+
+The public names are imported on first use (PEP 562), so that ``import pactwatch`` (and so
+``pactwatch --help``) does not load SQLAlchemy, pydantic and the rest until one is needed.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from pactwatch.api import Ledger
-from pactwatch.errors import (
-    ClaimNotFoundError,
-    InputError,
-    LedgerConnectionError,
-    LedgerCorruptError,
-    LedgerError,
-    LedgerNotFoundError,
-    MalformedInputError,
-    PactwatchError,
-    ReferenceDataError,
-    SchemaMismatchError,
-    UnknownIdError,
-)
-from pactwatch.model import *  # noqa: F403
-from pactwatch.model import __all__ as _model_names
-from pactwatch.reason import (
-    CommitmentRow,
-    Coverage,
-    Fact,
-    Member,
-    Scenario,
-    State,
-    parse_scenario,
-    roster,
-)
-from pactwatch.reference import load_catalog, resolve
-from pactwatch.store import (
-    ClaimQuery,
-    ExportFormat,
-    export_ledger,
-    import_lines,
-    init_ledger,
-)
+if TYPE_CHECKING:
+    from pactwatch.api import Ledger
+    from pactwatch.errors import (
+        ClaimNotFoundError,
+        InputError,
+        LedgerConnectionError,
+        LedgerCorruptError,
+        LedgerError,
+        LedgerNotFoundError,
+        MalformedInputError,
+        PactwatchError,
+        ReferenceDataError,
+        SchemaMismatchError,
+        UnknownIdError,
+    )
+    from pactwatch.model import (
+        ANALYST_PRODUCER,
+        RESPONDS_TO_ATTACK,
+        Actor,
+        ActorKind,
+        AgreementClaim,
+        Amount,
+        Arrangement,
+        ArrangementKind,
+        Category,
+        CitationEvidence,
+        Claim,
+        ClaimBase,
+        ClaimType,
+        ClaimWithReviews,
+        CommitmentClaim,
+        Condition,
+        ConditionKind,
+        Decision,
+        Document,
+        Duration,
+        Evidence,
+        MeetingClaim,
+        MembershipAction,
+        MembershipClaim,
+        Modality,
+        Office,
+        Party,
+        Review,
+        ReviewStatus,
+        Role,
+        SpanEvidence,
+        claim_id,
+        claim_to_record,
+        document_id,
+        document_to_record,
+        parse_record,
+        with_status,
+    )
+    from pactwatch.reason import (
+        CommitmentRow,
+        Coverage,
+        Fact,
+        Member,
+        Scenario,
+        State,
+        parse_scenario,
+        roster,
+    )
+    from pactwatch.reference import load_catalog, resolve
+    from pactwatch.store import (
+        ClaimQuery,
+        ExportFormat,
+        export_ledger,
+        import_lines,
+        init_ledger,
+    )
+
+_HOMES = {
+    "pactwatch.api": ("Ledger",),
+    "pactwatch.errors": (
+        "ClaimNotFoundError",
+        "InputError",
+        "LedgerConnectionError",
+        "LedgerCorruptError",
+        "LedgerError",
+        "LedgerNotFoundError",
+        "MalformedInputError",
+        "PactwatchError",
+        "ReferenceDataError",
+        "SchemaMismatchError",
+        "UnknownIdError",
+    ),
+    "pactwatch.reason": (
+        "CommitmentRow",
+        "Coverage",
+        "Fact",
+        "Member",
+        "Scenario",
+        "State",
+        "parse_scenario",
+        "roster",
+    ),
+    "pactwatch.reference": ("load_catalog", "resolve"),
+    "pactwatch.store": (
+        "ClaimQuery",
+        "ExportFormat",
+        "export_ledger",
+        "import_lines",
+        "init_ledger",
+    ),
+}
+"""Where each public name lives; the rest of ``__all__`` is ``pactwatch.model.__all__``
+(a test checks that the two lists agree)."""
 
 __all__ = [
-    *_model_names,
+    "ANALYST_PRODUCER",
+    "RESPONDS_TO_ATTACK",
+    "Actor",
+    "ActorKind",
+    "AgreementClaim",
+    "Amount",
+    "Arrangement",
+    "ArrangementKind",
+    "Category",
+    "CitationEvidence",
+    "Claim",
+    "ClaimBase",
     "ClaimNotFoundError",
     "ClaimQuery",
+    "ClaimType",
+    "ClaimWithReviews",
+    "CommitmentClaim",
     "CommitmentRow",
+    "Condition",
+    "ConditionKind",
     "Coverage",
+    "Decision",
+    "Document",
+    "Duration",
+    "Evidence",
     "ExportFormat",
     "Fact",
     "InputError",
@@ -61,19 +164,50 @@ __all__ = [
     "LedgerError",
     "LedgerNotFoundError",
     "MalformedInputError",
+    "MeetingClaim",
     "Member",
+    "MembershipAction",
+    "MembershipClaim",
+    "Modality",
+    "Office",
     "PactwatchError",
+    "Party",
     "ReferenceDataError",
+    "Review",
+    "ReviewStatus",
+    "Role",
     "Scenario",
     "SchemaMismatchError",
+    "SpanEvidence",
     "State",
     "UnknownIdError",
     "__version__",
+    "claim_id",
+    "claim_to_record",
+    "document_id",
+    "document_to_record",
     "export_ledger",
     "import_lines",
     "init_ledger",
     "load_catalog",
+    "parse_record",
     "parse_scenario",
     "resolve",
     "roster",
+    "with_status",
 ]
+
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use, then keep it here."""
+    if name not in __all__:
+        raise AttributeError(f"module 'pactwatch' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOME_OF.get(name, "pactwatch.model")), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -49,9 +49,10 @@ class Ledger(StoreLedger):
     def roster(
         self, arrangement: str, *, as_of: dt.date | None = None, known_on: dt.date | None = None
     ) -> list[Member]:
-        """Members of an arrangement on a date, and since when."""
-        load_catalog().arrangement(arrangement)
-        return reason.roster(self, arrangement, as_of=as_of, known_on=known_on)
+        """Members of an arrangement on a date, and since when (an organisation's id names
+        the arrangement it is the body of: ``NATO`` -> the North Atlantic Treaty)."""
+        found = load_catalog().arrangement(arrangement)
+        return reason.roster(self, found.id, as_of=as_of, known_on=known_on)
 
     def facts(
         self,
@@ -81,7 +82,7 @@ class Ledger(StoreLedger):
         """Commitments with their lifecycle state (field ``status``) on ``as_of``."""
         _check_actors(guarantor=guarantor, beneficiary=beneficiary)
         if arrangement is not None:
-            load_catalog().arrangement(arrangement)
+            arrangement = load_catalog().arrangement(arrangement).id
         return reason.commitments(
             self,
             guarantor=guarantor,
@@ -161,12 +162,15 @@ def scenario_of(value: ScenarioLike) -> Scenario:
     """A scenario from its text (checked against the reference data) or as given."""
     scenario = value if isinstance(value, Scenario) else parse_scenario(value)
     catalog = load_catalog()
+    events = []
     for event in scenario.events:
         if event.target is not None:
             catalog.actor(event.target, field_name=f"scenario {event.text()}")
         if event.arrangement is not None:
-            catalog.arrangement(event.arrangement, field_name=f"scenario {event.text()}")
-    return scenario
+            found = catalog.arrangement(event.arrangement, field_name=f"scenario {event.text()}")
+            event = dataclasses.replace(event, arrangement=found.id)
+        events.append(event)
+    return Scenario(events=tuple(events))
 
 
 def plain_row(row: Any) -> dict[str, Any]:

@@ -88,6 +88,9 @@ def serving(db: str) -> Iterator[Served]:
     editor, reader, seed, hostile = _fill(db)
     port = _free_port()
     command = [sys.executable, "-m", "pactwatch", "--db", db, "serve", "--port", str(port)]
+    # The pipe below is read only if the server fails to start: an access-log line per
+    # request would fill it and stall the server (tests/web/test_access_log.py covers it).
+    command += ["--access-log", "off"]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ.copy()
     )

@@ -1,12 +1,9 @@
-"""The command-line interface: a thin adapter over the library."""
+"""The command-line interface: a thin adapter over the library.
 
-from pactwatch.cli import (  # noqa: F401
-    extract_commands,
-    ledger_commands,
-    query_commands,
-    reason_commands,
-    server_commands,
-)
+The command modules are imported when their command runs (see ``app.COMMANDS``), so that
+``pactwatch --help`` and light commands start at once.
+"""
+
 from pactwatch.cli.app import cli, main
 
 __all__ = ["cli", "main"]

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from pactwatch import __version__
-from pactwatch.errors import PactwatchError
+from pactwatch.cli.lazy import LazyGroup
+from pactwatch.errors import PactwatchError, UnknownIdError
 
 EPILOG = """\b
 Examples:
@@ -19,7 +20,91 @@ Examples:
   pactwatch roster coalition-of-the-willing --as-of 2026-01-06
   pactwatch claims --actor CAN --type commitment
   pactwatch actors Ottawa
+
+\b
+Exit status: 0 done; 1 a value you typed is wrong (one line: Error: OPTION: problem
+and fix) or the work failed; 2 the command line is malformed (unknown command or
+option, missing argument); 70 a bug (run again with --debug); 130 interrupted.
 """
+
+
+COMMANDS = {
+    "actors": (
+        "pactwatch.cli.query_commands",
+        "Find who a name, demonym, capital, leader or title refers to, with ids.",
+    ),
+    "claims": (
+        "pactwatch.cli.query_commands",
+        "List claims with their evidence source and review status.",
+    ),
+    "commitments": (
+        "pactwatch.cli.reason_commands",
+        "Commitments with their lifecycle state (field `status`) on a date, under a scenario.",
+    ),
+    "conflicts": (
+        "pactwatch.cli.reason_commands",
+        "Where sources disagree on a value (a date, an amount, a duration, a party): each side "
+        "with the claims and sources behind it.",
+    ),
+    "coverage": (
+        "pactwatch.cli.reason_commands",
+        "Who guarantees what to a beneficiary: a guarantor x category matrix of states, and the "
+        "categories no guarantor covers on that day (gaps).",
+    ),
+    "diff": (
+        "pactwatch.cli.reason_commands",
+        "What the ledger learned between two knowledge dates: new facts, new sources for known "
+        "facts, new conflicts, new review decisions.",
+    ),
+    "export": (
+        "pactwatch.cli.ledger_commands",
+        "Write the ledger out: JSONL to re-import elsewhere, CSV or Parquet to analyse.",
+    ),
+    "extract": (
+        "pactwatch.cli.extract_commands",
+        "Read articles and print the claims found, each with its sentence.",
+    ),
+    "history": (
+        "pactwatch.cli.query_commands",
+        "Show a claim's review history, oldest decision first.",
+    ),
+    "import": (
+        "pactwatch.cli.ledger_commands",
+        "Add curated claims from JSONL files (format: docs/import-format.md).",
+    ),
+    "ingest": (
+        "pactwatch.cli.extract_commands",
+        "Read articles, extract claims and store them with their evidence in the ledger.",
+    ),
+    "init": (
+        "pactwatch.cli.ledger_commands",
+        "Create a ledger, or migrate an existing one to this version's schema.",
+    ),
+    "report": (
+        "pactwatch.cli.reason_commands",
+        "Write a self-contained HTML report: roster, commitments with their states, coverage "
+        "matrix, timeline chart, conflicts, and every fact's evidence.",
+    ),
+    "review": ("pactwatch.cli.ledger_commands", "Accept or reject a claim."),
+    "roster": (
+        "pactwatch.cli.query_commands",
+        "Who is in an arrangement as of a date, and since when.",
+    ),
+    "serve": (
+        "pactwatch.cli.server_commands",
+        "Serve the HTTP API (/api, schema at /openapi.json) and the web dashboard.",
+    ),
+    "timeline": (
+        "pactwatch.cli.reason_commands",
+        "An actor's or an arrangement's dated history (scenario events marked hypothetical).",
+    ),
+    "token": (
+        "pactwatch.cli.server_commands",
+        "API tokens: editors ingest articles and review claims, admins may do anything.",
+    ),
+}
+"""Each command's module and the first sentence of its help: `pactwatch --help` lists them
+without importing the modules (a test checks they match the commands' docstrings)."""
 
 
 class Settings:
@@ -31,6 +116,8 @@ class Settings:
 
 
 @click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -82,13 +169,20 @@ def parse_date(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; a PactwatchError is one line on stderr and exit status 1."""
+    """Run the CLI. Exit status (as in EPILOG): a bad value or a failure is one line on
+    stderr and 1; a malformed command line is click's usage text and 2."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="pactwatch", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)
+    except click.BadParameter as error:
+        if isinstance(error, click.MissingParameter):
+            error.show()
+            sys.exit(error.exit_code)
+        click.echo(f"Error: {_bad_value(error)}", err=True)
+        sys.exit(1)
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
@@ -97,7 +191,7 @@ def main(argv: list[str] | None = None) -> None:
     except PactwatchError as error:
         if debug:
             traceback.print_exc()
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {_one_line(error)}", err=True)
         sys.exit(1)
     except Exception as error:
         if debug:
@@ -108,3 +202,26 @@ def main(argv: list[str] | None = None) -> None:
             err=True,
         )
         sys.exit(70)
+
+
+def _bad_value(error: click.BadParameter) -> str:
+    """``--as-of: '6 Jan' is not a date: write YYYY-MM-DD, e.g. 2026-01-06.``"""
+    hint = error.param_hint if isinstance(error.param_hint, str) else None
+    if hint is None and error.param is not None:
+        long = [opt for opt in error.param.opts if opt.startswith("--")]
+        hint = long[0] if long else error.param.human_readable_name
+    message = error.message.rstrip()
+    if error.param is not None and isinstance(error.param.type, click.Choice):
+        message = message.rstrip(".") + ": pick one of them."
+    return f"{hint}: {message}" if hint else message
+
+
+def _one_line(error: PactwatchError) -> str:
+    """The error's message; an unknown id the user typed starts with the option that held
+    it (``--guarantor: no actor ... 'Narnia'. Did you mean ...``)."""
+    text = str(error)
+    if isinstance(error, UnknownIdError) and error.field:
+        prefix = f"field '{error.field}': "
+        if text.startswith(prefix):
+            return f"{error.field}: {text.removeprefix(prefix)}"
+    return text

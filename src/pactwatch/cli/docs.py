@@ -12,11 +12,12 @@ from pactwatch.cli import cli
 
 def command_help(name: str | None) -> str:
     """The --help text of ``pactwatch [name]`` at a fixed width."""
-    command = cli if name is None else cli.commands[name]
     context = _context(cli, "pactwatch", None)
-    if name is not None:
-        context = _context(command, name, context)
-    return command.get_help(context)
+    if name is None:
+        return cli.get_help(context)
+    command = cli.get_command(context, name)
+    assert command is not None, name
+    return command.get_help(_context(command, name, context))
 
 
 def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
@@ -42,7 +43,7 @@ def reference() -> str:
         "```",
         "",
     ]
-    for name in sorted(cli.commands):
+    for name in cli.list_commands(_context(cli, "pactwatch", None)):
         parts += [f"## pactwatch {name}", "", "```", command_help(name), "```", ""]
     return "\n".join(parts)
 

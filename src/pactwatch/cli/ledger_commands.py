@@ -27,6 +27,8 @@ from pactwatch.store.migrate import display
 def init(settings: Settings) -> None:
     """Create a ledger, or migrate an existing one to this version's schema.
 
+    A SQLite ledger's missing folders are created (and said so).
+
     \b
     Examples:
       pactwatch init                          # ./pactwatch.db
@@ -35,6 +37,8 @@ def init(settings: Settings) -> None:
     """
     done = init_ledger(settings.db)
     where = display(done.url)
+    if done.made_folder:
+        click.echo(f"Created folder {done.made_folder}.")
     if done.before is None:
         click.echo(f"Created ledger {where} (schema {done.after}).")
     elif done.before == done.after:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -12,10 +13,11 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
 NO_WRAP = frozenset({"id", "type", "status", "date", "since", "actor"})
+UNBOUNDED = 100_000
+"""The width of piped output without COLUMNS: rows as wide as they need, no cell wrapped."""
 
 
 class Format(StrEnum):
@@ -35,11 +37,21 @@ FORMAT_OPTION = click.option(
 
 
 def stdout() -> Console:
-    """The console for results: the terminal's width, or 140 columns when piped."""
+    """The console for results: the terminal's width; when piped, $COLUMNS if set, else
+    unbounded, so that no word is broken in two for the next program."""
     console = Console(soft_wrap=False)
-    if not console.is_terminal:
-        console = Console(soft_wrap=False, width=140)
-    return console
+    if console.is_terminal or os.environ.get("COLUMNS", "").strip().isdigit():
+        return console
+    return Console(soft_wrap=False, width=UNBOUNDED)
+
+
+def fits(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bool:
+    """Whether a table of these rows fits the width of `stdout()` with no cell wrapped."""
+    needed = 1 + sum(
+        3 + max([len(column)] + [len(str(row.get(column) or "")) for row in rows])
+        for column in columns
+    )
+    return needed <= stdout().width
 
 
 def stderr() -> Console:
@@ -49,6 +61,8 @@ def stderr() -> Console:
 @contextmanager
 def progress(label: str, total: int | None = None) -> Iterator[Callable[[], None]]:
     """A progress bar on stderr when it is a terminal (silent when piped); yields advance()."""
+    from rich.progress import Progress
+
     console = stderr()
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task(label, total=total)

@@ -15,7 +15,6 @@ from pactwatch.cli.views import (
     actor_row,
     claim_row,
     member_row,
-    name_of_arrangement,
 )
 from pactwatch.errors import UnknownIdError
 from pactwatch.model import Category, ClaimType, ReviewStatus, claim_to_record
@@ -69,15 +68,21 @@ def actors(query: str, on: dt.date | None, fmt: str) -> None:
 def _suggest(query: str, catalog: Catalog) -> str:
     import difflib
 
+    named = [(catalog.actors[key].name, key) for key in catalog.named_like(query)]
     names = {alias.text: alias.actor for alias in catalog.aliases}
-    near = difflib.get_close_matches(query, list(names), n=3, cutoff=0.6)
+    near = named + [
+        (text, names[text])
+        for text in difflib.get_close_matches(query, list(names), n=3, cutoff=0.6)
+    ]
     if not near:
         return "Try a country, organisation or person name."
-    return "Did you mean " + ", ".join(f"{n!r} ({names[n]})" for n in near) + "?"
+    shown = dict.fromkeys(f"{text!r} ({key})" for text, key in near)
+    return "Did you mean " + ", ".join(list(shown)[:3]) + "?"
 
 
-def actor_id(value: str | None) -> str | None:
-    """An actor id from an id or a name that names exactly one actor."""
+def actor_id(value: str | None, option: str) -> str | None:
+    """An actor id from an id or a name that names exactly one actor; an unknown one is
+    a bad value of ``option`` (``--guarantor``), with the nearest ids."""
     if value is None:
         return None
     catalog = load_catalog()
@@ -86,8 +91,15 @@ def actor_id(value: str | None) -> str | None:
     found = {item.actor.id for item in resolve(value, catalog=catalog)}
     if len(found) == 1:
         return found.pop()
-    catalog.actor(value, field_name="--actor")
+    catalog.actor(value, field_name=option)
     return value
+
+
+def arrangement_id(value: str | None, option: str) -> str | None:
+    """An arrangement id from an arrangement's or its organisation's id (``NATO``)."""
+    if value is None:
+        return None
+    return load_catalog().arrangement(value, field_name=option).id
 
 
 @cli.command(name="claims")
@@ -121,10 +133,10 @@ def claims_command(
       pactwatch claims --type membership --as-of 2026-01-06 --known-on 2026-01-05
     """
     query = ClaimQuery(
-        actor=actor_id(actor),
+        actor=actor_id(actor, "--actor"),
         type=ClaimType(kind) if kind else None,
         status=ReviewStatus(status) if status else None,
-        arrangement=arrangement,
+        arrangement=arrangement_id(arrangement, "--arrangement"),
         category=category,
         as_of=as_of,
         known_on=known_on,
@@ -160,9 +172,9 @@ def roster(
       pactwatch roster coalition-of-the-willing --as-of 2026-01-06 --known-on 2026-01-05
     """
     catalog = load_catalog()
-    catalog.arrangement(arrangement, field_name="ARRANGEMENT")
+    found = catalog.arrangement(arrangement, field_name="ARRANGEMENT")
     with Ledger.open(settings.db) as ledger:
-        members = roster_of(ledger, arrangement, as_of=as_of, known_on=known_on)
+        members = roster_of(ledger, found.id, as_of=as_of, known_on=known_on)
     rows = [member_row(member, catalog) for member in members]
     when = f" as of {as_of}" if as_of else ""
     known = f", as known on {known_on}" if known_on else ""
@@ -170,7 +182,7 @@ def roster(
         rows,
         MEMBER_COLUMNS,
         fmt,
-        title=f"{name_of_arrangement(arrangement, catalog)}{when}{known}: {len(rows)} member(s)",
+        title=f"{found.name}{when}{known}: {len(rows)} member(s)",
     )
 
 

@@ -10,12 +10,11 @@ import click
 
 from pactwatch.api import Ledger, plain_row, scenario_of
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
-from pactwatch.cli.output import FORMAT_OPTION, Format, emit
-from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id
+from pactwatch.cli.output import FORMAT_OPTION, Format, emit, fits
+from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id, arrangement_id
 from pactwatch.model import Category
 from pactwatch.reason import CommitmentRow, describe
 from pactwatch.reference import load_catalog
-from pactwatch.report import write_report
 
 SCENARIO = click.option(
     "--scenario",
@@ -67,10 +66,10 @@ def commitments_command(settings: Settings, /, fmt: str, **options: Any) -> None
     """
     with Ledger.open(settings.db) as ledger:
         rows = ledger.commitments(
-            guarantor=actor_id(options["guarantor"]),
-            beneficiary=actor_id(options["beneficiary"]),
+            guarantor=actor_id(options["guarantor"], "--guarantor"),
+            beneficiary=actor_id(options["beneficiary"], "--beneficiary"),
             category=options["category"],
-            arrangement=options["arrangement"],
+            arrangement=arrangement_id(options["arrangement"], "--arrangement"),
             as_of=options["as_of"],
             known_on=options["known_on"],
             scenario=options["scenario"],
@@ -142,7 +141,7 @@ def coverage(settings: Settings, /, fmt: str, **options: Any) -> None:
     """
     with Ledger.open(settings.db) as ledger:
         found = ledger.coverage(
-            actor_id(options["beneficiary"]) or "",
+            actor_id(options["beneficiary"], "--beneficiary") or "",
             as_of=options["as_of"],
             known_on=options["known_on"],
             scenario=options["scenario"],
@@ -153,17 +152,18 @@ def coverage(settings: Settings, /, fmt: str, **options: Any) -> None:
         for (g, c), state in sorted(found.cells.items())
     ]
     if fmt == Format.TABLE:
+        title = f"Coverage of {found.beneficiary} on {found.day}" + (
+            f" under {found.scenario}" if found.scenario else ""
+        )
         matrix = [
             {"guarantor": g, **{c: str(found.cells.get((g, c), "")) for c in found.categories}}
             for g in found.guarantors
         ]
-        emit(
-            matrix,
-            ("guarantor", *found.categories),
-            fmt,
-            title=f"Coverage of {found.beneficiary} on {found.day}"
-            + (f" under {found.scenario}" if found.scenario else ""),
-        )
+        columns = ("guarantor", *found.categories)
+        if fits(matrix, columns):
+            emit(matrix, columns, fmt, title=title)
+        else:  # too wide to read: one row per cell instead of headers broken mid-word
+            emit(cells, ("guarantor", "category", "status"), fmt, title=f"{title}, cell by cell")
         gaps = ", ".join(found.gaps) or "none"
         click.echo(f"No guarantor in force for: {gaps}")
         return
@@ -200,7 +200,7 @@ def timeline(settings: Settings, /, subject: str, fmt: str, **options: Any) -> N
     in_catalog = subject in load_catalog().arrangements
     with Ledger.open(settings.db) as ledger:
         events = ledger.timeline(
-            subject if in_catalog else actor_id(subject) or subject,
+            subject if in_catalog else actor_id(subject, "ID") or subject,
             known_on=options["known_on"],
             scenario=options["scenario"],
             accepted_only=options["accepted_only"],
@@ -265,7 +265,7 @@ def conflicts(settings: Settings, actor: str | None, known_on: dt.date | None, f
       pactwatch conflicts --actor CAN --format json
     """
     with Ledger.open(settings.db) as ledger:
-        found = ledger.conflicts(known_on=known_on, subject=actor_id(actor))
+        found = ledger.conflicts(known_on=known_on, subject=actor_id(actor, "--actor"))
     rows = [
         {
             "fact": fact.id,
@@ -313,6 +313,8 @@ def report(
       pactwatch report --as-of 2027-03-02 \\
           --scenario peace_agreement=2026-06-01,armed_attack=2027-03-01 --out scenario.html
     """
+    from pactwatch.report import write_report  # Jinja2, for this command only
+
     with Ledger.open(settings.db) as ledger:
         written = write_report(
             ledger,
@@ -320,6 +322,6 @@ def report(
             as_of=as_of,
             known_on=known_on,
             scenario=scenario_of(scenario),
-            beneficiary=actor_id(beneficiary),
+            beneficiary=actor_id(beneficiary, "--beneficiary"),
         )
     click.echo(f"Wrote {out} ({written.facts} facts, {written.bytes:,} bytes).")

@@ -9,7 +9,6 @@ import click
 from pactwatch.cli.app import Settings, cli, db_option
 from pactwatch.store import Ledger, Role
 from pactwatch.store.tokens import role_of
-from pactwatch.web.app import CACHE_VARIABLE, DB_VARIABLE
 
 
 @cli.command()
@@ -29,9 +28,19 @@ from pactwatch.web.app import CACHE_VARIABLE, DB_VARIABLE
     type=click.IntRange(0, 100_000),
     help="Response cache per process for repeated reads (0: off). Any write empties it.",
 )
+@click.option(
+    "--access-log",
+    default="-",
+    show_default=True,
+    metavar="PATH|-|off",
+    help="One line per request (time, client, method, path, status, ms): - for standard "
+    "error, a file to append to, or off.",
+)
 @db_option
 @click.pass_obj
-def serve(settings: Settings, host: str, port: int, workers: int, cache_mb: int) -> None:
+def serve(
+    settings: Settings, host: str, port: int, workers: int, cache_mb: int, access_log: str
+) -> None:
     """Serve the HTTP API (/api, schema at /openapi.json) and the web dashboard.
 
     Reads are open to anyone who can reach the address; writes need a token
@@ -40,16 +49,21 @@ def serve(settings: Settings, host: str, port: int, workers: int, cache_mb: int)
     \b
     Examples:
       pactwatch serve                                   # http://127.0.0.1:8000
-      pactwatch serve --db /data/ledger.db --port 9000
+      pactwatch serve --db /data/ledger.db --port 9000 --access-log /var/log/pactwatch.log
       pactwatch serve --host 0.0.0.0 --workers 2 --db postgresql+psycopg://app@db/pactwatch
     """
     import uvicorn
 
+    from pactwatch.web.access_log import check_access_log
+    from pactwatch.web.app import ACCESS_LOG_VARIABLE, CACHE_VARIABLE, DB_VARIABLE
+
+    check_access_log(access_log)
     with Ledger.open(settings.db) as ledger:
         where = ledger.where
     if settings.db:
         os.environ[DB_VARIABLE] = settings.db
     os.environ[CACHE_VARIABLE] = str(cache_mb)
+    os.environ[ACCESS_LOG_VARIABLE] = access_log
     click.echo(f"Serving {where} on http://{host}:{port} (API docs at /api/docs); Ctrl+C stops.")
     uvicorn.run(
         "pactwatch.web.app:app_from_environment",

@@ -16,6 +16,7 @@ from pactwatch.model import Actor, ActorKind, Arrangement, Office, Party, Role
 from pactwatch.reference.files import (
     ArrangementRow,
     LeaderRow,
+    OrganisationArrangementRow,
     OrganisationRow,
     PartyRow,
     RoleTermRow,
@@ -50,6 +51,9 @@ class Catalog:
     """Terms of office by the state or organisation served: (person, office) pairs."""
     between: dict[frozenset[str], str] = field(default_factory=dict)
     """The arrangement with exactly these fixed parties (bilateral and trilateral texts)."""
+    owned: dict[str, str] = field(default_factory=dict)
+    """An organisation's id -> the arrangement it is the body of (NATO ->
+    north-atlantic-treaty), from organisation_arrangements.csv."""
 
     def arrangement_between(self, parties: Iterable[str]) -> Arrangement | None:
         """The catalogued text these parties concluded together, if exactly one is known."""
@@ -73,15 +77,34 @@ class Catalog:
         return found
 
     def arrangement(self, arrangement_id: str, *, field_name: str = "arrangement") -> Arrangement:
-        """The arrangement with this id; UnknownIdError suggests the nearest ids otherwise."""
-        found = self.arrangements.get(arrangement_id)
+        """The arrangement with this id, or the one an organisation's id names (``NATO`` ->
+        the North Atlantic Treaty); UnknownIdError suggests the nearest ids otherwise."""
+        found = self.arrangements.get(self.owned.get(arrangement_id, arrangement_id))
         if found is None:
             raise self._unknown(field_name, arrangement_id, self.arrangements)
         return found
 
+    def named_like(self, query: str, limit: int = 3) -> list[str]:
+        """Ids of actors whose name or an alias holds every word of ``query`` ('Mark' ->
+        Mark Carney, Mark Rutte), people first, then by name."""
+        words = query.casefold().split()
+        if not words or len(query.strip()) < 3:
+            return []
+        found = {
+            alias.actor
+            for alias in self.aliases
+            if all(word in alias.text.casefold().split() for word in words)
+        }
+        people_first = sorted(
+            found,
+            key=lambda key: (self.actors[key].kind is not ActorKind.PERSON, self.actors[key].name),
+        )
+        return people_first[:limit]
+
     def _unknown(self, field_name: str, value: str, known: Mapping[str, object]) -> UnknownIdError:
         by_name = {str(getattr(item, "name", key)).casefold(): key for key, item in known.items()}
-        near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+        near = [key for key in self.named_like(value) if key in known]
+        near += difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
         near += [
             by_name[n] for n in difflib.get_close_matches(value.casefold(), list(by_name), n=2)
         ]
@@ -124,7 +147,43 @@ def load_catalog() -> Catalog:
         role_terms=role_terms,
         offices={served: tuple(held) for served, held in offices.items()},
         between=_between(arrangements),
+        owned=_owned(
+            read_rows("organisation_arrangements.csv", OrganisationArrangementRow),
+            actors,
+            arrangements,
+        ),
     )
+
+
+def _owned(
+    rows: Iterable[tuple[int, OrganisationArrangementRow]],
+    actors: Mapping[str, Actor],
+    arrangements: Mapping[str, Arrangement],
+) -> dict[str, str]:
+    """Organisation id -> the arrangement it names; each row checked against the others."""
+    owned: dict[str, str] = {}
+    for line, row in rows:
+        where = f"organisation_arrangements.csv, line {line}"
+        actor = actors.get(row.organisation)
+        if actor is None or actor.kind not in {ActorKind.ORGANISATION, ActorKind.COALITION}:
+            raise ReferenceDataError(
+                f"{where}: {row.organisation!r} is not an organisation of organisations.csv."
+            )
+        if row.arrangement not in arrangements:
+            raise ReferenceDataError(
+                f"{where}: {row.arrangement!r} is not an arrangement of arrangements.csv."
+            )
+        if row.organisation in arrangements:
+            raise ReferenceDataError(
+                f"{where}: {row.organisation!r} is already an arrangement id; remove the row."
+            )
+        if row.organisation in owned:
+            raise ReferenceDataError(
+                f"{where}: {row.organisation!r} already names {owned[row.organisation]!r}; "
+                "an organisation names one arrangement."
+            )
+        owned[row.organisation] = row.arrangement
+    return owned
 
 
 def _between(arrangements: dict[str, Arrangement]) -> dict[frozenset[str], str]:

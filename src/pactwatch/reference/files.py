@@ -77,6 +77,15 @@ class ArrangementRow(_Row):
     )
 
 
+class OrganisationArrangementRow(_Row):
+    """organisation_arrangements.csv: the treaty or declaration an organisation is the body
+    of, which its id names wherever an arrangement is expected (NATO -> the North Atlantic
+    Treaty)."""
+
+    organisation: str = Field(pattern=r"^[A-Za-z0-9-]+$")
+    arrangement: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
 class PartyRow(_Row):
     arrangement: str = Field(min_length=1)
     actor: str = Field(min_length=1)

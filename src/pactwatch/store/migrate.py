@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from pactwatch.errors import (
@@ -25,8 +23,16 @@ from pactwatch.errors import (
     SchemaMismatchError,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported inside the functions that migrate: opening a ledger whose schema is
+# current needs only SQLAlchemy, so that light commands start quickly (docs/startup.md).
+
 DEFAULT_LEDGER = "pactwatch.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
+VERSION_TABLE = "alembic_version"
+"""Where Alembic records a ledger's schema revision."""
 
 
 def database_url(target: str | Path | None) -> str:
@@ -66,10 +72,7 @@ def _sqlite_engine(url: str, database: str | None, *, must_exist: bool) -> Engin
             raise LedgerNotFoundError(
                 f"No ledger at {path}: create one with `pactwatch init --db {path}`."
             )
-        if not path.parent.exists():
-            raise LedgerNotFoundError(
-                f"Folder {path.parent} does not exist: create it, or choose another --db path."
-            )
+        # A missing folder is made by migrate(), which creates the ledger.
     # Pooled connections keep SQLite's page cache from one query to the next;
     # Ledger.close() disposes of them.
     engine = create_engine(url)
@@ -85,6 +88,8 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 
 def _config(connection: Any) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -93,6 +98,8 @@ def _config(connection: Any) -> Config:
 
 def head_revision() -> str:
     """The newest schema revision this pactwatch knows."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     assert head is not None
     return head
@@ -105,10 +112,16 @@ class Migration:
     url: str
     before: str | None
     after: str
+    made_folder: str | None = None
+    """The folder created for a new SQLite file because it did not exist, if any."""
 
 
 def migrate(engine: Engine, revision: str = "head") -> Migration:
     """Create the ledger's tables or bring them up to ``revision``, in one transaction."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    made_folder = _make_folder(engine)
     with translated(engine), engine.begin() as connection:
         before = MigrationContext.configure(connection).get_current_revision()
         if before is not None and before not in _known_revisions():
@@ -123,13 +136,33 @@ def migrate(engine: Engine, revision: str = "head") -> Migration:
         if before != after and engine.dialect.name == "sqlite":
             connection.exec_driver_sql("ANALYZE")
     assert after is not None
-    return Migration(url=str(engine.url), before=before, after=after)
+    return Migration(url=str(engine.url), before=before, after=after, made_folder=made_folder)
+
+
+def _make_folder(engine: Engine) -> str | None:
+    """Create the missing folders of a SQLite ledger's path; the folder made, or None."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    folder = Path(database).parent
+    if folder.exists():
+        return None
+    try:
+        folder.mkdir(parents=True)
+    except OSError as error:
+        raise LedgerError(
+            f"Cannot create folder {folder} for the ledger ({error.strerror}): "
+            "create it yourself, or choose another --db path."
+        ) from None
+    return str(folder)
 
 
 def check_revision(engine: Engine) -> None:
     """Refuse to work on a ledger whose schema is not this pactwatch's."""
     with translated(engine), engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
+        current = _stored_revision(connection)
+    if current is not None and current == _head_in_files():
+        return
     where = display(str(engine.url))
     head = head_revision()
     if current == head:
@@ -146,6 +179,35 @@ def check_revision(engine: Engine) -> None:
     raise _newer(engine, current)
 
 
+def _stored_revision(connection: Connection) -> str | None:
+    """The revision Alembic recorded in the ledger, read with plain SQL (None if none)."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    found = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalars()
+    revisions = list(found)
+    return str(revisions[0]) if len(revisions) == 1 else None
+
+
+_REVISION_LINE = re.compile(r'^(revision|down_revision)\s*=\s*(?:"([^"]+)"|None)\s*$', re.M)
+
+
+@lru_cache(maxsize=1)
+def _head_in_files() -> str | None:
+    """The head revision read from the migration files' ``revision = "..."`` and
+    ``down_revision = ...`` lines without importing Alembic (None unless they form one
+    chain); tests/store/test_fast_open.py checks it is Alembic's ``head_revision()``."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        lines = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in lines:
+            return None
+        revisions.add(lines["revision"])
+        parents.add(lines.get("down_revision", ""))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
 def _newer(engine: Engine, current: str) -> SchemaMismatchError:
     return SchemaMismatchError(
         f"Ledger {display(str(engine.url))} has schema revision {current}, newer than this "
@@ -154,6 +216,8 @@ def _newer(engine: Engine, current: str) -> SchemaMismatchError:
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
 
 

@@ -201,7 +201,7 @@ def facts(
     """Facts over sources, each with the sentences of its first claims."""
     _actor(actor, "actor")
     if arrangement is not None:
-        load_catalog().arrangement(arrangement)
+        arrangement = load_catalog().arrangement(arrangement).id
     query = ClaimQuery(actor=actor, type=type, arrangement=arrangement, known_on=known_on)
     found = ledger.facts(query, accepted_only=accepted_only, examples=3)
     return page([views.fact_view(fact) for fact in found], limit, offset)

@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pactwatch import __version__
 from pactwatch.api import Ledger
 from pactwatch.web import api_routes, errors, pages
+from pactwatch.web.access_log import STDERR, AccessLog, Write, access_log_writer
 from pactwatch.web.cache import CacheReads, ResponseCache
 
 DB_VARIABLE = "PACTWATCH_DB"
@@ -40,10 +41,15 @@ CACHE_BYTES = 64 * 1024 * 1024
 
 
 def create_app(
-    db: str | None = None, *, max_body: int = MAX_BODY, cache_bytes: int = CACHE_BYTES
+    db: str | None = None,
+    *,
+    max_body: int = MAX_BODY,
+    cache_bytes: int = CACHE_BYTES,
+    access_log: Write | None = None,
 ) -> FastAPI:
     """The API and dashboard over the ledger at ``db`` (a path or URL; opened at startup).
-    ``cache_bytes=0`` turns the response cache off."""
+    ``cache_bytes=0`` turns the response cache off; ``access_log`` gets one line per
+    request (web/access_log.py), none if None."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,6 +78,8 @@ def create_app(
     if cache_bytes:
         app.add_middleware(CacheReads, cache=ResponseCache(cache_bytes))
     app.add_middleware(LimitBody, limit=max_body)
+    if access_log is not None:
+        app.add_middleware(AccessLog, write=access_log)
     return app
 
 
@@ -124,11 +132,15 @@ class BodyTooLargeError(Exception):
 
 CACHE_VARIABLE = "PACTWATCH_CACHE_MB"
 """Megabytes of response cache per server process (0 turns it off)."""
+ACCESS_LOG_VARIABLE = "PACTWATCH_ACCESS_LOG"
+"""Where each server process writes its access log: '-' standard error, 'off', or a file."""
 
 
 def app_from_environment() -> FastAPI:
     """The app over the ledger named by PACTWATCH_DB (the default ledger when unset), with
-    PACTWATCH_CACHE_MB megabytes of response cache."""
+    PACTWATCH_CACHE_MB megabytes of response cache and the access log PACTWATCH_ACCESS_LOG
+    names (standard error when unset)."""
     megabytes = os.environ.get(CACHE_VARIABLE, "")
     cache = int(megabytes) * 1024 * 1024 if megabytes.isdigit() else CACHE_BYTES
-    return create_app(os.environ.get(DB_VARIABLE) or None, cache_bytes=cache)
+    log = access_log_writer(os.environ.get(ACCESS_LOG_VARIABLE) or STDERR)
+    return create_app(os.environ.get(DB_VARIABLE) or None, cache_bytes=cache, access_log=log)

@@ -105,9 +105,7 @@ def arrangement(
     own = [
         fact
         for kind in (ClaimType.MEMBERSHIP, ClaimType.AGREEMENT)
-        for fact in ledger.facts(
-            ClaimQuery(arrangement=found.id, type=kind, known_on=known_on)
-        )
+        for fact in ledger.facts(ClaimQuery(arrangement=found.id, type=kind, known_on=known_on))
     ]
     events = timeline_of(own)
     return render(
