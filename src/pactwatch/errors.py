@@ -6,6 +6,7 @@ names the bad value, what is allowed and the fix, in one line::
     PactwatchError
     ├── InputError                  bad data handed to pactwatch
     │   ├── MalformedInputError     a line or file that cannot be parsed at all
+    │   │   └── UnreadableError     bytes that are no usable text (encoding, binary, empty)
     │   └── UnknownIdError          an id that is not in the reference data
     ├── ReferenceDataError          a packaged reference-data file is invalid
     ├── AccessError                 a write without a token, or with too low a role
@@ -32,6 +33,7 @@ __all__ = [
     "ReferenceDataError",
     "SchemaMismatchError",
     "UnknownIdError",
+    "UnreadableError",
 ]
 
 
@@ -45,6 +47,10 @@ class InputError(PactwatchError, ValueError):
 
 class MalformedInputError(InputError):
     """A line or file cannot be parsed at all (bad JSON, wrong encoding)."""
+
+
+class UnreadableError(MalformedInputError):
+    """A file's bytes are no usable text (an unknown or wrong encoding, binary, empty)."""
 
 
 class UnknownIdError(InputError):

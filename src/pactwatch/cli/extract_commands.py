@@ -13,7 +13,7 @@ import click
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
 from pactwatch.cli.output import emit, progress
 from pactwatch.cli.views import CLAIM_COLUMNS, claim_row
-from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected
+from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected, check_encoding
 from pactwatch.model import Claim, SpanEvidence, claim_to_record
 from pactwatch.pipeline import Extracted, Summary, extract_paths, ingest
 from pactwatch.reference import Catalog, load_catalog
@@ -32,6 +32,26 @@ MAX_BYTES = click.option(
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse files, and records of a JSONL file, larger than this (JSONL files stream).",
+)
+
+
+def _encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A click callback: refuse a name that is no text encoding, saying which names work."""
+    if value is not None:
+        try:
+            check_encoding(value)
+        except ValueError as error:
+            raise click.BadParameter(f"{error}.", param_hint="--encoding") from None
+    return value
+
+
+ENCODING = click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=_encoding,
+    help="Text encoding of the input files, used as given (JSONL too), e.g. --encoding cp1252. "
+    "Default: detect (BOM, UTF-8, else cp1252 when it reads as Western text; a file that "
+    "cannot be told is refused, naming the encoding to give).",
 )
 ACTOR_FIELDS = ("actor", "guarantor", "beneficiary")
 ACTOR_LISTS = ("parties", "participants")
@@ -99,8 +119,13 @@ def _finish(summary: Summary) -> None:
     help="table for people; jsonl: one object per document.",
 )
 @MAX_BYTES
+@ENCODING
 def extract_command(
-    paths: tuple[Path, ...], published: dt.date | None, fmt: str, max_bytes: int
+    paths: tuple[Path, ...],
+    published: dt.date | None,
+    fmt: str,
+    max_bytes: int,
+    encoding: str | None,
 ) -> None:
     """Read articles and print the claims found, each with its sentence. No ledger needed.
 
@@ -124,7 +149,7 @@ def extract_command(
         else:
             rows.extend(claim_row(claim, catalog) for claim in item.claims)
 
-    options = ReadOptions(published=published, max_bytes=max_bytes)
+    options = ReadOptions(published=published, max_bytes=max_bytes, encoding=encoding)
     with progress("Reading") as advance:
         for item in extract_paths(paths, options, summary):
             show(item)
@@ -138,10 +163,15 @@ def extract_command(
 @PATHS
 @PUBLISHED
 @MAX_BYTES
+@ENCODING
 @db_option
 @click.pass_obj
 def ingest_command(
-    settings: Settings, paths: tuple[Path, ...], published: dt.date | None, max_bytes: int
+    settings: Settings,
+    paths: tuple[Path, ...],
+    published: dt.date | None,
+    max_bytes: int,
+    encoding: str | None,
 ) -> None:
     """Read articles, extract claims and store them with their evidence in the ledger.
 
@@ -153,7 +183,7 @@ def ingest_command(
       pactwatch ingest demo/articles/
       pactwatch ingest article.txt --published 2026-01-06
     """
-    options = ReadOptions(published=published, max_bytes=max_bytes)
+    options = ReadOptions(published=published, max_bytes=max_bytes, encoding=encoding)
     with Ledger.open(settings.db) as ledger, progress("Ingesting") as advance:
         summary = ingest(ledger, paths, options, on_item=lambda _: advance())
     _finish(summary)

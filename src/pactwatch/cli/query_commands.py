@@ -14,6 +14,7 @@ from pactwatch.cli.views import (
     MEMBER_COLUMNS,
     actor_row,
     claim_row,
+    member_record,
     member_row,
 )
 from pactwatch.errors import UnknownIdError
@@ -176,6 +177,7 @@ def roster(
     with Ledger.open(settings.db) as ledger:
         members = roster_of(ledger, found.id, as_of=as_of, known_on=known_on)
     rows = [member_row(member, catalog) for member in members]
+    records = [member_record(member, catalog) for member in members]
     when = f" as of {as_of}" if as_of else ""
     known = f", as known on {known_on}" if known_on else ""
     emit(
@@ -183,6 +185,7 @@ def roster(
         MEMBER_COLUMNS,
         fmt,
         title=f"{found.name}{when}{known}: {len(rows)} member(s)",
+        records=records,
     )
 
 

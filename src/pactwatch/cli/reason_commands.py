@@ -205,12 +205,14 @@ def timeline(settings: Settings, /, subject: str, fmt: str, **options: Any) -> N
             scenario=options["scenario"],
             accepted_only=options["accepted_only"],
         )
-    rows = [plain_row(event) for event in events]
+    records = [plain_row(event) for event in events]
+    rows = [{**row, "disagree": ", ".join(row["conflicts"])} for row in records]
     emit(
         rows,
-        ("date", "kind", "summary", "sources", "fact"),
+        ("date", "kind", "summary", "sources", "disagree", "fact"),
         fmt,
         title=f"Timeline of {subject}: {len(rows)} event(s)",
+        records=records,
     )
 
 

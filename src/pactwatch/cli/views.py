@@ -17,7 +17,7 @@ from pactwatch.reason import Member
 from pactwatch.reference import Catalog, Resolution
 
 CLAIM_COLUMNS = ("id", "type", "status", "date", "who", "what", "condition")
-MEMBER_COLUMNS = ("actor", "name", "since", "action", "place", "claims")
+MEMBER_COLUMNS = ("actor", "name", "since", "action", "place", "events", "disagree", "claims")
 ACTOR_COLUMNS = ("id", "kind", "name", "matched", "via", "office", "represents")
 
 
@@ -93,13 +93,48 @@ def name_of_arrangement(arrangement_id: str, catalog: Catalog) -> str:
 
 
 def member_row(member: Member, catalog: Catalog) -> dict[str, Any]:
+    """A roster row for a table or CSV: each event of the membership with its own place, and
+    where the sources disagree, the command that shows how."""
+    events = "; ".join(
+        f"{event.date or 'undated'} {event.action}" + (f" ({event.place})" if event.place else "")
+        for event in member.events
+    )
+    disagree = (
+        f"{', '.join(member.conflicts)}: pactwatch conflicts --actor {member.actor}"
+        if member.conflicts
+        else ""
+    )
     return {
         "actor": member.actor,
         "name": name_of(member.actor, catalog),
         "since": member.since.isoformat() if member.since else "",
         "action": str(member.action),
         "place": member.place or "",
+        "events": events,
+        "disagree": disagree,
         "claims": " ".join(member.claims),
+    }
+
+
+def member_record(member: Member, catalog: Catalog) -> dict[str, Any]:
+    """A roster row for JSON: the events as objects, the disagreements as field names."""
+    return {
+        "actor": member.actor,
+        "name": name_of(member.actor, catalog),
+        "since": member.since.isoformat() if member.since else None,
+        "action": str(member.action),
+        "place": member.place,
+        "events": [
+            {
+                "date": event.date.isoformat() if event.date else None,
+                "action": str(event.action),
+                "place": event.place,
+                "claims": list(event.claims),
+            }
+            for event in member.events
+        ],
+        "conflicts": list(member.conflicts),
+        "claims": list(member.claims),
     }
 
 

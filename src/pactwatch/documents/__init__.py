@@ -1,5 +1,6 @@
 """Documents: turning files, pages and records into texts with their dates."""
 
+from pactwatch.documents.encoding import check_encoding
 from pactwatch.documents.reader import (
     DEFAULT_MAX_BYTES,
     ReadOptions,
@@ -13,6 +14,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "ReadOptions",
     "Rejected",
+    "check_encoding",
     "read_file",
     "read_inputs",
     "read_record",

@@ -6,6 +6,7 @@ reason that says what to do; a batch never stops at a bad file.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pactwatch.documents.dating import published_in
+from pactwatch.documents.encoding import (
+    UnreadableError,
+    ascii_compatible,
+    check_encoding,
+    decode,
+    decode_json_line,
+)
 from pactwatch.documents.language import english_share, looks_english
 from pactwatch.model import Document
 
@@ -42,6 +50,13 @@ class ReadOptions:
     text (anchors relative dates)."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Larger files are refused with a message saying how to raise the limit."""
+    encoding: str | None = None
+    """The inputs' text encoding as the user named it (``cp1252``), used strictly, JSONL
+    files included; None detects it (see :mod:`pactwatch.documents.encoding`)."""
+
+    def __post_init__(self) -> None:
+        if self.encoding is not None:
+            check_encoding(self.encoding)
 
 
 Read = Document | Rejected
@@ -85,7 +100,7 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
         )
         return
     try:
-        decoded = decode(path.read_bytes())
+        decoded = decode(path.read_bytes(), options.encoding)
     except UnreadableError as error:
         yield Rejected(source, str(error))
         return
@@ -94,28 +109,6 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
         if suffix in HTML_SUFFIXES
         else _text_document(source, decoded, options)
     )
-
-
-class UnreadableError(ValueError):
-    """Bytes that are not usable text; the message says why and what to do."""
-
-
-def decode(data: bytes) -> str:
-    """The text of a file: UTF-8, else the encoding charset-normalizer finds."""
-    if not data.strip():
-        raise UnreadableError("empty file: nothing to read")
-    if b"\x00" in data[:8192]:
-        raise UnreadableError("binary file, not text: give a .txt, .md, .html or .jsonl file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableError("not UTF-8 and no other text encoding fits: save the file as UTF-8")
-    return str(best)
 
 
 def _text_document(source: str, text: str, options: ReadOptions) -> Read:
@@ -160,6 +153,13 @@ def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
     """Records of a JSONL file, read line by line in constant memory: the size limit and
     every reason belong to one record (its line), never to the whole archive."""
     source = str(path)
+    if options.encoding and not ascii_compatible(options.encoding):
+        yield Rejected(
+            source,
+            f"--encoding {options.encoding} cannot apply to JSON lines, which are split on "
+            "newlines: re-save the file as UTF-8 and leave --encoding out",
+        )
+        return
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -170,7 +170,7 @@ def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
         for number, line in _bounded_lines(stream, options.max_bytes):
             where = f"{source}, line {number}"
             if number == 1 and line is not None and b"\x00" in line[:8192]:
-                yield Rejected(source, "binary file, not text: give a .jsonl file of JSON lines")
+                yield Rejected(source, _binary_jsonl(line))
                 return
             if line is None:
                 yield Rejected(
@@ -203,13 +203,17 @@ def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | 
         yield number, line
 
 
+def _binary_jsonl(first_line: bytes) -> str:
+    if first_line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+        return "UTF-16 or UTF-32 file: JSON lines must be UTF-8: re-save the file as UTF-8"
+    return "binary file, not text: give a .jsonl file of JSON lines"
+
+
 def _jsonl_record(where: str, line: bytes, options: ReadOptions) -> Read:
     try:
-        text = line.decode("utf-8-sig" if where.endswith(" line 1") else "utf-8")
-    except UnicodeDecodeError as error:
-        return Rejected(
-            where, f"not UTF-8 (byte {error.start}): JSON lines must be UTF-8; re-save the file"
-        )
+        text = decode_json_line(line, options.encoding, first=where.endswith(" line 1"))
+    except UnreadableError as error:
+        return Rejected(where, str(error))
     try:
         record = json.loads(text)
     except json.JSONDecodeError as error:

@@ -349,6 +349,14 @@ class CommitmentRules(Rules):
         """The text a pledge falls under: a bilateral agreement only when the sentence or its
         context is about one; a coalition's or declaration's pledge keeps its arrangement."""
         known = self.context.catalog.arrangements.get(guessed or "")
+        latest = self.latest_agreement
+        if (
+            latest is not None
+            and latest.arrangement is None
+            and {guarantor, beneficiary} <= set(latest.parties)
+            and (known is None or known.kind in PAIRWISE)
+        ):
+            return None  # the deal the report is about is not a catalogued one
         pair = self.context.catalog.arrangement_between((guarantor, beneficiary))
         if known is not None and pair is not None and pair.parent == known.id:
             return pair.id

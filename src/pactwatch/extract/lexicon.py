@@ -60,6 +60,8 @@ class Agreement(_Group):
     verbs: Phrases
     nouns: Phrases
     security_terms: Phrases
+    new: Phrases
+    """Words that make an agreement another than the catalogued one of the same parties."""
 
 
 class Lexicon(BaseModel):
@@ -152,6 +154,7 @@ class Lexicon(BaseModel):
             "AGREE:verb": self.agreement.verbs,
             "AGREE:noun": self.agreement.nouns,
             "AGREE:security": self.agreement.security_terms,
+            "AGREE:new": self.agreement.new,
             "COMMIT:verb": self.commitment["verbs"],
             "NEG:": self.negation["phrases"],
             "BACK:": self.background["phrases"],

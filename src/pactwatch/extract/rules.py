@@ -39,6 +39,11 @@ DEALS_SUBJECT = re.compile(
     r"^\W*(?:the|these|all|all the|all these|such)\s+(?:\w+\s+){0,2}(?:agreements|deals)\b",
     re.IGNORECASE,
 )
+TEXT_DATE_SLACK_DAYS = 31
+"""How far the date a sentence states may be from a catalogued text's signing for the
+sentence to report that text (a date given to the month still fits)."""
+NEW_NOUN_GAP = 30
+"""At most this many characters between 'new' and the agreement noun it qualifies."""
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
 
 
@@ -213,8 +218,8 @@ class Rules:
         (in a story about two agreements, 'the agreement' of Italy is not that of the US)."""
         catalogued = self.context.catalog.arrangement_between(parties)
         if catalogued is not None:
-            return catalogued
-        if guessed is None:
+            return catalogued if self.fits_text(sentence, catalogued) else None
+        if guessed is None or not self.fits_text(sentence, guessed):
             return None
         named = any(m.target == guessed.id for m in sentence.mentions)
         if guessed.parties and set(guessed.parties) != set(parties):
@@ -222,6 +227,27 @@ class Rules:
         if not named and guessed.kind is ArrangementKind.TREATY and not guessed.parties:
             return None
         return guessed
+
+    def fits_text(self, sentence: Sentence, text: Arrangement) -> bool:
+        """Whether a sentence can report the catalogued ``text``: it names it, or the date it
+        states falls within a month of the text's signing, or it states none and does not
+        call the agreement new (a 2027 deal of two states is not their 2024 one)."""
+        if text.established is None or any(m.target == text.id for m in sentence.mentions):
+            return True
+        day = self.sentence_date(sentence) or self.stated_date(sentence)
+        if day is not None:
+            return abs((day - text.established).days) <= TEXT_DATE_SLACK_DAYS
+        return not self._called_new(sentence)
+
+    def _called_new(self, sentence: Sentence) -> bool:
+        """'a new security agreement': a lower-case 'new' word shortly before an agreement
+        noun ('New Zealand' is a name, not a new deal)."""
+        nouns = [start for start, _ in sentence.cues.get("AGREE:noun", [])]
+        for start, end in sentence.cues.get("AGREE:new", []):
+            word = sentence.text[start - sentence.start : end - sentence.start]
+            if word.islower() and any(0 <= noun - end <= NEW_NOUN_GAP for noun in nouns):
+                return True
+        return False
 
     def membership_claims(
         self,

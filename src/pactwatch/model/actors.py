@@ -93,3 +93,6 @@ class Party:
     """When."""
     source: str
     """URL backing the row."""
+    published: dt.date | None = None
+    """When that source was published (the event's date where it is the official text): when
+    the ledger could first have known the fact."""

@@ -3,6 +3,7 @@ two knowledge dates, and where its sources disagree."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -16,7 +17,7 @@ from pactwatch.model import (
     MembershipAction,
     MembershipClaim,
 )
-from pactwatch.reason.facts import Conflict, Fact, fact_date, facts_of
+from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, facts_of
 from pactwatch.reason.scenario import Scenario
 from pactwatch.reference import load_catalog
 from pactwatch.store import ClaimQuery, Ledger
@@ -36,6 +37,8 @@ class TimelineEvent:
     """Id of the fact (None for a scenario event, which is hypothetical)."""
     sources: int = 0
     hypothetical: bool = False
+    conflicts: tuple[str, ...] = ()
+    """Fields the fact's sources disagree on (see ``pactwatch conflicts``)."""
 
 
 class Change(StrEnum):
@@ -82,7 +85,22 @@ def timeline(
             if catalog_arrangement or event.target in (None, subject)
         )
     )
-    return timeline_of(list(found.values()), relevant)
+    return timeline_of([_with_places(ledger, fact, known_on) for fact in found.values()], relevant)
+
+
+def _with_places(ledger: Ledger, fact: Fact, known_on: dt.date | None) -> Fact:
+    """A membership whose sources give several dates, with its claims decoded: each dated
+    event of the timeline then takes the place its own claims give."""
+    if fact.type is not ClaimType.MEMBERSHIP or not any(
+        conflict.field == "date" for conflict in fact.conflicts
+    ):
+        return fact
+    decoded = ledger.claims_by_id(list(fact.claim_ids[:PLACES_READ]), known_on=known_on)
+    return dataclasses.replace(fact, examples=tuple(decoded))
+
+
+PLACES_READ = 50
+"""At most this many claims of a membership are read for the places of its events."""
 
 
 def _meetings_of_its_people(
@@ -103,7 +121,7 @@ def _meetings_of_its_people(
 
 def timeline_of(found: list[Fact], scenario: Scenario | None = None) -> list[TimelineEvent]:
     """Timeline events for facts, with the scenario's events marked hypothetical."""
-    events = [_event(fact) for fact in found]
+    events = [event for fact in found for event in _events(fact)]
     for event in (scenario or Scenario()).events:
         events.append(
             TimelineEvent(
@@ -119,17 +137,49 @@ def timeline_of(found: list[Fact], scenario: Scenario | None = None) -> list[Tim
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.hypothetical, e.kind))
 
 
-def _event(fact: Fact) -> TimelineEvent:
+def _events(fact: Fact) -> list[TimelineEvent]:
+    """A fact's events: one, or for a membership whose sources give several dates (taking
+    part since 2025, signing in Paris in 2026), one per date with its own place and sources."""
     kind, actors, arrangement, summary = _what(fact.claim)
-    return TimelineEvent(
-        date=fact_date(fact),
-        kind=kind,
-        actors=actors,
-        arrangement=arrangement,
-        summary=summary,
-        fact=fact.id,
-        sources=len(fact.sources),
-    )
+    disputed = tuple(conflict.field for conflict in fact.conflicts)
+    dates = next((c for c in fact.conflicts if c.field == "date"), None)
+    if not isinstance(fact.claim, MembershipClaim) or dates is None:
+        event = TimelineEvent(
+            date=fact_date(fact),
+            kind=kind,
+            actors=actors,
+            arrangement=arrangement,
+            summary=summary,
+            fact=fact.id,
+            sources=len(fact.sources),
+            conflicts=disputed,
+        )
+        return [event]
+    return [
+        TimelineEvent(
+            date=side.value,
+            kind=kind,
+            actors=actors,
+            arrangement=arrangement,
+            summary=summary + _place_of(fact, side),
+            fact=fact.id,
+            sources=len(side.sources),
+            conflicts=disputed,
+        )
+        for side in dates.sides
+    ]
+
+
+def _place_of(fact: Fact, side: Side) -> str:
+    """' in Paris' when the claims of one dated side of a fact give a place."""
+    places = next((c for c in fact.conflicts if c.field == "place"), None)
+    if places is not None:
+        found = [p.value for p in places.sides if set(p.claims) & set(side.claims)]
+        return f" in {found[0]}" if found else ""
+    for claim in (fact.claim, *fact.examples):
+        if isinstance(claim, MembershipClaim) and claim.place and claim.id in side.claims:
+            return f" in {claim.place}"
+    return ""
 
 
 def _what(claim: Claim) -> tuple[str, tuple[str, ...], str | None, str]:

@@ -10,6 +10,16 @@ from pactwatch.store import Ledger
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MemberEvent:
+    """One dated event of a membership (a join or a signing), with its own place and claims."""
+
+    date: dt.date | None
+    action: MembershipAction
+    place: str | None
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Member:
     """An actor in an arrangement: since when, how it entered, and the claims that say so."""
 
@@ -18,8 +28,13 @@ class Member:
     """Date of the earliest join or sign still in effect (None if undated)."""
     action: MembershipAction
     place: str | None
+    """Where the earliest event took place (never the place of another event)."""
     claims: tuple[str, ...]
     """Ids of the membership claims behind this row."""
+    events: tuple[MemberEvent, ...] = ()
+    """Every dated event of the membership still in effect, earliest first."""
+    conflicts: tuple[str, ...] = ()
+    """Fields its sources disagree on (``date``, ``place``): see ``pactwatch conflicts``."""
 
 
 def roster(
@@ -59,26 +74,55 @@ def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:
 
 def fold(events: list[Event]) -> list[Member]:
     """Replay join / sign / leave events in date order into the current members."""
-    members: dict[str, tuple[Event, list[str], list[str | None]]] = {}
+    members: dict[str, list[Event]] = {}
     for event in sorted(
         events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE, e.id)
     ):
         if event.action is MembershipAction.LEAVE:
             members.pop(event.actor, None)
-        elif event.actor in members:
-            _, claims, places = members[event.actor]
-            claims.append(event.id)
-            places.append(event.place)
         else:
-            members[event.actor] = (event, [event.id], [event.place])
-    found = [
-        Member(
-            actor=first.actor,
-            since=first.date,
-            action=first.action,
-            place=next((place for place in places if place), None),
-            claims=tuple(claims),
-        )
-        for first, claims, places in members.values()
-    ]
+            members.setdefault(event.actor, []).append(event)
+    found = [_member(actor, held) for actor, held in members.items()]
     return sorted(found, key=lambda m: (m.since or dt.date.min, m.actor))
+
+
+def _two_dates(events: tuple[MemberEvent, ...]) -> bool:
+    """Sources give one action (a join, say) different dates: a join and a later signing are
+    two events, two joins on two days a disagreement."""
+    actions = [e.action for e in events if e.date is not None]
+    return len(actions) != len(set(actions))
+
+
+def _two_places(days: dict[tuple[dt.date | None, MembershipAction], list[Event]]) -> bool:
+    return any(len({e.place for e in same if e.place}) > 1 for same in days.values())
+
+
+def _member(actor: str, held: list[Event]) -> Member:
+    """A member from its events in date order: one event per day and action."""
+    days: dict[tuple[dt.date | None, MembershipAction], list[Event]] = {}
+    for event in held:
+        days.setdefault((event.date, event.action), []).append(event)
+    events = tuple(
+        MemberEvent(
+            date=date,
+            action=action,
+            place=next((e.place for e in same if e.place), None),
+            claims=tuple(e.id for e in same),
+        )
+        for (date, action), same in days.items()
+    )
+    first = events[0]
+    conflicts = tuple(
+        name
+        for name, disagree in (("date", _two_dates(events)), ("place", _two_places(days)))
+        if disagree
+    )
+    return Member(
+        actor=actor,
+        since=first.date,
+        action=first.action,
+        place=first.place,
+        claims=tuple(e.id for e in held),
+        events=events,
+        conflicts=conflicts,
+    )

@@ -332,6 +332,7 @@ def _parties(actors: dict[str, Actor], arrangements: dict[str, Arrangement]) -> 
                 action=row.action,
                 date=row.date,
                 source=row.source,
+                published=row.published,
             )
         )
     return tuple(parties)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
 
 from pactwatch.errors import ReferenceDataError
@@ -91,6 +91,16 @@ class PartyRow(_Row):
     actor: str = Field(min_length=1)
     action: MembershipAction
     date: dt.date
+    published: dt.date
+    """When the source was published (the event's date where it is the official text)."""
+
+    @model_validator(mode="after")
+    def _published_when_known(self) -> PartyRow:
+        if self.published > dt.date.today():
+            raise ValueError(
+                f"published {self.published} is in the future: give the day the source appeared"
+            )
+        return self
 
 
 class LeaderRow(_Row):

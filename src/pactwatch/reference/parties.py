@@ -26,7 +26,9 @@ def party_claims(catalog: Catalog | None = None) -> list[MembershipClaim]:
                 date=party.date,
                 place=None,
                 producer=REFERENCE_PRODUCER,
-                evidence=(CitationEvidence(url=party.source, note=note),),
+                evidence=(
+                    CitationEvidence(url=party.source, note=note, published=party.published),
+                ),
             )
         )
     return claims
