@@ -125,10 +125,13 @@ def test_an_adversary_of_the_beneficiary_signs_no_agreement_with_it() -> None:
 
 
 def test_may_before_any_verb_is_a_hedge_but_the_month_is_not() -> None:
-    assert commitments(
-        "The US election may determine whether Washington keeps providing military aid to "
-        "Ukraine."
-    ) == set()
+    assert (
+        commitments(
+            "The US election may determine whether Washington keeps providing military aid to "
+            "Ukraine."
+        )
+        == set()
+    )
     assert {k[4] for k in commitments("In May, Canada pledged military aid to Ukraine.")} == {
         "committed"
     }
