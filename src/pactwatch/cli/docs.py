@@ -10,14 +10,16 @@ import click
 from pactwatch.cli import cli
 
 
-def command_help(name: str | None) -> str:
-    """The --help text of ``pactwatch [name]`` at a fixed width."""
+def command_help(*names: str) -> str:
+    """The --help text of ``pactwatch [name [subcommand]]`` at a fixed width."""
+    command: click.Command = cli
     context = _context(cli, "pactwatch", None)
-    if name is None:
-        return cli.get_help(context)
-    command = cli.get_command(context, name)
-    assert command is not None, name
-    return command.get_help(_context(command, name, context))
+    for name in names:
+        assert isinstance(command, click.Group), names
+        found = command.get_command(context, name)
+        assert found is not None, names
+        command, context = found, _context(found, name, context)
+    return command.get_help(context)
 
 
 def _context(command: click.Command, name: str, parent: click.Context | None) -> click.Context:
@@ -39,12 +41,18 @@ def reference() -> str:
         "Generated from `--help` by `make docs`; a test fails when it is out of date.",
         "",
         "```",
-        command_help(None),
+        command_help(),
         "```",
         "",
     ]
-    for name in cli.list_commands(_context(cli, "pactwatch", None)):
+    context = _context(cli, "pactwatch", None)
+    for name in cli.list_commands(context):
         parts += [f"## pactwatch {name}", "", "```", command_help(name), "```", ""]
+        group = cli.get_command(context, name)
+        if isinstance(group, click.Group):
+            for sub in group.list_commands(_context(group, name, context)):
+                parts += [f"### pactwatch {name} {sub}", "", "```", command_help(name, sub)]
+                parts += ["```", ""]
     return "\n".join(parts)
 
 

@@ -1,14 +1,17 @@
-"""Commands for the server: serve the API and dashboard, make API tokens."""
+"""Commands for the server: serve the API and dashboard; make, list and revoke API tokens."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import click
 
-from pactwatch.cli.app import Settings, cli, db_option
+from pactwatch.cli.app import Settings, cli, db_option, parse_date
+from pactwatch.cli.output import FORMAT_OPTION, emit
+from pactwatch.errors import InputError
 from pactwatch.store import Ledger, Role
-from pactwatch.store.tokens import role_of
+from pactwatch.store.tokens import TokenInfo, duration_of, expiry_of, role_of
 
 
 @cli.command()
@@ -79,11 +82,24 @@ def serve(
 def token() -> None:
     """API tokens: editors ingest articles and review claims, admins may do anything.
 
+    A revoked or expired token gets 401 on the very next request.
+
     \b
     Examples:
-      pactwatch token create --role editor
-      pactwatch token create --role admin --note "CI ingest job"
+      pactwatch token create --role editor --expires-in 30d
+      pactwatch token create --role admin --note "CI ingest job" --expires-on 2027-06-30
+      pactwatch token list
+      pactwatch token revoke 3
     """
+
+
+def _duration(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            duration_of(value)
+        except InputError as error:
+            raise click.BadParameter(str(error), param_hint="--expires-in") from None
+    return value
 
 
 @token.command("create")
@@ -95,21 +111,108 @@ def token() -> None:
     help="What the token may do.",
 )
 @click.option("--note", default="", help="Who or what the token is for.")
+@click.option(
+    "--expires-in",
+    metavar="DURATION",
+    callback=_duration,
+    help="Stop working after this long: a number and h, d or w, e.g. 12h, 30d, 2w.",
+)
+@click.option(
+    "--expires-on",
+    metavar="DATE",
+    callback=parse_date,
+    help="Stop working at 00:00 UTC on this day (YYYY-MM-DD). Default: no expiry.",
+)
 @db_option
 @click.pass_obj
-def create_token(settings: Settings, role_name: str, note: str) -> None:
+def create_token(
+    settings: Settings,
+    role_name: str,
+    note: str,
+    expires_in: str | None,
+    expires_on: dt.date | None,
+) -> None:
     """Make a token and print it once (the ledger keeps only its digest).
 
     \b
     Examples:
       pactwatch token create --role editor
+      pactwatch token create --role editor --expires-in 30d --note "Ana, review week"
       TOKEN=$(pactwatch token create --role editor 2>/dev/null)
     """
+    now = dt.datetime.now(dt.UTC)
+    expires_at = expiry_of(within=expires_in, on=expires_on, now=now)
     with Ledger.open(settings.db) as ledger:
-        made = ledger.create_token(role_of(role_name), note=note)
+        made = ledger.create_token(role_of(role_name), note=note, expires_at=expires_at)
     click.echo(made)
+    until = f"until {_shown(expires_at)}" if expires_at else "with no expiry"
     click.echo(
-        f"{role_name} token made; copy it now, it is not shown again. Send it as "
+        f"{role_name} token made, {until}; copy it now, it is not shown again. Send it as "
         "'Authorization: Bearer <token>'.",
         err=True,
     )
+
+
+TOKEN_COLUMNS = ("id", "role", "note", "created_at", "expires_at", "last_used", "revoked_at")
+
+
+@token.command("list")
+@FORMAT_OPTION
+@db_option
+@click.pass_obj
+def list_tokens(settings: Settings, fmt: str) -> None:
+    """List the tokens with their expiry, last use and revocation (never a token itself).
+
+    Each row: id, role, note, created_at, expires_at, last_used (to the minute), revoked_at,
+    in UTC; empty where there is none.
+
+    \b
+    Examples:
+      pactwatch token list
+      pactwatch token list --format json
+    """
+    with Ledger.open(settings.db) as ledger:
+        found = ledger.list_tokens()
+    emit([_row(item) for item in found], TOKEN_COLUMNS, fmt, title="API tokens (times in UTC)")
+
+
+@token.command("revoke")
+@click.argument("token_id", metavar="ID", type=int)
+@db_option
+@click.pass_obj
+def revoke_token(settings: Settings, token_id: int) -> None:
+    """Revoke a token by its id: the server refuses it (401) from the next request on.
+
+    The ids are in `pactwatch token list`. Revoking a revoked token changes nothing.
+
+    \b
+    Examples:
+      pactwatch token revoke 3
+    """
+    with Ledger.open(settings.db) as ledger:
+        revoked, now = ledger.revoke_token(token_id)
+    which = f"token {revoked.id} ({revoked.role}{_note(revoked)})"
+    if now:
+        click.echo(f"Revoked {which}: requests with it get 401 from now on.")
+    else:
+        click.echo(f"Already revoked at {_shown(revoked.revoked_at)}: {which}.")
+
+
+def _row(item: TokenInfo) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "role": str(item.role),
+        "note": item.note,
+        "created_at": _shown(item.created_at),
+        "expires_at": _shown(item.expires_at),
+        "last_used": _shown(item.last_used),
+        "revoked_at": _shown(item.revoked_at),
+    }
+
+
+def _shown(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
+def _note(item: TokenInfo) -> str:
+    return f", {item.note!r}" if item.note else ""

@@ -227,8 +227,13 @@ tokens = Table(
     Column("role", String(16), nullable=False),
     Column("created_at", UTCDateTime(), nullable=False),
     Column("note", Text, nullable=False, default=""),
+    Column("expires_at", UTCDateTime()),
+    Column("last_used", UTCDateTime()),
+    Column("revoked_at", UTCDateTime()),
 )
-"""API tokens: only the SHA-256 digest of each token is kept, with the role it grants."""
+"""API tokens: only the SHA-256 digest of each token is kept, with the role it grants, when
+it expires (never if null), when it last authenticated a request (to the minute) and when it
+was revoked. Requests look a token up by its digest (unique, so indexed)."""
 
 ledger_state = Table(
     "ledger_state",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from typing import Annotated, Any
 
@@ -12,8 +13,10 @@ from pactwatch.api import Ledger, plain_row, scenario_of
 from pactwatch.errors import AccessError, InputError
 from pactwatch.reason import Scenario
 from pactwatch.store import Role
+from pactwatch.store.tokens import Check
 
 MAX_PAGE = 1000
+log = logging.getLogger(__name__)
 
 
 def ledger(request: Request) -> Ledger:
@@ -75,10 +78,13 @@ def require(role: Role) -> Any:
                 "(make one with `pactwatch token create --role editor`).",
                 authenticated=False,
             )
-        granted = found.token_role(token)
+        checked = found.check_token(token)
+        granted = checked.role
         if granted is None:
+            _log_refusal(checked)
             raise AccessError(
-                "Unknown token: check it, or make one with `pactwatch token create`.",
+                "Unknown, revoked or expired token: check it, or make a new one with "
+                "`pactwatch token create`.",
                 authenticated=False,
             )
         if not granted.allows(role):
@@ -89,6 +95,15 @@ def require(role: Role) -> Any:
         return granted
 
     return Depends(check)
+
+
+def _log_refusal(checked: Check) -> None:
+    """Tell the server log, not the client, why a token was refused (unknown, revoked or
+    expired: the client gets one message for all three)."""
+    if checked.token is None:
+        log.warning("Refused a request with an unknown token.")
+    else:
+        log.warning("Refused a request with token %d: %s.", checked.token.id, checked.standing)
 
 
 def page_body(
