@@ -92,6 +92,9 @@ def test_dates_anchor_at_the_published_date(text: str, expected: dt.date) -> Non
         ("£2.5 billion", 2.5e9, "GBP"),
         ("$892 million", 892e6, "USD"),
         ("13.5 billion kroner", 13.5e9, "NOK"),
+        ("2.5 billion Canadian dollars", 2.5e9, "CAD"),
+        ("500 million New Zealand dollars", 500e6, "NZD"),
+        ("1.2 billion U.S. dollars", 1.2e9, "USD"),
     ],
 )
 def test_amounts_with_currencies(text: str, value: float, currency: str) -> None:

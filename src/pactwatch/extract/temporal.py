@@ -101,13 +101,19 @@ _SCALE = {
 AMOUNT = re.compile(
     r"(?P<symbol>C\$|CA\$|US\$|A\$|[£€$¥])\s?(?P<value>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>billion|bn|million|mn|m|b|trillion)?\b"
     r"|\b(?P<code>EUR|USD|GBP|CAD|NOK|SEK|DKK|JPY|CHF|PLN|ISK|AUD)\s?(?P<value2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>billion|bn|million|mn|m)?\b"
-    r"|\b(?P<value3>\d[\d,]*(?:\.\d+)?)\s?(?P<scale3>billion|bn|million|mn)\s+(?P<word>euros?|dollars|pounds|yen|kronor|kroner|crowns)\b",
+    r"|\b(?P<value3>\d[\d,]*(?:\.\d+)?)\s?(?P<scale3>billion|bn|million|mn)\s+(?P<word>euros?|(?:canadian|australian|new\s+zealand|us|u\.s\.|american)\s+dollars|dollars|pounds|yen|kronor|kroner|crowns)\b",
     re.IGNORECASE,
 )
 _WORD_CURRENCY = {
     "euro": "EUR",
     "euros": "EUR",
     "dollars": "USD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "new zealand dollars": "NZD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
     "pounds": "GBP",
     "yen": "JPY",
     "kronor": "SEK",
@@ -225,7 +231,7 @@ def amounts(text: str) -> tuple[Money, ...]:
                 groups["scale2"],
             )
         else:
-            currency = _WORD_CURRENCY[groups["word"].lower()]
+            currency = _WORD_CURRENCY[" ".join(groups["word"].lower().split())]
             value, scale = groups["value3"], groups["scale3"]
         number = float(value.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
         if number >= 1e5:
