@@ -30,6 +30,9 @@ def test_every_reference_row_says_when_its_source_appeared() -> None:
     for party in catalog.parties:
         assert party.published is not None
         assert party.published <= dt.date.today()
+    for arrangement in catalog.arrangements.values():
+        assert arrangement.published is not None, arrangement.id
+        assert arrangement.published <= dt.date.today()
 
 
 def test_a_historical_question_keeps_the_reference_members(ledger_url: str) -> None:

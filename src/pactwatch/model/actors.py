@@ -77,6 +77,8 @@ class Arrangement:
     whose members come from memberships)."""
     source: str = ""
     """URL backing the row."""
+    published: dt.date | None = None
+    """When that source was published (the signing date where it is the official text)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

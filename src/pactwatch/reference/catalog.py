@@ -307,6 +307,7 @@ def _arrangements(actors: dict[str, Actor]) -> dict[str, Arrangement]:
             place=row.place,
             parties=row.parties,
             source=row.source,
+            published=row.published,
         )
     for arrangement in result.values():
         if arrangement.parent is not None and arrangement.parent not in result:

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 from importlib import resources
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic import ValidationError as PydanticValidationError
@@ -58,7 +58,22 @@ class OrganisationRow(_Row):
     )
 
 
-class ArrangementRow(_Row):
+class _Published(_Row):
+    """A row whose source's publication date is known (the event's date where the source is
+    the official text): the day the ledger could first have known its fact."""
+
+    published: dt.date
+
+    @model_validator(mode="after")
+    def _published_when_known(self) -> Self:
+        if self.published > dt.date.today():
+            raise ValueError(
+                f"published {self.published} is in the future: give the day the source appeared"
+            )
+        return self
+
+
+class ArrangementRow(_Published):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str = Field(min_length=1)
     aliases: tuple[str, ...] = ()
@@ -86,21 +101,11 @@ class OrganisationArrangementRow(_Row):
     arrangement: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
 
 
-class PartyRow(_Row):
+class PartyRow(_Published):
     arrangement: str = Field(min_length=1)
     actor: str = Field(min_length=1)
     action: MembershipAction
     date: dt.date
-    published: dt.date
-    """When the source was published (the event's date where it is the official text)."""
-
-    @model_validator(mode="after")
-    def _published_when_known(self) -> PartyRow:
-        if self.published > dt.date.today():
-            raise ValueError(
-                f"published {self.published} is in the future: give the day the source appeared"
-            )
-        return self
 
 
 class LeaderRow(_Row):
