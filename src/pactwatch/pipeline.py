@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pactwatch.documents import ReadOptions, Rejected, read_inputs, read_record
+from pactwatch.errors import PactwatchError
 from pactwatch.extract import extract
 from pactwatch.model import Claim, Document
 from pactwatch.store import Ledger
@@ -47,18 +48,35 @@ class Summary:
 def extract_paths(
     paths: Iterable[Path], options: ReadOptions, summary: Summary
 ) -> Iterator[Extracted | Rejected]:
-    """Extract every readable input; rejections are yielded and counted, never raised."""
+    """Extract every readable input; rejections are yielded and counted, never raised. A
+    document whose extraction fails is a rejection naming it, and the batch goes on."""
     started = time.perf_counter()
-    for item in read_inputs(paths, options):
+    for read in read_inputs(paths, options):
+        item = read if isinstance(read, Rejected) else _extracted(read)
         if isinstance(item, Rejected):
             summary.failures.append(item)
             yield item
             continue
-        claims = extract(item)
         summary.documents += 1
-        summary.claims += len(claims)
-        yield Extracted(item, claims)
+        summary.claims += len(item.claims)
+        yield item
     summary.seconds = time.perf_counter() - started
+
+
+def _extracted(document: Document) -> Extracted | Rejected:
+    """The document's claims, or its failure as a rejection: one bad document (even a bug in
+    the rules) must not cost the rest of the batch."""
+    try:
+        return Extracted(document, extract(document))
+    except PactwatchError as error:
+        return Rejected(document.source, f"extraction failed: {error}")
+    except Exception as error:  # a bug, reported by name: the batch goes on
+        said = " ".join(str(error).split())
+        return Rejected(
+            document.source,
+            f"extraction failed (a bug: {type(error).__name__}: {said[:200]}): please report "
+            "it with this file",
+        )
 
 
 def ingest(

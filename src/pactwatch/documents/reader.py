@@ -1,7 +1,10 @@
 """Reading inputs into documents: text, Markdown, HTML, JSONL records and folders of them.
 
 Every input either becomes a :class:`Document` or a :class:`Rejected` with a one-line
-reason that says what to do; a batch never stops at a bad file.
+reason that says what to do; a batch never stops at a bad file. Only regular files are
+opened (a symlink is judged by its target): a FIFO would block for ever and a device never
+ends, so both are refused by name before opening, and every read is bounded by the size
+limit whatever ``stat`` reports.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +34,15 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+ARCHIVE_SUFFIXES = frozenset({".zip", ".gz", ".tgz", ".bz2", ".xz", ".tar", ".7z", ".rar"})
+"""Archives are not read: unpack them and give the folder."""
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""O_NONBLOCK: were a path swapped for a FIFO after it was checked, opening it still returns
+(and the descriptor is refused as not a regular file); it changes nothing for regular files."""
 DEFAULT_MAX_BYTES = 5_000_000
 MIN_ARTICLE_WORDS = 20
+STRING_FIELDS = ("url", "title", "published", "publisher")
+"""Fields of a JSONL record that hold text when given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,40 +79,56 @@ def read_inputs(paths: Iterable[Path], options: ReadOptions | None = None) -> It
     options = options or ReadOptions()
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.suffix.lower() in SUPPORTED:
-                    yield from read_file(child, options)
+            yield from _folder(path, options)
         else:
             yield from read_file(path, options)
+
+
+def _folder(folder: Path, options: ReadOptions) -> Iterator[Read]:
+    """The supported files of a folder, recursively in order. An entry with a supported name
+    that cannot be read (a broken symlink, a FIFO, a device) is reported, never skipped in
+    silence; other names are left alone."""
+    found = False
+    for child in sorted(folder.rglob("*")):
+        if child.suffix.lower() in SUPPORTED and not child.is_dir():
+            found = True
+            yield from read_file(child, options)
+    if not found:
+        yield Rejected(
+            str(folder), "no .txt, .md, .html or .jsonl files in this folder: check the path"
+        )
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
     """One file: a document, the documents of a JSONL file, or a rejection."""
     source = str(path)
     suffix = path.suffix.lower()
-    if not path.exists():
-        yield Rejected(source, "no such file: check the path")
-        return
-    if suffix not in SUPPORTED:
-        yield Rejected(
-            source,
-            f"unsupported file type {suffix or '(none)'!r}: give .txt, .md, "
-            ".html or .jsonl files, or a folder of them",
-        )
+    refusal = _refusal(path, suffix)
+    if refusal is not None:
+        yield Rejected(source, refusal)
         return
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(path, options)
         return
     size = path.stat().st_size
     if size > options.max_bytes:
-        yield Rejected(
-            source,
-            f"{size:,} bytes, over the {options.max_bytes:,}-byte limit: "
-            f"raise it with --max-bytes {size + 1}",
-        )
+        yield Rejected(source, _too_large(size, options.max_bytes))
+        return
+    stream = _opened(path)
+    if isinstance(stream, str):
+        yield Rejected(source, stream)
         return
     try:
-        decoded = decode(path.read_bytes(), options.encoding)
+        with stream:
+            data = stream.read(options.max_bytes + 1)
+    except OSError as error:
+        yield Rejected(source, _os_reason(path, error))
+        return
+    if len(data) > options.max_bytes:
+        yield Rejected(source, _too_large(None, options.max_bytes))
+        return
+    try:
+        decoded = decode(data, options.encoding)
     except UnreadableError as error:
         yield Rejected(source, str(error))
         return
@@ -109,6 +137,75 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
         if suffix in HTML_SUFFIXES
         else _text_document(source, decoded, options)
     )
+
+
+def _refusal(path: Path, suffix: str) -> str | None:
+    """Why a path is no file to read, judged by ``stat`` before anything is opened (a
+    symlink by its target), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return _os_reason(path, error)
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file: give the folder itself to read the files in it"
+    if not stat.S_ISREG(mode):
+        return _not_regular(mode)
+    if suffix in ARCHIVE_SUFFIXES:
+        return f"archive ({suffix!r}) not read: unpack it and give the folder"
+    if suffix not in SUPPORTED:
+        return (
+            f"unsupported file type {suffix or '(none)'!r}: give .txt, .md, "
+            ".html or .jsonl files, or a folder of them"
+        )
+    return None
+
+
+def _not_regular(mode: int) -> str:
+    kind = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    return f"not a regular file but {kind}: save the text to a file and give that"
+
+
+def _os_reason(path: Path, error: OSError) -> str:
+    """One line for a file the system will not let us read."""
+    if isinstance(error, PermissionError):
+        return "permission denied: check the file's permissions"
+    if isinstance(error, FileNotFoundError):
+        if path.is_symlink():
+            return f"broken symlink to {os.readlink(path)!r}: fix or remove the link"
+        return "no such file: check the path"
+    return f"cannot read ({error.strerror or type(error).__name__}): check the file"
+
+
+def _opened(path: Path) -> BinaryIO | str:
+    """The file open for binary reading, or why it cannot be: the open descriptor is checked
+    again, so a path swapped for a FIFO or device after :func:`_refusal` is still refused."""
+    try:
+        stream = open(path, "rb", opener=_nonblocking)  # noqa: SIM115 - closed by the caller
+    except OSError as error:
+        return _os_reason(path, error)
+    mode = os.fstat(stream.fileno()).st_mode
+    if not stat.S_ISREG(mode):
+        stream.close()
+        return _not_regular(mode)
+    return stream
+
+
+def _nonblocking(name: str, flags: int) -> int:
+    return os.open(name, flags | _NONBLOCK)
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    if size is None:
+        return f"over the {limit:,}-byte limit: raise it with --max-bytes"
+    return f"{size:,} bytes, over the {limit:,}-byte limit: raise it with --max-bytes {size + 1}"
 
 
 def _text_document(source: str, text: str, options: ReadOptions) -> Read:
@@ -160,28 +257,34 @@ def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
             "newlines: re-save the file as UTF-8 and leave --encoding out",
         )
         return
-    try:
-        stream = path.open("rb")
-    except OSError as error:
-        yield Rejected(source, f"cannot read ({error.strerror}): check the file's permissions")
+    stream = _opened(path)
+    if isinstance(stream, str):
+        yield Rejected(source, stream)
         return
-    records = 0
     with stream:
-        for number, line in _bounded_lines(stream, options.max_bytes):
-            where = f"{source}, line {number}"
-            if number == 1 and line is not None and b"\x00" in line[:8192]:
-                yield Rejected(source, _binary_jsonl(line))
-                return
-            if line is None:
-                yield Rejected(
-                    where,
-                    f"record over the {options.max_bytes:,}-byte limit: "
-                    "raise it with --max-bytes, or split the record",
-                )
-                continue
-            if line is not None and line.strip():
-                records += 1
-                yield _jsonl_record(where, line, options)
+        try:
+            yield from _records(source, stream, options)
+        except OSError as error:
+            yield Rejected(source, _os_reason(path, error))
+
+
+def _records(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read]:
+    records = 0
+    for number, line in _bounded_lines(stream, options.max_bytes):
+        where = f"{source}, line {number}"
+        if number == 1 and line is not None and b"\x00" in line[:8192]:
+            yield Rejected(source, _binary_jsonl(line))
+            return
+        if line is None:
+            yield Rejected(
+                where,
+                f"record over the {options.max_bytes:,}-byte limit: "
+                "raise it with --max-bytes, or split the record",
+            )
+            continue
+        if line.strip():
+            records += 1
+            yield _jsonl_record(where, line, options)
     if not records:
         yield Rejected(source, "empty file: nothing to read")
 
@@ -236,6 +339,15 @@ def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
         return Rejected(where, 'needs a "text" string (and "url", "title", "published")')
     if not record["text"].strip():
         return Rejected(where, "empty text: nothing to read")
+    if "\x00" in record["text"]:
+        return Rejected(where, 'binary data, not text: "text" holds NUL characters (U+0000)')
+    for key in STRING_FIELDS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return Rejected(
+                where,
+                f'"{key}" must be a JSON string or null, not {type(record[key]).__name__} '
+                f"{json.dumps(record[key])[:40]}: write it in quotes",
+            )
     published = published_in(record["text"], str(record.get("url") or "")) or options.published
     if record.get("published"):
         try:

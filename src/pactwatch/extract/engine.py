@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy
@@ -27,6 +27,10 @@ from pactwatch.reference import Catalog, load_catalog
 
 TRIGGERS = ("MEMBER:", "AGREE:verb", "CAT:", "MEET:", "COND:", "LIST:")
 """Cue labels that let a sentence through the gate to the claim rules."""
+PIECE_CHARS = 100_000
+"""Longer texts are analysed in pieces of at most this many characters, cut at paragraph
+breaks (else line breaks, else spaces), well under spaCy's 1,000,000-character limit; the
+sentences of all pieces carry offsets into the whole text and go on to the rules together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +123,16 @@ class Engine:
         self.cues.add("ROLE:", [self.nlp.make_doc(term) for term in terms])
 
     def analyse(self, text: str, published: dt.date | None) -> list[Sentence]:
-        """Sentences with their mentions and cues; only gated sentences go on to the rules."""
+        """Sentences with their mentions and cues; only gated sentences go on to the rules.
+        A long text is analysed piece by piece (see :data:`PIECE_CHARS`), offsets kept."""
+        sentences = []
+        for start, end in pieces(text, PIECE_CHARS):
+            found = self._analyse_piece(text[start:end], published)
+            sentences.extend(found if start == 0 else [_shifted(s, start) for s in found])
+        self._resolve_offices(sentences, published)
+        return sentences
+
+    def _analyse_piece(self, text: str, published: dt.date | None) -> list[Sentence]:
         doc = self.nlp.make_doc(text)
         if not len(doc):
             return []
@@ -156,7 +169,6 @@ class Engine:
             sentence.gated = not self._furniture(sentence.text) and any(
                 label.startswith(TRIGGERS) for label in sentence.cues
             )
-        self._resolve_offices(sentences, published)
         return sentences
 
     def _label(self, match_id: int) -> str:
@@ -222,6 +234,37 @@ class Engine:
                             before[-1].target,
                         )
                     )
+
+
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) spans that cover ``text`` in order, each at most ``size`` characters, cut
+    after the last paragraph break (blank line) of each window, else its last line break,
+    else its last space, else at ``size``: sentences never span a line break, so a cut at one
+    changes no sentence."""
+    spans = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = next(
+            (at + len(mark) for mark in ("\n\n", "\n", " ") if (at := window.rfind(mark)) > 0),
+            size,
+        )
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _shifted(sentence: Sentence, by: int) -> Sentence:
+    """A piece's sentence with offsets into the whole text."""
+    return Sentence(
+        sentence.start + by,
+        sentence.end + by,
+        sentence.text,
+        [replace(m, start=m.start + by, end=m.end + by) for m in sentence.mentions],
+        {label: [(a + by, b + by) for a, b in spans] for label, spans in sentence.cues.items()},
+        sentence.gated,
+    )
 
 
 def _unaccented(text: str) -> str:
