@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pactwatch.api import Ledger
+from pactwatch.cli import main
 from pactwatch.model import (
     Category,
     CitationEvidence,
@@ -65,6 +66,25 @@ def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def ledger(ledger_url: str) -> Iterator[Ledger]:
     with Ledger.open(ledger_url) as opened:
         yield opened
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit status, stdout, stderr)."""
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as done:
+        code = int(done.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """An empty ledger made with ``pactwatch init`` (modules with data define their own)."""
+    path = str(tmp_path / "ledger.db")
+    assert run(capsys, "init", "--db", path)[0] == 0
+    return path
 
 
 @pytest.fixture

@@ -21,12 +21,11 @@ from pathlib import Path
 import pytest
 
 from pactwatch.api import Ledger
-from pactwatch.cli import main
 from pactwatch.documents import ReadOptions, Rejected, read_file, read_inputs
 from pactwatch.errors import PactwatchError
 from pactwatch.reason.scenario import parse_scenario
 from pactwatch.store.exchange import parse_lines
-from tests.conftest import MEMBERSHIP_RECORD
+from tests.conftest import MEMBERSHIP_RECORD, run
 
 ENGLISH = (
     "Canada has formally joined the coalition of nations that pledged to guarantee the "
@@ -319,23 +318,6 @@ def test_bad_import_line_is_refused_by_name(line: str, reason: str) -> None:
 
 
 # ---------------------------------------------------------------- through the CLI
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "ledger.db")
-    assert run(capsys, "init", "--db", path)[0] == 0
-    return path
 
 
 def stored(db: str) -> set[str]:

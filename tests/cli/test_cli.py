@@ -13,8 +13,8 @@ import click
 import pytest
 
 from pactwatch import __version__
-from pactwatch.cli import cli, main
-from tests.conftest import CITE, MEMBERSHIP_RECORD
+from pactwatch.cli import cli
+from tests.conftest import CITE, MEMBERSHIP_RECORD, run
 
 LINES = [
     MEMBERSHIP_RECORD,
@@ -36,16 +36,6 @@ LINES = [
         "evidence": CITE,
     },
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture

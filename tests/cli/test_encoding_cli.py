@@ -7,28 +7,11 @@ from pathlib import Path
 import pytest
 
 from pactwatch.api import Ledger
-from pactwatch.cli import main
+from tests.conftest import run
 from tests.documents.test_encoding import SHORT, TABLE, encoded
 
 ICELANDIC = "Minister Þórdís met the Canadian prime minister in Reykjavík to discuss the pact."
 """cp1252 bytes that read as Turkish (cp1254) too: refused unless the encoding is named."""
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "tmp.db")
-    assert run(capsys, "init", "--db", path)[0] == 0
-    return path
 
 
 def stored_texts(db: str) -> dict[str, str]:

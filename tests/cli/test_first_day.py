@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_cli import run
-from tests.conftest import CITE
+from tests.conftest import CITE, run
 
 CATEGORIES = (
     "security_guarantee",

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from pactwatch.api import Ledger
-from pactwatch.cli import main
 from pactwatch.extract import extract as real_extract
 from pactwatch.model import SpanEvidence
+from tests.conftest import run
 from tests.extract.test_long_text import BRITAIN, long_text
 from tests.test_bad_inputs import watching_fifos
 
@@ -33,23 +33,6 @@ GOOD = (
     "the ceremony, where the leaders of the other member states welcomed the new ally."
 )
 LATER = "Greece has signed on to the G7 joint declaration of support for Ukraine."
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as done:
-        code = int(done.code or 0)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "ledger.db")
-    assert run(capsys, "init", "--db", path)[0] == 0
-    return path
 
 
 @pytest.fixture

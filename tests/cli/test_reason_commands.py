@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.conftest import run
 
 ARTICLE = {
     "url": "https://example.org/canada-italy",

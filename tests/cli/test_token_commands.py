@@ -12,7 +12,7 @@ import pytest
 
 from pactwatch.store import Ledger
 from pactwatch.store.tokens import digest
-from tests.cli.test_cli import run
+from tests.conftest import run
 
 COLUMNS = ["id", "role", "note", "created_at", "expires_at", "last_used", "revoked_at"]
 
