@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from pactwatch.api import Ledger
 from pactwatch.extract import extract
 from pactwatch.model import Document
 from pactwatch.store import Role, init_ledger
+from pactwatch.web.app import create_app
 from tests.postgres import fresh_database
 
 SEED = (
@@ -49,6 +51,8 @@ class Served:
     reader: str
     seed_document: str
     hostile_document: str
+    pid: int = 0
+    """The server process (``pactwatch serve`` with one worker serves in it)."""
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30)
@@ -97,7 +101,7 @@ def serving(db: str) -> Iterator[Served]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait(url, process)
-        yield Served(url, db, editor, reader, seed, hostile)
+        yield Served(url, db, editor, reader, seed, hostile, process.pid)
     finally:
         process.terminate()
         try:
@@ -134,6 +138,25 @@ def served(
         db = fresh_database(request.getfixturevalue("postgres_admin_url"))
     with serving(db) as found:
         yield found
+
+
+@dataclass(frozen=True)
+class InProcess:
+    """The app in this process (fastapi's TestClient) over a filled SQLite ledger."""
+
+    client: TestClient
+    db: str
+    editor: str
+    seed_document: str
+
+
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcess]:
+    """The app without a server, shared by the tests of one module."""
+    db = str(tmp_path_factory.mktemp("in_process") / "ledger.db")
+    editor, _, seed, _ = _fill(db)
+    with TestClient(create_app(db)) as client:
+        yield InProcess(client, db, editor, seed)
 
 
 @pytest.fixture(scope="module")

@@ -171,3 +171,19 @@ def test_pages_fit_a_phone(browser: Any, served_sqlite: Served) -> None:
             phone.shot(name)
     finally:
         phone.close()
+
+
+def test_the_api_link_shows_every_endpoint_offline(visit: Visit) -> None:
+    problems: list[str] = []
+    visit.page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    visit.page.on("pageerror", lambda error: problems.append(str(error)))
+    page = visit.go("/")
+    page.click("nav >> text=API")
+    page.wait_for_url("**/api/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    schema = visit.context.request.get(visit.served.url + "/openapi.json").json()
+    operations = sum(len(methods) for methods in schema["paths"].values())
+    assert page.locator(".opblock").count() == operations
+    assert page.locator(".opblock-summary-path", has_text="/api/coverage/{beneficiary}").count()
+    assert problems == []  # no script, style or font refused by the Content-Security-Policy
+    visit.shot("api-docs")

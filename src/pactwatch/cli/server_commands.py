@@ -59,6 +59,7 @@ def serve(
 
     from pactwatch.web.access_log import check_access_log
     from pactwatch.web.app import ACCESS_LOG_VARIABLE, CACHE_VARIABLE, DB_VARIABLE
+    from pactwatch.web.limits import MAX_CONNECTIONS, MAX_HEADER_BYTES
 
     check_access_log(access_log)
     with Ledger.open(settings.db) as ledger:
@@ -75,6 +76,11 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        # h11 with a header size limit and a header deadline (web/limits.py, web/protocol.py)
+        http="pactwatch.web.protocol:GuardedH11Protocol",
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_keep_alive=5,
     )
 
 

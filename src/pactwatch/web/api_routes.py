@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, HTTPException, Path, Query
 from pydantic import BaseModel, Field
 
 from pactwatch.api import plain_row
@@ -33,7 +33,7 @@ from pactwatch.web.deps import (
 from pactwatch.web.errors import ErrorResponse
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (401, 403, 404, 413, 422)
+    code: {"model": ErrorResponse} for code in (401, 403, 404, 413, 414, 422, 431)
 }
 router = APIRouter(prefix="/api", responses=ERRORS)
 Id = Annotated[str, Path(max_length=200, description="An actor or arrangement id.")]
@@ -240,10 +240,17 @@ def document(ledger: LedgerDep, document_id: Annotated[str, Path(max_length=64)]
     return views.document_view(ledger.document(document_id))
 
 
+MAX_TEXT = 200_000
+"""Characters of article text one request may send (a long article is 30,000); the library and
+`pactwatch ingest` read longer texts, outside any request."""
+
+
 class Article(BaseModel):
     """An article to read: its text, where it comes from, when it was published."""
 
-    text: str = Field(min_length=1, max_length=2_000_000)
+    text: str = Field(
+        min_length=1, description=f"At most {MAX_TEXT:,} characters (413 beyond: use the CLI)."
+    )
     url: str | None = Field(default=None, max_length=2000)
     title: str | None = Field(default=None, max_length=1000)
     publisher: str | None = Field(default=None, max_length=200)
@@ -252,7 +259,14 @@ class Article(BaseModel):
 
 @router.post("/documents", status_code=201, tags=["writes"])
 def ingest(ledger: LedgerDep, article: Annotated[Article, Body()], _: Editor) -> dict[str, Any]:
-    """Read a posted article, extract its claims and store both (editor token)."""
+    """Read a posted article, extract its claims and store both (editor token). A text over
+    200,000 characters is refused (413): `pactwatch ingest` reads longer ones."""
+    if len(article.text) > MAX_TEXT:
+        raise HTTPException(
+            413,
+            f"text: {len(article.text):,} characters; a request may send at most {MAX_TEXT:,}: "
+            "ingest longer texts with `pactwatch ingest FILE`.",
+        )
     record = article.model_dump(exclude_none=True)
     done = ingest_record(ledger, record, where=article.url or "posted article")
     if isinstance(done, Rejected):

@@ -11,33 +11,20 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pactwatch import __version__
 from pactwatch.api import Ledger
 from pactwatch.web import api_routes, errors, pages
 from pactwatch.web.access_log import STDERR, AccessLog, Write, access_log_writer
 from pactwatch.web.cache import CacheReads, ResponseCache
+from pactwatch.web.limits import MAX_BODY, RequestLimits
 
 DB_VARIABLE = "PACTWATCH_DB"
 """Where ``pactwatch serve`` tells its server processes the ledger is."""
-MAX_BODY = 2 * 1024 * 1024
-"""Bytes a request body may have (an article is far less)."""
-
-SECURITY_HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    ),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-]
-
-
 CACHE_BYTES = 64 * 1024 * 1024
-"""Bytes of response bodies each server process keeps for repeated reads."""
+"""Bytes of answers (keys, headers, bodies) each server process keeps for repeated reads."""
 
 
 def create_app(
@@ -67,9 +54,10 @@ def create_app(
         "(`pactwatch token create --role editor`). Every error has one shape: "
         '{"error": {"status", "code", "message", "field", "suggestions"}}.',
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
     )
+    app.add_api_route("/api/docs", api_docs, include_in_schema=False)
     errors.install(app, pages.error_page)
     app.include_router(api_routes.router)
     app.include_router(pages.router)
@@ -77,57 +65,33 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     if cache_bytes:
         app.add_middleware(CacheReads, cache=ResponseCache(cache_bytes))
-    app.add_middleware(LimitBody, limit=max_body)
+    app.add_middleware(RequestLimits, limit=max_body)
     if access_log is not None:
         app.add_middleware(AccessLog, write=access_log)
     return app
 
 
-class LimitBody:
-    """Refuse request bodies over ``limit`` bytes with 413 (declared or streamed), and add
-    the security headers to every response."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._too_large(scope, receive, send)
-            return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise BodyTooLargeError
-            return message
-
-        async def secured(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        try:
-            await self.app(scope, counted, secured)
-        except BodyTooLargeError:
-            await self._too_large(scope, receive, send)
-
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = errors.error_response(
-            413, f"The request body is over {self.limit:,} bytes: send a shorter article."
-        )
-        await response(scope, receive, send)
+API_DOCS = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pactwatch API</title>
+<link rel="stylesheet" href="/static/swagger-ui.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="/static/swagger-ui-bundle.js"></script>
+<script src="/static/api-docs.js"></script>
+</body>
+</html>
+"""
 
 
-class BodyTooLargeError(Exception):
-    """A streamed body went over the limit."""
+def api_docs() -> HTMLResponse:
+    """Swagger UI over /openapi.json, every asset served from the package (static/)."""
+    return HTMLResponse(API_DOCS)
 
 
 CACHE_VARIABLE = "PACTWATCH_CACHE_MB"

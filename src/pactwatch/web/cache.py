@@ -6,6 +6,10 @@ transaction, whichever process writes). The version is read again at most every
 while the ledger is unchanged (a write made by another process shows within
 ``POLL_SECONDS``). Answers that depend on today's date (no ``as_of`` given) are keyed by the
 day too. Only successful GETs are kept; the least recently used go first.
+
+The budget counts all an entry holds: its key, its headers, its body and ``ENTRY_OVERHEAD``
+bytes for the objects around them. A request whose key is over ``MAX_KEY`` bytes (a long query
+string) is answered but not kept, so unique long URLs cannot fill the cache with keys.
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ from pactwatch.api import Ledger
 from pactwatch.errors import PactwatchError
 
 SKIPPED = ("/static/", "/api/docs", "/openapi.json")
+MAX_KEY = 1024
+"""Bytes of path and query string past which an answer is not kept."""
+ENTRY_OVERHEAD = 400
+"""Bytes an entry costs beyond its key, headers and body (the Python objects holding them)."""
+HEADER_OVERHEAD = 120
+"""Bytes a header costs beyond its name and value (two bytes objects in a tuple)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +42,14 @@ class Entry:
     headers: list[tuple[bytes, bytes]]
     body: bytes
 
+    def size(self, key: str) -> int:
+        """Bytes this entry holds under ``key``, all counted."""
+        headers = sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in self.headers)
+        return ENTRY_OVERHEAD + len(key) + headers + len(self.body)
+
 
 class ResponseCache:
-    """Least recently used answers, up to ``budget`` bytes of bodies."""
+    """Least recently used answers, up to ``budget`` bytes in all (keys, headers, bodies)."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -55,17 +70,17 @@ class ResponseCache:
             return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        if len(entry.body) > self.budget // 8:
+        if len(key) > MAX_KEY or entry.size(key) > self.budget // 8:
             return
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.used -= len(old.body)
+                self.used -= old.size(key)
             self.entries[key] = entry
-            self.used += len(entry.body)
+            self.used += entry.size(key)
             while self.used > self.budget and self.entries:
-                _, dropped = self.entries.popitem(last=False)
-                self.used -= len(dropped.body)
+                dropped_key, dropped = self.entries.popitem(last=False)
+                self.used -= dropped.size(dropped_key)
 
 
 POLL_SECONDS = 0.05
@@ -106,6 +121,9 @@ class CacheReads:
             await self.app(scope, receive, send)
             return
         key = _key(scope)
+        if len(key) > MAX_KEY:  # answered, never kept (see the module docstring)
+            await self.app(scope, receive, send)
+            return
         entry = self.cache.get(key, version)
         if entry is not None:
             await send(

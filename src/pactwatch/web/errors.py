@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from pactwatch.api import Ledger
 from pactwatch.errors import (
     AccessError,
     ClaimNotFoundError,
@@ -43,7 +44,7 @@ class ErrorResponse(BaseModel):
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
 CODES |= {405: "method_not_allowed", 413: "too_large", 422: "invalid", 500: "server_error"}
-CODES |= {503: "unavailable"}
+CODES |= {414: "too_long", 431: "headers_too_large", 503: "unavailable"}
 
 
 PageRenderer = Callable[[int, str, list[str]], Response]
@@ -58,8 +59,11 @@ def error_response(
     headers: dict[str, str] | None = None,
     request: Request | None = None,
 ) -> Response:
-    """The error as JSON, or as a page when a dashboard page (not /api) was asked for."""
+    """The error as JSON, or as a page when a dashboard page (not /api) was asked for. The
+    ledger's path or URL never shows: it reads "the ledger" (the CLI names it, the API does not)."""
     page: PageRenderer | None = getattr(request.app.state, "error_page", None) if request else None
+    if request is not None:
+        message = _private(message, getattr(request.app.state, "ledger", None))
     if page is not None and request is not None and not _is_api(request):
         return page(status, message, list(suggestions))
     body = ErrorBody(
@@ -70,6 +74,19 @@ def error_response(
         suggestions=list(suggestions),
     )
     return JSONResponse({"error": body.model_dump()}, status_code=status, headers=headers)
+
+
+def _private(message: str, ledger: Ledger | None) -> str:
+    """``message`` with every spelling of the ledger's location replaced by "the ledger"."""
+    if ledger is None:
+        return message
+    url = ledger.engine.url
+    spellings = {ledger.where, str(url), url.render_as_string(hide_password=False)}
+    if url.drivername.startswith("sqlite") and url.database:
+        spellings.add(url.database)  # a file path (a PostgreSQL database name is no secret)
+    for spelling in sorted(filter(None, spellings), key=len, reverse=True):
+        message = message.replace(spelling, "the ledger")
+    return message
 
 
 def _is_api(request: Request) -> bool:
@@ -116,6 +133,11 @@ def _in_path(request: Request, field: str | None) -> bool:
 async def _validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     first: dict[str, Any] = error.errors()[0] if error.errors() else {}
+    if first.get("type") == "json_invalid":
+        reason = first.get("ctx", {}).get("error", "malformed")
+        at = first.get("loc", ("body", 0))[-1]
+        text = f"The body is not valid JSON ({reason} at character {at}): {SEND_JSON}"
+        return error_response(422, text, request=request)
     location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
     field = ".".join(location) or None
     message = str(first.get("msg", "invalid request"))
@@ -135,7 +157,16 @@ HINTS = {
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     headers = dict(error.headers) if error.headers else None
-    return error_response(error.status_code, str(error.detail), headers=headers, request=request)
+    detail = PLAINER.get(str(error.detail), str(error.detail))
+    return error_response(error.status_code, detail, headers=headers, request=request)
+
+
+SEND_JSON = 'send one JSON object, e.g. {"text": "...", "published": "2026-01-06"}.'
+PLAINER = {
+    "There was an error parsing the body": "The body could not be read (malformed, or nested "
+    f"too deeply): {SEND_JSON}",
+}
+"""FastAPI's messages, said with the fix."""
 
 
 async def _unexpected(request: Request, error: Exception) -> Response:
