@@ -2,12 +2,13 @@
 
 Builds a temporary ledger with the demo data (``pactwatch init``, ``import demo/ledger/*.jsonl
 --reference``, ``ingest demo/articles/``), makes an editor token, starts ``pactwatch serve``
-(one worker, the default cache) and drives it from this process with --clients concurrent
-clients (asyncio + httpx) for --minutes:
+(one worker, --cache-mb of response cache, 64 by default) and drives it from this process
+with --clients concurrent clients (asyncio + httpx) for --minutes:
 
   reads   API reads and dashboard pages (rosters, commitments, coverage, facts, claims,
           actors, scenarios; dates drawn at random)                              ~80%
-  writes  a new short article (POST /api/documents) or a review decision, editor token ~4%
+  writes  a new short article (POST /api/documents) or a review decision, editor token
+          (--writes, 4% by default)
   bad     requests that must be refused with their documented 4xx: unknown ids, bad dates
           and scenarios, a query string over 8 KB, too many headers, no or a wrong token,
           a body over 2 MB                                                       ~16%
@@ -15,12 +16,14 @@ clients (asyncio + httpx) for --minutes:
           its headers a byte a second (must be closed within the header deadline)
 
 It prints the server's RSS at launch, after --warmup-seconds of load (the cache filling) and
-at the end, requests per second, and every answer other than the expected one (target 0).
+at the end (and every minute), requests per second, and every answer other than the expected
+one (target 0).
 Two figures are set against a baseline from the same run: RSS growth after warm-up against
 the 10% target, and the throughput of --clients clients against one client's (measured first,
 for --baseline-seconds).
 
-Run:  .venv/bin/python bench/server_soak.py [--minutes 10] [--clients 50]
+Run:  .venv/bin/python bench/server_soak.py [--minutes 10] [--clients 50] [--cache-mb 64]
+      [--writes 0.04]
 """
 
 from __future__ import annotations
@@ -123,10 +126,12 @@ def bad(rng: random.Random) -> Call:
     return Call("bad", "POST", "/api/documents", frozenset({413}), {}, body)
 
 
-def mix(token: str, claims: list[str]) -> Callable[[random.Random], Call]:
+def mix(token: str, claims: list[str], writes: float) -> Callable[[random.Random], Call]:
+    """Reads, ``writes`` (a share) of writes, and 16% bad requests."""
+
     def pick(rng: random.Random) -> Call:
         roll = rng.random()
-        if roll < 0.80:
+        if roll < 0.84 - writes:
             return read(rng)
         if roll < 0.84:
             return write(rng, token, claims)
@@ -286,7 +291,7 @@ def report(name: str, tally: Tally, seconds: float) -> float:
 async def soak(arguments: argparse.Namespace, base: str, pid: int, token: str) -> None:
     async with httpx.AsyncClient(base_url=base) as http:
         listed = (await http.get("/api/claims?limit=50")).json()["items"]
-    pick = mix(token, [claim["id"] for claim in listed])
+    pick = mix(token, [claim["id"] for claim in listed], arguments.writes)
     launch = rss_mb(pid)
     print(f"RSS at launch: {launch:.0f} MB (response cache {arguments.cache_mb} MB)")
     single, seconds = await drive(base, pick, 1, arguments.baseline_seconds, seed=1)
@@ -339,6 +344,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50, help="Concurrent clients.")
     parser.add_argument("--baseline-seconds", type=float, default=20.0)
     parser.add_argument("--warmup-seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--writes", type=float, default=0.04, help="Share of requests that write (0-0.84)."
+    )
     parser.add_argument(
         "--cache-mb", type=int, default=64, help="The server's response cache (0: off)."
     )
