@@ -89,7 +89,8 @@ def require(role: Role) -> Any:
             )
         if not granted.allows(role):
             raise AccessError(
-                f"A {granted} token may not do this: it needs a {role} token.",
+                f"{_article(granted).capitalize()} {granted} token may not do this: it needs "
+                f"{_article(role)} {role} token.",
                 authenticated=True,
             )
         return granted
@@ -127,3 +128,7 @@ def page(rows: Sequence[Any], limit: int, offset: int) -> dict[str, Any]:
     ]
     more = offset + limit < len(rows)
     return page_body(chosen, total=len(rows), limit=limit, offset=offset, more=more)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
