@@ -4,10 +4,16 @@ error shape, never a server error. Bodies, headers and query strings; the server
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from pactwatch.api import Ledger
+from pactwatch.store import Role, init_ledger
+from pactwatch.web.app import create_app
 from tests.web.conftest import InProcess
 
 EDITOR = "<editor token>"
@@ -109,3 +115,23 @@ def test_the_corpus_has_every_kind_of_bad_input() -> None:
     kinds = {case[0].split("-")[0] for case in CASES}
     assert len(CASES) >= 15
     assert {"json", "text", "auth", "header", "headers", "query", "date", "offset"} <= kinds
+
+
+def test_a_bad_published_date_names_the_field() -> None:
+    """The posted article's date is checked where it is posted: the error names 'published'
+    (it named 'text', the reader's whole record, before)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "l.db")
+        init_ledger(path)
+        with Ledger.open(path) as ledger:
+            token = ledger.create_token(Role.EDITOR)
+        with TestClient(create_app(path)) as client:
+            answer = client.post(
+                "/api/documents",
+                json={"text": "Canada joined the coalition in Paris.", "published": "2026-13-40"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert error["field"] == "published"
+    assert error["message"] == "published: '2026-13-40' is not a date: write YYYY-MM-DD."

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from pactwatch.api import plain_row
 from pactwatch.documents import Rejected
@@ -255,6 +255,16 @@ class Article(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     publisher: str | None = Field(default=None, max_length=200)
     published: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD")
+
+    @field_validator("published")
+    @classmethod
+    def _a_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                dt.date.fromisoformat(value[:10])
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+        return value
 
 
 @router.post("/documents", status_code=201, tags=["writes"])

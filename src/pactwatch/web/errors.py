@@ -140,7 +140,7 @@ async def _validation_error(request: Request, error: Exception) -> Response:
         return error_response(422, text, request=request)
     location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
     field = ".".join(location) or None
-    message = str(first.get("msg", "invalid request"))
+    message = str(first.get("msg", "invalid request")).removeprefix("Value error, ")
     hint = HINTS.get(str(first.get("type", "")), "")
     text = f"{field or 'request'}: {message}.{hint}"
     return error_response(422, text, field=field, request=request)
