@@ -6,12 +6,16 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pactwatch.documents import ReadOptions, Rejected, read_inputs, read_record
+from pactwatch.documents import ReadOptions, Rejected, read_inputs, read_page, read_record
 from pactwatch.errors import PactwatchError
 from pactwatch.extract import extract
 from pactwatch.model import Claim, Document
 from pactwatch.store import Ledger
+
+if TYPE_CHECKING:  # httpx is imported only when pages are fetched
+    from pactwatch.sources import Fetcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,8 @@ class Summary:
     stored_claims: int = 0
     failures: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    known: int = 0
+    """URLs not fetched because a stored document already came from them."""
 
     def line(self) -> str:
         stored = (
@@ -42,6 +48,7 @@ class Summary:
         return (
             f"{self.documents} document(s) read, {self.claims} claim(s) found{stored}, "
             f"{len(self.failures)} failure(s), {self.seconds:.1f}s"
+            + (f", {self.known} URL(s) already in the ledger (not fetched)" if self.known else "")
         )
 
 
@@ -94,6 +101,78 @@ def ingest(
             summary.stored_claims += added.claims
         if on_item is not None:
             on_item(item)
+    return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A URL not fetched: a document in the ledger already came from it."""
+
+    url: str
+
+
+def fetch_documents(
+    urls: Iterable[str], fetcher: Fetcher, options: ReadOptions, known: Iterable[str] = ()
+) -> Iterator[tuple[str, Document | Rejected | Known]]:
+    """(URL, what it gave) for each URL in order: a document, a rejection with its one-line
+    reason (the fetch or the reading failed), or Known when ``known`` holds it (not fetched)."""
+    skip = set(known)
+    for url in urls:
+        if url in skip:
+            yield url, Known(url)
+            continue
+        try:
+            read = _page_document(url, fetcher, options)
+        except Exception as error:  # a bug, reported by name: the batch goes on
+            said = " ".join(str(error).split())
+            read = Rejected(
+                url,
+                f"fetch failed (a bug: {type(error).__name__}: {said[:200]}): please report it "
+                "with this URL",
+            )
+        yield url, Rejected(url, read.reason) if isinstance(read, Rejected) else read
+
+
+def _page_document(url: str, fetcher: Fetcher, options: ReadOptions) -> Document | Rejected:
+    from pactwatch.sources import FetchFailed
+
+    page = fetcher.fetch(url)
+    if isinstance(page, FetchFailed):
+        return Rejected(url, page.reason)
+    return read_page(page, options)
+
+
+def ingest_urls(
+    ledger: Ledger,
+    urls: Iterable[str],
+    fetcher: Fetcher,
+    options: ReadOptions,
+    *,
+    refresh: bool = False,
+    on_item: Callable[[Extracted | Rejected | Known], None] | None = None,
+) -> Summary:
+    """Fetch, extract and store pages, one transaction per document. URLs some stored
+    document came from are not fetched again unless ``refresh``; the same text from two URLs
+    is stored once (a document's id is the SHA-256 of its text)."""
+    summary = Summary()
+    started = time.perf_counter()
+    urls = list(dict.fromkeys(urls))
+    known = set() if refresh else ledger.sources_known(urls)
+    for _url, read in fetch_documents(urls, fetcher, options, known):
+        item = read if isinstance(read, Rejected | Known) else _extracted(read)
+        if isinstance(item, Known):
+            summary.known += 1
+        elif isinstance(item, Rejected):
+            summary.failures.append(item)
+        else:
+            summary.documents += 1
+            summary.claims += len(item.claims)
+            added = ledger.add_document(item.document, item.claims)
+            summary.stored_documents += added.documents
+            summary.stored_claims += added.claims
+        if on_item is not None:
+            on_item(item)
+    summary.seconds = time.perf_counter() - started
     return summary
 
 

@@ -64,6 +64,10 @@ COMMANDS = {
         "pactwatch.cli.extract_commands",
         "Read articles and print the claims found, each with its sentence.",
     ),
+    "fetch": (
+        "pactwatch.cli.fetch_commands",
+        "Fetch news pages and read their main text, title and date; with --ingest, store them.",
+    ),
     "history": (
         "pactwatch.cli.query_commands",
         "Show a claim's review history, oldest decision first.",

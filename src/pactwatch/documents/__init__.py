@@ -1,6 +1,7 @@
 """Documents: turning files, pages and records into texts with their dates."""
 
 from pactwatch.documents.encoding import check_encoding
+from pactwatch.documents.pages import read_page, read_text
 from pactwatch.documents.reader import (
     DEFAULT_MAX_BYTES,
     ReadOptions,
@@ -17,5 +18,7 @@ __all__ = [
     "check_encoding",
     "read_file",
     "read_inputs",
+    "read_page",
     "read_record",
+    "read_text",
 ]

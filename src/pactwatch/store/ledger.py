@@ -325,6 +325,17 @@ class Ledger(Tokens):
                     found[row["id"]] = codec.document_from_row(row)
         return found
 
+    def sources_known(self, sources: Sequence[str]) -> set[str]:
+        """Of ``sources`` (URLs or paths), those some stored document came from."""
+        found: set[str] = set()
+        with self._connect() as connection:
+            for chunk in chunks(sorted(set(sources)), 500):
+                rows = connection.execute(
+                    select(documents.c.source).where(documents.c.source.in_(chunk)).distinct()
+                )
+                found.update(row[0] for row in rows)
+        return found
+
     def document(self, document_id: str) -> Document:
         """One stored document by id."""
         with self._connect() as connection:
