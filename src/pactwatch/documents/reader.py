@@ -1,4 +1,5 @@
-"""Reading inputs into documents: text, Markdown, HTML, JSONL records and folders of them.
+"""Reading inputs into documents: text, Markdown, HTML, JSONL records, archives of records
+(:mod:`pactwatch.documents.archives`) and folders of them.
 
 Every input either becomes a :class:`Document` or a :class:`Rejected` with a one-line
 reason that says what to do; a batch never stops at a bad file. Only regular files are
@@ -33,7 +34,10 @@ from pactwatch.model import Document
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+ARCHIVE_FORMATS = (".jsonl.gz", ".ndjson.gz", ".warc.gz", ".parquet", ".warc")
+"""Archives read record by record (:mod:`pactwatch.documents.archives`), told by the end of
+their name (``news.warc.gz`` is a WARC archive, ``news.tar.gz`` an archive not read)."""
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | frozenset(ARCHIVE_FORMATS)
 ARCHIVE_SUFFIXES = frozenset({".zip", ".gz", ".tgz", ".bz2", ".xz", ".tar", ".7z", ".rar"})
 """Archives are not read: unpack them and give the folder."""
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -90,22 +94,36 @@ def _folder(folder: Path, options: ReadOptions) -> Iterator[Read]:
     silence; other names are left alone."""
     found = False
     for child in sorted(folder.rglob("*")):
-        if child.suffix.lower() in SUPPORTED and not child.is_dir():
+        if suffix_of(child) in SUPPORTED and not child.is_dir():
             found = True
             yield from read_file(child, options)
     if not found:
         yield Rejected(
-            str(folder), "no .txt, .md, .html or .jsonl files in this folder: check the path"
+            str(folder),
+            "no .txt, .md, .html, .jsonl, .parquet or .warc files in this folder: check the path",
         )
 
 
+def suffix_of(path: Path) -> str:
+    """What decides how a file is read: an archive format's whole ending (``.warc.gz``),
+    else the last suffix, in lower case."""
+    name = path.name.lower()
+    whole = (end for end in ARCHIVE_FORMATS if name.endswith(end) and len(name) > len(end))
+    return next(whole, path.suffix.lower())
+
+
 def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
-    """One file: a document, the documents of a JSONL file, or a rejection."""
+    """One file: a document, the documents of a JSONL file or an archive, or a rejection."""
     source = str(path)
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     refusal = _refusal(path, suffix)
     if refusal is not None:
         yield Rejected(source, refusal)
+        return
+    if suffix in ARCHIVE_FORMATS:
+        from pactwatch.documents.archives import read_archive  # pyarrow, warcio: when needed
+
+        yield from read_archive(path, suffix, options)
         return
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(path, options)
@@ -154,8 +172,8 @@ def _refusal(path: Path, suffix: str) -> str | None:
         return f"archive ({suffix!r}) not read: unpack it and give the folder"
     if suffix not in SUPPORTED:
         return (
-            f"unsupported file type {suffix or '(none)'!r}: give .txt, .md, "
-            ".html or .jsonl files, or a folder of them"
+            f"unsupported file type {suffix or '(none)'!r}: give .txt, .md, .html, .jsonl, "
+            ".jsonl.gz, .parquet, .warc or .warc.gz files, or a folder of them"
         )
     return None
 
