@@ -31,7 +31,8 @@ MAX_BYTES = click.option(
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
-    help="Refuse files, and records of a JSONL file, larger than this (JSONL files stream).",
+    help="Refuse files, and records of a JSONL file or an archive, larger than this (JSONL "
+    "files and archives stream).",
 )
 
 
@@ -130,7 +131,8 @@ def extract_command(
     """Read articles and print the claims found, each with its sentence. No ledger needed.
 
     PATH is a .txt/.md file, an .html page, a .jsonl file of {"url", "title", "published",
-    "text"} records, or a folder of them (read recursively).
+    "text"} records, a .jsonl.gz, .parquet or .warc/.warc.gz archive (read record by
+    record), or a folder of them (read recursively).
 
     \b
     Examples:
@@ -176,12 +178,14 @@ def ingest_command(
     """Read articles, extract claims and store them with their evidence in the ledger.
 
     Each document is stored in one transaction with its claims; the same text twice is
-    stored once. A bad file is reported and skipped; the exit status is 1 if any failed.
+    stored once. A bad file or record is reported and skipped; the exit status is 1 if any
+    failed.
 
     \b
     Examples:
       pactwatch ingest demo/articles/
       pactwatch ingest article.txt --published 2026-01-06
+      pactwatch ingest crawl.warc.gz
     """
     options = ReadOptions(published=published, max_bytes=max_bytes, encoding=encoding)
     with Ledger.open(settings.db) as ledger, progress("Ingesting") as advance:
