@@ -35,6 +35,8 @@ class Summary:
     stored_documents: int = 0
     stored_claims: int = 0
     failures: list[Rejected] = field(default_factory=list)
+    skipped: list[Rejected] = field(default_factory=list)
+    """Records that hold no article (images, redirects in a web archive): not failures."""
     seconds: float = 0.0
     known: int = 0
     """URLs not fetched because a stored document already came from them."""
@@ -47,7 +49,9 @@ class Summary:
         )
         return (
             f"{self.documents} document(s) read, {self.claims} claim(s) found{stored}, "
-            f"{len(self.failures)} failure(s), {self.seconds:.1f}s"
+            f"{len(self.failures)} failure(s), "
+            + (f"{len(self.skipped)} skipped, " if self.skipped else "")
+            + f"{self.seconds:.1f}s"
             + (f", {self.known} URL(s) already in the ledger (not fetched)" if self.known else "")
         )
 
@@ -61,7 +65,7 @@ def extract_paths(
     for read in read_inputs(paths, options):
         item = read if isinstance(read, Rejected) else _extracted(read)
         if isinstance(item, Rejected):
-            summary.failures.append(item)
+            (summary.skipped if item.skipped else summary.failures).append(item)
             yield item
             continue
         summary.documents += 1

@@ -34,9 +34,15 @@ def failed(err: str) -> list[str]:
     return [line for line in err.splitlines() if line.startswith("Failed:")]
 
 
-def test_ingest_warc_gz_stores_the_good_pages_and_counts_the_bad_records(
+def skipped(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("Skipped:")]
+
+
+def test_ingest_warc_gz_stores_the_pages_and_skips_what_holds_no_article(
     tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A crawl holds images and dead links beside its pages: they are skipped with their
+    reasons, not failures, and the run succeeds."""
     crawl = [
         capture(ARTICLES[0]),
         Capture(url="https://example.org/a.pdf", body=b"%PDF-1.7", content_type="application/pdf"),
@@ -49,14 +55,15 @@ def test_ingest_warc_gz_stores_the_good_pages_and_counts_the_bad_records(
 
     code, _, err = run(capsys, "ingest", "--db", db, str(archive))
 
-    assert code == 1
-    assert failed(err) == [
-        f"Failed: {archive}, record 4 (https://example.org/a.pdf): content type "
+    assert code == 0, err
+    assert failed(err) == []
+    assert skipped(err) == [
+        f"Skipped: {archive}, record 4 (https://example.org/a.pdf): content type "
         "'application/pdf', not HTML or plain text: not an article",
-        f"Failed: {archive}, record 8 (https://example.org/gone): HTTP status 404, not 200: "
+        f"Skipped: {archive}, record 8 (https://example.org/gone): HTTP status 404, not 200: "
         "only pages served whole are read",
     ]
-    assert "4 document(s) read" in err and "2 failure(s)" in err
+    assert "4 document(s) read" in err and "0 failure(s), 2 skipped" in err
     sources, claims = stored(db)
     assert sources == sorted(URLS)
     assert claims >= 4

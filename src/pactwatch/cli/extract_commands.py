@@ -100,7 +100,19 @@ def document_json(item: Extracted, catalog: Catalog) -> dict[str, Any]:
     }
 
 
+SKIPPED_SHOWN = 20
+"""At most this many 'Skipped:' lines (a web archive may hold thousands of images)."""
+
+
 def _finish(summary: Summary) -> None:
+    for skipped in summary.skipped[:SKIPPED_SHOWN]:
+        click.echo(f"Skipped: {skipped.source}: {skipped.reason}", err=True)
+    if len(summary.skipped) > SKIPPED_SHOWN:
+        click.echo(
+            f"Skipped: {len(summary.skipped) - SKIPPED_SHOWN} more record(s) that hold no "
+            "article.",
+            err=True,
+        )
     for failure in summary.failures:
         click.echo(f"Failed: {failure.source}: {failure.reason}", err=True)
     click.echo(summary.line(), err=True)

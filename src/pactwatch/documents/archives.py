@@ -290,11 +290,14 @@ def _warc_record(where: str, record: Any, options: ReadOptions) -> Read | None:
         return Rejected(
             where,
             f"HTTP status {headers.get_statuscode()}, not 200: only pages served whole are read",
+            skipped=True,
         )
     media, charset = _media_type((headers or record.rec_headers).get_header("Content-Type"))
     if media not in HTML_TYPES and media != "text/plain":
         return Rejected(
-            where, f"content type {media or '(none)'!r}, not HTML or plain text: not an article"
+            where,
+            f"content type {media or '(none)'!r}, not HTML or plain text: not an article",
+            skipped=True,
         )
     try:
         data = record.content_stream().read(options.max_bytes + 1)

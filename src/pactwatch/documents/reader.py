@@ -55,6 +55,9 @@ class Rejected:
 
     source: str
     reason: str
+    skipped: bool = False
+    """Passed over by design rather than failed: a record that holds no article (an image or
+    a redirect in a web archive). Counted apart from failures; it does not fail a batch."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
