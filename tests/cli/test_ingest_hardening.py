@@ -156,13 +156,17 @@ AS_NOBODY = f"""
 import os, sys
 from pactwatch.cli import main
 from pactwatch.extract import extract as real_extract
-import pactwatch.cli.extract_commands, pactwatch.extract, pactwatch.pipeline
-pactwatch.extract.default_engine()
+warm_db, warm_file, *args = sys.argv[1:]
+try:
+    main(["ingest", "--db", warm_db, warm_file])
+except SystemExit:
+    pass
 os.setgid({NOBODY}); os.setuid({NOBODY})
-main(sys.argv[1:])
+main(args)
 """
-"""Run the CLI as nobody: what it needs is imported first, as the interpreter's own files
-may be readable by root only."""
+"""Run the CLI as nobody: one ingest as root first (a warm-up on a ledger of its own) loads
+every module and data file the command reads, as the interpreter's and the checkout's own
+files may be readable by root only (a clone in a 0700 temporary folder, as CI makes)."""
 
 
 @pytest.mark.skipif(not hasattr(os, "setuid"), reason="POSIX permissions")
@@ -182,9 +186,16 @@ def test_ingest_reports_a_file_without_read_permission_for_real(
         locked = news / "m-locked.txt"
         locked.write_text(GOOD + " Locked.", encoding="utf-8")
         locked.chmod(0o000)
-        script = AS_NOBODY if os.geteuid() == 0 else "from pactwatch.cli import main; main()"
+        command = ["ingest", "--db", str(db), str(news)]
+        if os.geteuid() == 0:
+            warm = root / "warm.txt"
+            warm.write_text(GOOD, encoding="utf-8")
+            assert run(capsys, "init", "--db", str(root / "warm.db"))[0] == 0
+            command = ["-c", AS_NOBODY, str(root / "warm.db"), str(warm), *command]
+        else:
+            command = ["-c", "from pactwatch.cli import main; main()", *command]
         done = subprocess.run(
-            [sys.executable, "-c", script, "ingest", "--db", str(db), str(news)],
+            [sys.executable, *command],
             capture_output=True,
             text=True,
             timeout=120,
