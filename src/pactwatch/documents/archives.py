@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from pactwatch.documents.encoding import UnreadableError, ascii_compatible, decode
+from pactwatch.documents.encoding import UnreadableError, decode
 from pactwatch.documents.reader import (
     STRING_FIELDS,
     Read,
@@ -30,6 +30,7 @@ from pactwatch.documents.reader import (
     _os_reason,
     _records,
     _text_document,
+    jsonl_encoding_refused,
     read_record,
 )
 
@@ -74,12 +75,9 @@ class _CountedGzip(gzip.GzipFile):
 
 
 def _jsonl_gz(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read]:
-    if options.encoding and not ascii_compatible(options.encoding):
-        yield Rejected(
-            source,
-            f"--encoding {options.encoding} cannot apply to JSON lines, which are split on "
-            "newlines: re-save the file as UTF-8 and leave --encoding out",
-        )
+    refused = jsonl_encoding_refused(source, options)
+    if refused is not None:
+        yield refused
         return
     lines = _CountedGzip(fileobj=stream, mode="rb")
     try:

@@ -267,16 +267,25 @@ def _html_document(source: str, html: str, options: ReadOptions) -> Read:
     )
 
 
-def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
-    """Records of a JSONL file, read line by line in constant memory: the size limit and
-    every reason belong to one record (its line), never to the whole archive."""
-    source = str(path)
+def jsonl_encoding_refused(source: str, options: ReadOptions) -> Rejected | None:
+    """JSON lines are split on newlines: a named encoding that does not write ASCII as ASCII
+    (UTF-16, say) cannot apply to them."""
     if options.encoding and not ascii_compatible(options.encoding):
-        yield Rejected(
+        return Rejected(
             source,
             f"--encoding {options.encoding} cannot apply to JSON lines, which are split on "
             "newlines: re-save the file as UTF-8 and leave --encoding out",
         )
+    return None
+
+
+def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
+    """Records of a JSONL file, read line by line in constant memory: the size limit and
+    every reason belong to one record (its line), never to the whole archive."""
+    source = str(path)
+    refused = jsonl_encoding_refused(source, options)
+    if refused is not None:
+        yield refused
         return
     stream = _opened(path)
     if isinstance(stream, str):
