@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,9 +14,10 @@ from pactwatch.errors import PactwatchError
 from pactwatch.extract import extract
 from pactwatch.model import Claim, Document
 from pactwatch.store import Ledger
+from pactwatch.store.feeds import FeedState
 
 if TYPE_CHECKING:  # httpx is imported only when pages are fetched
-    from pactwatch.sources import Fetcher
+    from pactwatch.sources import Feed, Fetcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +140,13 @@ def fetch_documents(
 
 
 def _page_document(url: str, fetcher: Fetcher, options: ReadOptions) -> Document | Rejected:
-    from pactwatch.sources import FetchFailed
+    from pactwatch.sources import Fetched, FetchFailed
 
     page = fetcher.fetch(url)
     if isinstance(page, FetchFailed):
         return Rejected(url, page.reason)
+    if not isinstance(page, Fetched):
+        return Rejected(url, "HTTP 304 Not Modified to an unconditional request: no page")
     return read_page(page, options)
 
 
@@ -189,3 +193,151 @@ def ingest_record(ledger: Ledger, record: dict[str, object], where: str) -> Extr
     extracted = Extracted(item, extract(item))
     ledger.add_document(extracted.document, extracted.claims)
     return extracted
+
+
+MAX_BACK_OFF = dt.timedelta(days=1)
+
+
+@dataclass(slots=True)
+class Round:
+    """What one round of ``pactwatch watch`` did."""
+
+    feeds: int = 0
+    """Feeds that answered (a feed or 304)."""
+    not_modified: int = 0
+    """Of those, the ones that answered 304 (nothing fetched)."""
+    pages: int = 0
+    """New documents stored."""
+    facts: int = 0
+    """New claims stored."""
+    failures: list[Rejected] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.feeds} feed(s) read ({self.not_modified} not modified), {self.pages} new "
+            f"page(s), {self.facts} new fact(s), {len(self.failures)} failure(s), "
+            f"{self.seconds:.1f} s"
+        )
+
+
+def back_off(failures: int, every: dt.timedelta) -> dt.timedelta:
+    """How long a feed that failed ``failures`` times in a row waits: 2^failures x every,
+    at most a day."""
+    return min(every * (1 << min(failures, 20)), MAX_BACK_OFF)
+
+
+def watch_round(
+    ledger: Ledger,
+    feeds: Iterable[str],
+    fetcher: Fetcher,
+    options: ReadOptions,
+    *,
+    every: dt.timedelta,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    on_failure: Callable[[Rejected], None] | None = None,
+) -> Round:
+    """Read each due feed (a conditional GET), record the pages it announces, then fetch and
+    store the pages not stored yet, each marked done in the transaction that stores it. A feed
+    that fails waits :func:`back_off`; one feed's failure never stops the others."""
+    result = Round()
+    started = time.perf_counter()
+
+    def failed(source: str, reason: str) -> None:
+        result.failures.append(Rejected(source, reason))
+        if on_failure is not None:
+            on_failure(result.failures[-1])
+
+    wanted = list(dict.fromkeys(feeds))
+    ledger.add_feeds(wanted, now())
+    states = {state.url: state for state in ledger.feeds()}
+    for url in wanted:
+        state = states[url]
+        if state.next_due is not None and state.next_due > now():
+            continue
+        reason = _check_feed(ledger, state, fetcher, result, every, now)
+        if reason is not None:
+            failed(url, reason)
+        for page in ledger.pending_entries(url):
+            _store_entry(ledger, url, page, fetcher, options, result, failed)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _check_feed(
+    ledger: Ledger,
+    state: FeedState,
+    fetcher: Fetcher,
+    result: Round,
+    every: dt.timedelta,
+    now: Callable[[], dt.datetime],
+) -> str | None:
+    """Ask for one feed and record what it said; the reason it failed, or None."""
+    from pactwatch.sources import FEED_TYPES, FeedError, Fetched, NotModified, Validators
+
+    url = state.url
+    validators = Validators(etag=state.etag, last_modified=state.last_modified)
+    answer = fetcher.fetch(url, validators=validators, kinds=FEED_TYPES)
+    if isinstance(answer, NotModified):
+        result.feeds += 1
+        result.not_modified += 1
+        ledger.feed_checked(url, now())
+        return None
+    try:
+        if not isinstance(answer, Fetched):
+            raise FeedError(answer.reason)
+        entries = _entries(_parsed(answer.body), fetcher)
+    except FeedError as error:
+        failures = state.failures + 1
+        ledger.feed_checked(
+            url, now(), error=str(error), next_due=now() + back_off(failures, every)
+        )
+        return str(error)
+    result.feeds += 1
+    sent = (answer.headers.get("etag"), answer.headers.get("last-modified"))
+    ledger.feed_checked(url, now(), entries=entries, validators=sent)
+    return None
+
+
+def _parsed(body: bytes) -> Feed:
+    from pactwatch.sources import parse_feed
+
+    return parse_feed(body)
+
+
+def _entries(feed: Feed, fetcher: Fetcher) -> list[str]:
+    """The page URLs of a feed; a sitemap index's sitemaps are read (one level)."""
+    from pactwatch.sources import FEED_TYPES, FeedError, Fetched
+
+    urls = [entry.url for entry in feed.entries]
+    for sitemap in feed.sitemaps:
+        answer = fetcher.fetch(sitemap, kinds=FEED_TYPES)
+        if not isinstance(answer, Fetched):
+            reason = getattr(answer, "reason", "not modified")
+            raise FeedError(f"its sitemap {sitemap} gave nothing: {reason}")
+        urls += [entry.url for entry in _parsed(answer.body).entries]
+    return urls
+
+
+def _store_entry(
+    ledger: Ledger,
+    feed: str,
+    page: str,
+    fetcher: Fetcher,
+    options: ReadOptions,
+    result: Round,
+    failed: Callable[[str, str], None],
+) -> None:
+    """Fetch one pending page and store it, marked done, in one transaction; a page some
+    stored document came from is marked done unfetched; a failed page stays pending."""
+    if ledger.sources_known([page]):
+        ledger.entry_done(feed, page)
+        return
+    _url, read = next(fetch_documents([page], fetcher, options))
+    item = read if isinstance(read, Rejected | Known) else _extracted(read)
+    if isinstance(item, Rejected):
+        failed(page, item.reason)
+    elif isinstance(item, Extracted):
+        added = ledger.entry_done(feed, page, item.document, item.claims)
+        result.pages += added.documents
+        result.facts += added.claims

@@ -98,6 +98,10 @@ COMMANDS = {
         "pactwatch.cli.server_commands",
         "Serve the HTTP API (/api, schema at /openapi.json) and the web dashboard.",
     ),
+    "sources": (
+        "pactwatch.cli.watch_commands",
+        "The feeds and sitemaps the ledger follows with `pactwatch watch`: add, list, remove.",
+    ),
     "timeline": (
         "pactwatch.cli.reason_commands",
         "An actor's or an arrangement's dated history (scenario events marked hypothetical).",
@@ -105,6 +109,10 @@ COMMANDS = {
     "token": (
         "pactwatch.cli.server_commands",
         "API tokens: editors ingest articles and review claims, admins may do anything.",
+    ),
+    "watch": (
+        "pactwatch.cli.watch_commands",
+        "Follow feeds and sitemaps: fetch, extract and store the pages they announce.",
     ),
 }
 """Each command's module and the first sentence of its help: `pactwatch --help` lists them

@@ -1,15 +1,19 @@
 """Sources: the only layer that touches the network (fetching news pages with httpx)."""
 
+from pactwatch.sources.feeds import Entry, Feed, FeedError, parse_feed
 from pactwatch.sources.fetch import (
     DEFAULT_DELAY,
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
+    FEED_TYPES,
     PAGE_TYPES,
     Fetched,
     Fetcher,
     FetchFailed,
     FetchSettings,
+    NotModified,
     Politeness,
+    Validators,
     user_agent,
 )
 from pactwatch.sources.robots import AGENT_TOKEN, Robots, RobotsAnswer
@@ -19,13 +23,20 @@ __all__ = [
     "DEFAULT_DELAY",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_TIMEOUT",
+    "FEED_TYPES",
     "PAGE_TYPES",
+    "Entry",
+    "Feed",
+    "FeedError",
     "FetchFailed",
     "FetchSettings",
     "Fetched",
     "Fetcher",
+    "NotModified",
     "Politeness",
     "Robots",
     "RobotsAnswer",
+    "Validators",
+    "parse_feed",
     "user_agent",
 ]

@@ -40,6 +40,17 @@ DEADLINE_FACTOR = 6
 """A whole response must arrive within this many times the timeout (a page trickled one
 byte a second never ends otherwise)."""
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+        "application/feed+json",
+        "application/json",
+    }
+)
+"""Media types a feed or sitemap may come as (:meth:`Fetcher.fetch` with ``kinds=``)."""
 KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -100,6 +111,25 @@ class Fetched:
     """The body, decompressed, at most ``max_bytes``."""
     fetched_at: dt.datetime
     """When the response arrived (UTC)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotModified:
+    """A conditional GET answered 304: the page has not changed since its validators."""
+
+    url: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Validators:
+    """What a conditional GET sends: the ETag and Last-Modified a previous answer gave."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        sent = {"If-None-Match": self.etag, "If-Modified-Since": self.last_modified}
+        return {name: value for name, value in sent.items() if value}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,21 +214,35 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def fetch(self, url: str) -> Fetched | FetchFailed:
-        """The page at ``url``, or why there is none."""
+    def fetch(
+        self,
+        url: str,
+        *,
+        validators: Validators | None = None,
+        kinds: frozenset[str] | None = None,
+    ) -> Fetched | NotModified | FetchFailed:
+        """The page at ``url``, or why there is none. With ``validators`` the GET is
+        conditional (a 304 gives :class:`NotModified`, no body); ``kinds`` replaces the
+        accepted media types for this request (:data:`FEED_TYPES` for feeds)."""
         try:
-            return self._follow(url)
+            return self._follow(
+                url, validators or Validators(), kinds or self.settings.content_types
+            )
         except _Refused as refused:
             return FetchFailed(url, str(refused))
         except httpx.RequestError as error:
             return FetchFailed(url, _transport_reason(error, self.settings.timeout))
 
-    def _follow(self, url: str) -> Fetched:
+    def _follow(
+        self, url: str, validators: Validators, kinds: frozenset[str]
+    ) -> Fetched | NotModified:
         seen: list[str] = []
         current = _checked_url(url)
         while True:
             seen.append(str(current))
-            answer = self._request(current)
+            answer = self._request(current, validators, kinds)
+            if answer is None:
+                return NotModified(url)
             if not isinstance(answer, str):
                 return self._page(url, current, *answer)
             target = _checked_url(str(current.join(answer)), redirected=True)
@@ -212,29 +256,39 @@ class Fetcher:
                 )
             current = target
 
-    def _request(self, url: httpx.URL) -> tuple[httpx.Response, bytes] | str:
+    def _request(
+        self, url: httpx.URL, validators: Validators, kinds: frozenset[str]
+    ) -> tuple[httpx.Response, bytes] | str | None:
         """One GET, after robots.txt and the delay: a redirect gives its Location; a page
-        gives the response and its body, read within the bounds; anything else is refused."""
+        gives the response and its body, read within the bounds; a 304 gives None; anything
+        else is refused."""
         origin = _origin(url)
         refusal = self.robots.refusal(str(url), origin)
         if refusal is not None:
             raise _Refused(refusal)
         with self.politeness.turn(origin):
             started = time.monotonic()
-            with self._client.stream("GET", url) as response:
+            with self._client.stream("GET", url, headers=validators.headers()) as response:
+                if response.status_code == 304:
+                    return None
                 if response.status_code in REDIRECTS and "location" in response.headers:
                     return response.headers["location"]
                 if response.status_code >= 400:
                     raise _Refused(_status_reason(response))
                 if not 200 <= response.status_code < 300:
                     raise _Refused(f"HTTP {response.status_code} {response.reason_phrase}: no page")
-                self._check_type(response)
+                self._check_type(response, kinds)
                 return response, self._read(response, started)
 
-    def _check_type(self, response: httpx.Response) -> None:
+    def _check_type(self, response: httpx.Response, kinds: frozenset[str]) -> None:
         media = _media_type(response.headers.get("content-type", ""))
-        if media not in self.settings.content_types:
-            allowed = ", ".join(sorted(self.settings.content_types))
+        if media not in kinds:
+            allowed = ", ".join(sorted(kinds))
+            if kinds is FEED_TYPES:
+                raise _Refused(
+                    f"content type {media or '(none)'!r} is not a feed ({allowed}): give the "
+                    "URL of an RSS, Atom or JSON feed or of a sitemap, not of a web page"
+                )
             raise _Refused(
                 f"content type {media or '(none)'!r} is not a page ({allowed}): "
                 "give the article's HTML page, or save the text and use pactwatch ingest"

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -243,3 +244,51 @@ ledger_state = Table(
 )
 """One row whose ``version`` every write transaction increments: a reader that remembers it
 knows, with one cheap query, whether anything changed since (the server's response cache)."""
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("story", String(64), nullable=False, index=True),
+    Column("signature", LargeBinary),
+)
+"""One row per document: its story (the id of the story's first document; copies of one
+syndicated text share it) and its MinHash signature (None for texts too short to sign; see
+``pactwatch.model.stories``)."""
+
+story_bands = Table(
+    "story_bands",
+    metadata,
+    Column("key", String(24), primary_key=True),
+    Column("document_id", String(64), primary_key=True),
+)
+"""LSH band keys of signed documents: the documents that share a key are compared."""
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("url", Text, primary_key=True),
+    Column("added_at", UTCDateTime(), nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_checked", UTCDateTime()),
+    Column("last_ok", UTCDateTime()),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("next_due", UTCDateTime()),
+    Column("last_error", Text),
+)
+"""The feeds and sitemaps `pactwatch watch` follows: the validators of the last answer
+(ETag, Last-Modified) for a conditional GET, when it was last asked and last answered,
+failures in a row, when it is next due (back-off) and the last failure's reason."""
+
+feed_entries = Table(
+    "feed_entries",
+    metadata,
+    Column("feed", Text, primary_key=True),
+    Column("url", Text, primary_key=True),
+    Column("first_seen", UTCDateTime(), nullable=False),
+    Column("done", Boolean, nullable=False, default=False, server_default=false()),
+)
+"""Pages a feed announced. A page is recorded before it is fetched and marked done in the
+transaction that stores its document (a page that fails stays pending), so a watcher killed
+at any moment fetches, on restart, exactly the pages not done."""

@@ -1,0 +1,155 @@
+"""The feeds a ledger follows (``pactwatch sources``, ``pactwatch watch``) and their pages.
+
+A feed's state (validators, last check, failures in a row, when it is next due) lives in
+``feeds``; the pages it announced live in ``feed_entries``. A page is recorded before it is
+fetched and marked done in the same transaction that stores its document and claims
+(:meth:`Feeds.store_entry`), so a watcher killed at any moment resumes with exactly the
+pages not done: nothing stored twice, nothing lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, and_, delete, insert, select, update
+
+from pactwatch.store.schema import feed_entries, feeds
+
+if TYPE_CHECKING:
+    from pactwatch.model import Claim, Document
+    from pactwatch.store.ledger import Added
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedState:
+    """What the ledger keeps about a followed feed."""
+
+    url: str
+    """The feed's or sitemap's URL."""
+    added_at: dt.datetime
+    """When it was added to the ledger's list."""
+    etag: str | None = None
+    """The ETag of its last answer, sent back as If-None-Match."""
+    last_modified: str | None = None
+    """The Last-Modified of its last answer, sent back as If-Modified-Since."""
+    last_checked: dt.datetime | None = None
+    """When it was last asked for."""
+    last_ok: dt.datetime | None = None
+    """When it last answered with a feed (or 304)."""
+    failures: int = 0
+    """Failures in a row since its last good answer."""
+    next_due: dt.datetime | None = None
+    """Not asked again before this (back-off after failures); None: due now."""
+    last_error: str | None = None
+    """Why it last failed, in one line."""
+    pending: int = 0
+    """Pages it announced that are not stored yet."""
+
+
+class Feeds:
+    """Feed methods of the Ledger (a mixin: ``_connect``, ``_begin`` and the inserts come
+    from it)."""
+
+    if TYPE_CHECKING:
+
+        def _connect(self) -> AbstractContextManager[Connection]: ...
+        def _begin(self) -> AbstractContextManager[Connection]: ...
+        def _insert_document(self, connection: Connection, document: Document) -> Added: ...
+        def _insert_claims(self, connection: Connection, items: list[Any]) -> Added: ...
+
+    def add_feeds(self, urls: Sequence[str], at: dt.datetime) -> list[str]:
+        """Add feeds to the list; gives those that were new (known ones are left as they are)."""
+        with self._begin() as connection:
+            known = set(connection.execute(select(feeds.c.url)).scalars())
+            new = [url for url in dict.fromkeys(urls) if url not in known]
+            for url in new:
+                connection.execute(insert(feeds).values(url=url, added_at=at, failures=0))
+        return new
+
+    def remove_feeds(self, urls: Sequence[str]) -> list[str]:
+        """Remove feeds and their page records (stored documents stay); gives those removed."""
+        with self._begin() as connection:
+            known = set(connection.execute(select(feeds.c.url)).scalars())
+            gone = [url for url in dict.fromkeys(urls) if url in known]
+            for url in gone:
+                connection.execute(delete(feed_entries).where(feed_entries.c.feed == url))
+                connection.execute(delete(feeds).where(feeds.c.url == url))
+        return gone
+
+    def feeds(self) -> list[FeedState]:
+        """The followed feeds, by URL, with how many of their pages are not stored yet."""
+        with self._connect() as connection:
+            pending: dict[str, int] = {}
+            for feed in connection.execute(
+                select(feed_entries.c.feed).where(feed_entries.c.done.is_(False))
+            ).scalars():
+                pending[feed] = pending.get(feed, 0) + 1
+            rows = connection.execute(select(feeds).order_by(feeds.c.url)).mappings()
+            return [FeedState(**row, pending=pending.get(row["url"], 0)) for row in rows]
+
+    def feed_checked(
+        self,
+        url: str,
+        at: dt.datetime,
+        *,
+        entries: Sequence[str] = (),
+        validators: tuple[str | None, str | None] | None = None,
+        error: str | None = None,
+        next_due: dt.datetime | None = None,
+    ) -> None:
+        """Record one check of a feed in one transaction: the pages it announced (new ones
+        become pending), its new validators (None: unchanged, as after a 304), or the failure
+        and the time it is next due."""
+        values: dict[str, Any] = {"last_checked": at, "next_due": next_due}
+        if error is None:
+            values.update(last_ok=at, failures=0, last_error=None)
+            if validators is not None:
+                values.update(etag=validators[0], last_modified=validators[1])
+        else:
+            values.update(failures=feeds.c.failures + 1, last_error=error)
+        with self._begin() as connection:
+            connection.execute(update(feeds).where(feeds.c.url == url).values(**values))
+            seen = set(
+                connection.execute(
+                    select(feed_entries.c.url).where(feed_entries.c.feed == url)
+                ).scalars()
+            )
+            for entry in dict.fromkeys(entries):
+                if entry not in seen:
+                    connection.execute(
+                        insert(feed_entries).values(feed=url, url=entry, first_seen=at, done=False)
+                    )
+
+    def pending_entries(self, url: str) -> list[str]:
+        """The pages of a feed not stored yet, in the order they were first seen."""
+        with self._connect() as connection:
+            rows = connection.execute(
+                select(feed_entries.c.url)
+                .where(and_(feed_entries.c.feed == url, feed_entries.c.done.is_(False)))
+                .order_by(feed_entries.c.first_seen)
+            )
+            return list(rows.scalars())
+
+    def entry_done(
+        self, feed: str, url: str, document: Document | None = None, claims: Sequence[Claim] = ()
+    ) -> Added:
+        """Mark a page done, storing its document and claims in the same transaction (none
+        when the page failed for good or a stored document already came from it)."""
+        from pactwatch.model import ClaimWithReviews
+        from pactwatch.store.ledger import Added
+
+        with self._begin() as connection:
+            added = Added()
+            if document is not None:
+                added = self._insert_document(connection, document)
+                added += self._insert_claims(connection, [ClaimWithReviews(c) for c in claims])
+            connection.execute(
+                update(feed_entries)
+                .where(and_(feed_entries.c.feed == feed, feed_entries.c.url == url))
+                .values(done=True)
+            )
+            return added
