@@ -151,6 +151,15 @@ def test_watch_once_prints_one_line_per_round(tmp_path: Path) -> None:
         assert "1 feed(s) read (0 not modified), 1 new page(s)" in done.output
         listed = runner.invoke(cli, ["--db", db, "sources", "list", "--format", "csv"])
         assert f"{site.url}/feed/atom" in listed.output
+        site.publish("json", [8])
+        runner.invoke(cli, ["--db", db, "sources", "add", f"{site.url}/feed/json"])
+        only = runner.invoke(
+            cli, ["--db", db, "watch", f"{site.url}/feed/json", "--once", "--delay", "0"]
+        )
+        assert "1 feed(s) read (0 not modified), 1 new page(s)" in only.output
+        listed_round = runner.invoke(cli, ["--db", db, "watch", "--once", "--delay", "0"])
+        assert "2 feed(s) read" in listed_round.output  # the whole list, nothing new
+        assert "0 new page(s)" in listed_round.output
 
 
 def test_kill_9_in_the_middle_resumes_with_nothing_fetched_twice(tmp_path: Path) -> None:

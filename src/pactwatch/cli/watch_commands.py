@@ -165,12 +165,12 @@ def watch_command(
 ) -> None:
     """Follow feeds and sitemaps: fetch, extract and store the pages they announce.
 
-    RSS, Atom, JSON Feed and (news) sitemaps. FEEDs given are added to the ledger's list
-    (`pactwatch sources`); without any, the list is read. Each feed is asked with a
-    conditional GET (a 304 costs nothing); its state lives in the ledger, so a run killed at
-    any moment resumes with nothing fetched twice and nothing lost. A failing feed waits
-    2^failures x --every (at most a day). Each round ends with one line; failures get one
-    line each. `pactwatch diff` shows what was learned. Rules: docs/sources.md.
+    RSS, Atom, JSON Feed and (news) sitemaps. FEEDs given are read and added to the ledger's
+    list (`pactwatch sources`); without any, every feed on the list is read. Each feed is
+    asked with a conditional GET (a 304 costs nothing); its state lives in the ledger, so a
+    run killed at any moment resumes with nothing fetched twice and nothing lost. A failing
+    feed waits 2^failures x --every (at most a day). Each round ends with one line; failures
+    get one line each. `pactwatch diff` shows what was learned. Rules: docs/sources.md.
 
     \b
     Examples:
@@ -187,7 +187,7 @@ def watch_command(
         failed = False
         try:
             while True:
-                wanted = list(feeds) + [state.url for state in ledger.feeds()]
+                wanted = list(feeds) or [state.url for state in ledger.feeds()]
                 result = watch_round(
                     ledger,
                     wanted,
