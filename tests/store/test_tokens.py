@@ -10,7 +10,7 @@ from alembic import command
 from sqlalchemy import text
 
 from pactwatch.errors import InputError
-from pactwatch.store import Ledger, Role
+from pactwatch.store import Ledger, Role, head_revision
 from pactwatch.store.migrate import _config, make_engine, migrate
 from pactwatch.store.tokens import LAST_USED_STEP, Standing, duration_of, expiry_of
 
@@ -118,7 +118,7 @@ def test_tokens_made_before_revision_0011_keep_working_with_no_expiry(ledger_url
         columns = connection.execute(text("SELECT * FROM tokens")).keys()
     assert "revoked_at" not in columns
     done = migrate(engine)
-    assert (done.before, done.after) == ("0010", "0011")
+    assert (done.before, done.after) == ("0010", head_revision())
     engine.dispose()
     with Ledger.open(ledger_url) as ledger:
         [info] = ledger.list_tokens()

@@ -13,7 +13,7 @@ from pactwatch.cli.app import Settings, cli, db_option, parse_date
 from pactwatch.cli.output import FORMAT_OPTION, Format, emit, fits
 from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id, arrangement_id
 from pactwatch.model import Category
-from pactwatch.reason import CommitmentRow, describe
+from pactwatch.reason import CommitmentRow, counted, describe
 from pactwatch.reference import load_catalog
 
 SCENARIO = click.option(
@@ -112,8 +112,9 @@ def _commitment_row(row: Any) -> dict[str, Any]:
     record = plain_row(row)
     record["amount"] = f"{row.amount:,.0f} {row.currency}" if row.amount else ""
     record["conflicts"] = ", ".join(row.conflicts)
+    record["sources"] = counted(row.sources, row.copies)
     if row.conflicts:
-        record["sources"] = f"{row.sources} (disagree: {record['conflicts']})"
+        record["sources"] = f"{record['sources']} (disagree: {record['conflicts']})"
     condition = row.condition if row.condition != "none" else ""
     if row.deadline_hours:
         condition += f" ({row.deadline_hours} h)"
@@ -275,7 +276,7 @@ def conflicts(settings: Settings, actor: str | None, known_on: dt.date | None, f
             "field": conflict.field,
             "value": str(side.value),
             "claims": " ".join(side.claims),
-            "sources": len(side.sources),
+            "sources": counted(len(side.sources), len(side.copies)),
         }
         for fact, conflict in found
         for side in conflict.sides

@@ -11,7 +11,16 @@ from pactwatch.reason.commitments import (
     coverage,
     coverage_of,
 )
-from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, fact_key, facts, facts_of
+from pactwatch.reason.facts import (
+    Conflict,
+    Fact,
+    Side,
+    counted,
+    fact_date,
+    fact_key,
+    facts,
+    facts_of,
+)
 from pactwatch.reason.history import (
     Change,
     Learned,
@@ -49,6 +58,7 @@ __all__ = [
     "commitment_rows",
     "commitments",
     "conflicts",
+    "counted",
     "coverage",
     "coverage_of",
     "describe",

@@ -46,6 +46,9 @@ class CommitmentRow:
     """Fields on which its sources disagree (see ``pactwatch conflicts``)."""
     claims: tuple[str, ...]
     duties: tuple[Duty, ...] = ()
+    copies: int = 0
+    """Every document and citation behind it; more than ``sources`` when some documents are
+    copies of one story."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,4 +267,5 @@ def _row(fact: Fact, state: Standing) -> CommitmentRow:
         conflicts=tuple(conflict.field for conflict in fact.conflicts),
         claims=fact.claim_ids,
         duties=state.duties,
+        copies=len(fact.copies),
     )

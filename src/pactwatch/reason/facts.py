@@ -1,20 +1,23 @@
 """Facts over sources: the claims of many documents that say the same thing become one fact.
 
 A fact keeps the ids of every claim behind it, counts its independent sources (a document is
-its text, so copies of the same text count once; a citation is its URL), and shows a conflict
+its story, so copies of one syndicated text, even lightly edited, count once; a citation is its
+URL) beside its copies (every document and citation), and shows a conflict
 wherever its claims disagree on a value (a date, an amount, a duration, a party) instead of
 picking one silently. Rejected claims never count; accepted claims outrank proposed ones when
 a value is shown.
 
 Facts are grouped from sketches (``pactwatch.model.facts``): :func:`facts_of` reads them from
 the ledger and decodes only the claims each fact shows; :func:`facts` groups claims already
-in hand the same way.
+in hand the same way. Stories are known to the ledger only (``pactwatch.model.stories``): for
+claims in hand each document is its own story, so there a fact's sources are its copies.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +36,17 @@ from pactwatch.model.facts import (
 from pactwatch.model.pledges import place, pledge_of
 from pactwatch.store import ClaimQuery, Ledger
 
-__all__ = ["Conflict", "Fact", "Side", "fact_date", "fact_key", "facts", "facts_of"]
+__all__ = [
+    "Conflict",
+    "Fact",
+    "Side",
+    "by_story",
+    "counted",
+    "fact_date",
+    "fact_key",
+    "facts",
+    "facts_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +56,9 @@ class Side:
     value: Any
     claims: tuple[str, ...]
     sources: tuple[str, ...]
-    """Document ids (``doc:``) or cited URLs (``url:``) behind this value."""
+    """Document ids (``doc:``) or cited URLs (``url:``) behind this value, one per story."""
+    copies: tuple[str, ...] = ()
+    """Every document and cited URL behind this value."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +80,7 @@ class Fact:
     claim_ids: tuple[str, ...]
     """Every claim behind it: the shown one first, then by id."""
     sources: tuple[str, ...]
-    """Independent sources: distinct documents and cited URLs."""
+    """Independent sources: one document per story (its first) and distinct cited URLs."""
     status: ReviewStatus
     """Accepted when any claim behind it is accepted, else proposed."""
     conflicts: tuple[Conflict, ...]
@@ -74,6 +89,8 @@ class Fact:
     were grouped outside the ledger)."""
     examples: tuple[Claim, ...] = ()
     """The first claims of ``claim_ids``, decoded: where its evidence is read."""
+    copies: tuple[str, ...] = ()
+    """Every source: distinct documents (each copy of a story) and cited URLs."""
 
     @property
     def type(self) -> ClaimType:
@@ -171,7 +188,51 @@ def facts_of(
     }
     chosen = [_fact(g, [decoded[c] for c in g.claim_ids[:examples]]) for g in groups]
     chosen += [_digested(d, [decoded[c] for c in d.claims[:examples]]) for d in digests]
-    return _ordered([fact for fact in chosen if _matches(fact.claim, query)])
+    chosen = [fact for fact in chosen if _matches(fact.claim, query)]
+    anchors = {a[len(DOCUMENT) :] for f in chosen for a in f.copies if a.startswith(DOCUMENT)}
+    stories = ledger.stories(sorted(anchors))
+    return _ordered([by_story(fact, stories) for fact in chosen])
+
+
+DOCUMENT = "doc:"
+
+
+def by_story(fact: Fact, stories: Mapping[str, str]) -> Fact:
+    """The fact with its sources (and those of each side of its conflicts) counted by story:
+    the first document of each story stays, its other copies are left out (``copies`` keeps
+    them). Documents not in ``stories`` are their own story."""
+    conflicts = tuple(
+        dataclasses.replace(
+            conflict,
+            sides=tuple(
+                dataclasses.replace(side, sources=_independent(side.copies, stories))
+                for side in conflict.sides
+            ),
+        )
+        for conflict in fact.conflicts
+    )
+    return dataclasses.replace(
+        fact, sources=_independent(fact.copies, stories), conflicts=conflicts
+    )
+
+
+def counted(sources: int, copies: int) -> str:
+    """How many independent sources, and copies when there are more: '2 independent sources,
+    31 copies'."""
+    if copies <= sources:
+        return str(sources)
+    return f"{sources} independent source{'s' if sources != 1 else ''}, {copies} copies"
+
+
+def _independent(anchors: Iterable[str], stories: Mapping[str, str]) -> tuple[str, ...]:
+    first: dict[str, str] = {}
+    for anchor in anchors:
+        if anchor.startswith(DOCUMENT):
+            document = anchor[len(DOCUMENT) :]
+            first.setdefault("story:" + stories.get(document, document), anchor)
+        else:
+            first.setdefault(anchor, anchor)
+    return tuple(first.values())
 
 
 def group(sketches: Iterable[Sketch], *, accepted_only: bool = False) -> list[_Group]:
@@ -202,6 +263,7 @@ def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
         conflicts=_conflicts(members),
         known_since=min(days) if days else None,
         examples=tuple(decoded),
+        copies=_sources(members),
     )
 
 
@@ -215,6 +277,7 @@ def _digested(found: Digest, decoded: Sequence[Claim]) -> Fact:
         conflicts=(),
         known_since=found.known_since,
         examples=tuple(decoded),
+        copies=found.sources,
     )
 
 
@@ -241,6 +304,7 @@ def _conflicts(members: Sequence[Sketch]) -> tuple[Conflict, ...]:
                             value=shown[text],
                             claims=tuple(m.id for m in group),
                             sources=_sources(group),
+                            copies=_sources(group),
                         )
                         for text, group in sides.items()
                     ),

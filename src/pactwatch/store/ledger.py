@@ -53,6 +53,7 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
+from pactwatch.store.stories import assign_story, stories_of
 from pactwatch.store.summaries import mark_reviewed, summarise
 from pactwatch.store.tokens import Tokens
 
@@ -180,6 +181,7 @@ class Ledger(Tokens, Feeds):
         if exists.first() is not None:
             return Added()
         connection.execute(insert(documents).values(codec.document_row(document, utc_now())))
+        assign_story(connection, document.id, document.text)
         return Added(documents=1)
 
     def _insert_claims(self, connection: Connection, items: list[ClaimWithReviews]) -> Added:
@@ -348,6 +350,12 @@ class Ledger(Tokens, Feeds):
         if row is None:
             raise ClaimNotFoundError(f"No document {document_id!r} in {self.where}.")
         return codec.document_from_row(row)
+
+    def stories(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The story of each stored document of ``document_ids``: copies of one syndicated text
+        share it (see ``pactwatch.model.stories``); ids not stored are left out."""
+        with self._connect() as connection:
+            return stories_of(connection, document_ids)
 
     def undecided(self, claim_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Of ``claim_ids``, the commitments that name no arrangement while several of their

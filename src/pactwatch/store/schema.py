@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -243,6 +244,25 @@ ledger_state = Table(
 )
 """One row whose ``version`` every write transaction increments: a reader that remembers it
 knows, with one cheap query, whether anything changed since (the server's response cache)."""
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("story", String(64), nullable=False, index=True),
+    Column("signature", LargeBinary),
+)
+"""One row per document: its story (the id of the story's first document; copies of one
+syndicated text share it) and its MinHash signature (None for texts too short to sign; see
+``pactwatch.model.stories``)."""
+
+story_bands = Table(
+    "story_bands",
+    metadata,
+    Column("key", String(24), primary_key=True),
+    Column("document_id", String(64), primary_key=True),
+)
+"""LSH band keys of signed documents: the documents that share a key are compared."""
 
 feeds = Table(
     "feeds",

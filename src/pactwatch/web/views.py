@@ -71,6 +71,7 @@ def fact_view(fact: Fact) -> dict[str, Any]:
         "status": str(fact.status),
         "known_since": plain(fact.known_since),
         "sources": len(fact.sources),
+        "copies": len(fact.copies),
         "claims": list(fact.claim_ids),
         "conflicts": [
             {
@@ -80,6 +81,7 @@ def fact_view(fact: Fact) -> dict[str, Any]:
                         "value": plain(side.value),
                         "claims": list(side.claims),
                         "sources": len(side.sources),
+                        "copies": len(side.copies),
                     }
                     for side in conflict.sides
                 ],
