@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import select
 
 from pactwatch.api import Ledger
 from pactwatch.model import ClaimWithReviews, Document, SpanEvidence
 from pactwatch.reason import counted, facts_of
-from pactwatch.store import ClaimQuery
+from pactwatch.store import ClaimQuery, init_ledger
 from pactwatch.store.migrate import _config, make_engine, migrate
 from pactwatch.store.schema import stories
 from pactwatch.web.views import fact_view
-from tests.conftest import seed_commitment
+from tests.conftest import run, seed_commitment
 from tests.model.syndication import RETOLD, Item, syndicated
 
 WIRE = "which runs for ten years"
@@ -74,3 +76,19 @@ def test_the_migration_places_stored_documents_in_stories(ledger_url: str) -> No
     assert len(set(after.values())) == 2
     assert len(after) == 6
     assert len(set(before.values())) == 2
+
+
+def test_the_cli_shows_independent_sources_and_copies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ledger.db"
+    init_ledger(path)
+    with Ledger.open(path) as ledger:
+        ledger.add(_reports(_thirty_and_one()))
+    code, out, _ = run(capsys, "commitments", "--db", str(path), "--as-of", "2026-06-01")
+    assert code == 0 and "2 independent sources, 31 copies" in " ".join(out.split()), out
+    code, out, _ = run(
+        capsys, "commitments", "--db", str(path), "--as-of", "2026-06-01", "--format", "csv"
+    )
+    [header, row] = out.splitlines()
+    assert dict(zip(header.split(","), row.split(","), strict=True))["copies"] == "31"
