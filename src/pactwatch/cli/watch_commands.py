@@ -41,7 +41,14 @@ def parse_every(
 
 @cli.group(name="sources")
 def sources() -> None:
-    """The feeds and sitemaps the ledger follows with `pactwatch watch`: add, list, remove."""
+    """The feeds and sitemaps the ledger follows with `pactwatch watch`: add, list, remove.
+
+    \b
+    Examples:
+      pactwatch sources add https://example.org/feed.xml
+      pactwatch sources list --format json
+      pactwatch sources remove https://example.org/feed.xml
+    """
 
 
 @sources.command("add")
