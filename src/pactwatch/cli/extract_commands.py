@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
-from pactwatch.cli.output import emit, progress
+from pactwatch.cli.output import echo_failure, emit, progress
 from pactwatch.cli.views import CLAIM_COLUMNS, claim_row
 from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected, check_encoding
 from pactwatch.model import Claim, SpanEvidence, claim_to_record
@@ -109,12 +109,11 @@ def _finish(summary: Summary) -> None:
         click.echo(f"Skipped: {skipped.source}: {skipped.reason}", err=True)
     if len(summary.skipped) > SKIPPED_SHOWN:
         click.echo(
-            f"Skipped: {len(summary.skipped) - SKIPPED_SHOWN} more record(s) that hold no "
-            "article.",
+            f"Skipped: {len(summary.skipped) - SKIPPED_SHOWN} more record(s) that hold no article.",
             err=True,
         )
     for failure in summary.failures:
-        click.echo(f"Failed: {failure.source}: {failure.reason}", err=True)
+        echo_failure(failure)
     click.echo(summary.line(), err=True)
     if summary.failures:
         sys.exit(1)

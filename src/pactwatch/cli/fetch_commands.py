@@ -8,17 +8,12 @@ from typing import Any
 import click
 
 from pactwatch.cli.app import Settings, cli, db_option
-from pactwatch.cli.output import emit, progress
+from pactwatch.cli.fetching import fetch_settings, polite_options
+from pactwatch.cli.output import echo_failure, emit, progress
 from pactwatch.documents import ReadOptions, Rejected
 from pactwatch.model import Document
 from pactwatch.pipeline import Summary, fetch_documents, ingest_urls
-from pactwatch.sources import (
-    DEFAULT_DELAY,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_TIMEOUT,
-    Fetcher,
-    FetchSettings,
-)
+from pactwatch.sources import Fetcher
 from pactwatch.store import Ledger
 
 PAGE_COLUMNS = ("url", "title", "published", "characters", "document")
@@ -37,11 +32,6 @@ def page_row(url: str, document: Document) -> dict[str, Any]:
     }
 
 
-def _failed(failures: list[Rejected]) -> None:
-    for failure in failures:
-        click.echo(f"Failed: {failure.source}: {failure.reason}", err=True)
-
-
 @cli.command(name="fetch")
 @click.argument("urls", nargs=-1, required=True, metavar="URL...")
 @click.option(
@@ -50,37 +40,7 @@ def _failed(failures: list[Rejected]) -> None:
     help="Extract the claims and store them with the pages in the ledger (as pactwatch ingest "
     "does); URLs a stored document came from are not fetched again.",
 )
-@click.option(
-    "--contact",
-    envvar="PACTWATCH_CONTACT",
-    metavar="EMAIL_OR_URL",
-    help="Where site owners can reach you, sent in the User-Agent. Env: PACTWATCH_CONTACT. "
-    "Without it the User-Agent says 'no contact given'.",
-)
-@click.option(
-    "--delay",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_DELAY,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds from the end of one request to a host to the start of the next (robots.txt "
-    "included); other hosts do not wait.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds to connect, and to wait for each read; a whole page must arrive within 6x.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse pages larger than this (after decompression).",
-)
+@polite_options
 @click.option(
     "--refresh", is_flag=True, help="With --ingest: fetch URLs already in the ledger again."
 )
@@ -118,7 +78,7 @@ def fetch_command(
       pactwatch fetch URL1 URL2 --ingest --delay 2
       PACTWATCH_CONTACT=https://example.org/about pactwatch fetch URL --format json
     """
-    fetch = FetchSettings(timeout=timeout, max_bytes=max_bytes, delay=delay, contact=contact)
+    fetch = fetch_settings(contact=contact, delay=delay, timeout=timeout, max_bytes=max_bytes)
     options = ReadOptions(max_bytes=max_bytes)
     with Fetcher(fetch) as fetcher:
         if ingest:
@@ -126,7 +86,8 @@ def fetch_command(
                 summary = ingest_urls(
                     ledger, urls, fetcher, options, refresh=refresh, on_item=lambda _: advance()
                 )
-            _failed(summary.failures)
+            for failure in summary.failures:
+                echo_failure(failure)
             click.echo(summary.line(), err=True)
         else:
             summary = _preview(urls, fetcher, options, fmt)
@@ -147,6 +108,7 @@ def _preview(urls: tuple[str, ...], fetcher: Fetcher, options: ReadOptions, fmt:
             advance()
     columns = PAGE_COLUMNS if fmt == "table" else (*PAGE_COLUMNS[:-1], "source", "document_id")
     emit(rows, columns, fmt, title=f"{len(rows)} page(s)")
-    _failed(summary.failures)
+    for failure in summary.failures:
+        echo_failure(failure)
     click.echo(f"{len(rows)} page(s) read, {len(summary.failures)} failure(s)", err=True)
     return summary

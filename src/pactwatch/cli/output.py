@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 import click
 from rich.console import Console
@@ -34,6 +34,21 @@ FORMAT_OPTION = click.option(
     show_default=True,
     help="table for people, json or csv for scripts.",
 )
+
+
+class Refusal(Protocol):
+    """An input that gave nothing (``pactwatch.documents.Rejected``), and why."""
+
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+def echo_failure(item: Refusal) -> None:
+    """One line on stderr: ``Failed: SOURCE: REASON``."""
+    click.echo(f"Failed: {item.source}: {item.reason}", err=True)
 
 
 def stdout() -> Console:

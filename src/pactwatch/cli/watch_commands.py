@@ -10,16 +10,11 @@ import time
 import click
 
 from pactwatch.cli.app import Settings, cli, db_option
-from pactwatch.cli.output import emit
+from pactwatch.cli.fetching import fetch_settings, polite_options
+from pactwatch.cli.output import FORMAT_OPTION, echo_failure, emit
 from pactwatch.documents import ReadOptions
 from pactwatch.pipeline import watch_round
-from pactwatch.sources import (
-    DEFAULT_DELAY,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_TIMEOUT,
-    Fetcher,
-    FetchSettings,
-)
+from pactwatch.sources import Fetcher
 from pactwatch.store import Ledger, utc_now
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -74,14 +69,7 @@ def sources_add(settings: Settings, urls: tuple[str, ...]) -> None:
 
 
 @sources.command("list")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table for people, json or csv for scripts.",
-)
+@FORMAT_OPTION
 @db_option
 @click.pass_obj
 def sources_list(settings: Settings, fmt: str) -> None:
@@ -129,35 +117,7 @@ def _when(value: dt.datetime | None) -> str | None:
     help="Time between rounds (s, m, h, d); also the base of a failing feed's back-off.",
 )
 @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
-@click.option(
-    "--contact",
-    envvar="PACTWATCH_CONTACT",
-    metavar="EMAIL_OR_URL",
-    help="Where site owners can reach you, sent in the User-Agent. Env: PACTWATCH_CONTACT.",
-)
-@click.option(
-    "--delay",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_DELAY,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds from the end of one request to a host to the start of the next.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=DEFAULT_TIMEOUT,
-    show_default=True,
-    metavar="SECONDS",
-    help="Seconds to connect, and to wait for each read; a whole answer must arrive within 6x.",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse feeds and pages larger than this (after decompression).",
-)
+@polite_options
 @db_option
 @click.pass_obj
 def watch_command(
@@ -184,7 +144,7 @@ def watch_command(
       pactwatch watch https://example.org/feed.xml --once --contact me@example.org
       pactwatch watch --every 30m
     """
-    fetch = FetchSettings(timeout=timeout, max_bytes=max_bytes, delay=delay, contact=contact)
+    fetch = fetch_settings(contact=contact, delay=delay, timeout=timeout, max_bytes=max_bytes)
     options = ReadOptions(max_bytes=max_bytes)
     with Ledger.open(settings.db) as ledger, Fetcher(fetch) as fetcher:
         if not feeds and not ledger.feeds():
@@ -201,9 +161,7 @@ def watch_command(
                     fetcher,
                     options,
                     every=every,
-                    on_failure=lambda item: click.echo(
-                        f"Failed: {item.source}: {item.reason}", err=True
-                    ),
+                    on_failure=echo_failure,
                 )
                 failed = bool(result.failures)
                 click.echo(result.line(), err=True)
