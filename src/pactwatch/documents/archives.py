@@ -26,12 +26,11 @@ from pactwatch.documents.reader import (
     Rejected,
     _checked,
     _html_document,
-    _opened,
-    _os_reason,
     _records,
     _text_document,
     jsonl_encoding_refused,
     read_record,
+    streamed,
 )
 
 BATCH_ROWS = 256
@@ -48,15 +47,7 @@ GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 def read_archive(path: Path, kind: str, options: ReadOptions) -> Iterator[Read]:
     """The records of one archive, ``kind`` being its format's ending (``.warc.gz``)."""
     source = str(path)
-    stream = _opened(path)
-    if isinstance(stream, str):
-        yield Rejected(source, stream)
-        return
-    with stream:
-        try:
-            yield from READERS[kind](source, stream, options)
-        except OSError as error:
-            yield Rejected(source, _os_reason(path, error))
+    yield from streamed(path, lambda stream: READERS[kind](source, stream, options))
 
 
 # ---------------------------------------------------------------- JSONL.gz

@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -287,15 +287,21 @@ def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
     if refused is not None:
         yield refused
         return
+    yield from streamed(path, lambda stream: _records(source, stream, options))
+
+
+def streamed(path: Path, read: Callable[[BinaryIO], Iterator[Read]]) -> Iterator[Read]:
+    """What ``read`` finds in the file at ``path``, opened as a regular file; a file that
+    cannot be opened, or fails while it is read, ends with one rejection naming it."""
     stream = _opened(path)
     if isinstance(stream, str):
-        yield Rejected(source, stream)
+        yield Rejected(str(path), stream)
         return
     with stream:
         try:
-            yield from _records(source, stream, options)
+            yield from read(stream)
         except OSError as error:
-            yield Rejected(source, _os_reason(path, error))
+            yield Rejected(str(path), _os_reason(path, error))
 
 
 def _records(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read]:
