@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import tracemalloc
 from collections.abc import Callable
@@ -406,3 +407,28 @@ def test_an_archive_streams_in_a_fraction_of_its_size(
     assert count == RECORDS
     assert peak < decoded * 0.2, (peak, decoded)
     assert arrow_peak < decoded * 0.2, (arrow_peak, decoded)
+
+
+def test_a_warc_with_no_page_record_says_so(tmp_path: Path) -> None:
+    """Requests and metadata only (here: a crawl's requests, their responses cut away) give
+    one line, never silence."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "requests.warc"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for article in ARTICLES[:2]:
+            headers = StatusAndHeaders(
+                f"GET {article['url']} HTTP/1.1", [("Host", "example.org")], is_http_request=True
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    article["url"], "request", payload=io.BytesIO(b""), http_headers=headers
+                )
+            )
+    [(source, said)] = reasons(read(path))
+    assert (source, said) == (
+        str(path),
+        "no response or resource record among its 2 record(s): no page to read",
+    )

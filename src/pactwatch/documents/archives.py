@@ -211,6 +211,7 @@ def _warc(source: str, stream: BinaryIO, options: ReadOptions, *, gz: bool) -> I
     readable = _Gunzipped(stream) if gz else stream
     records = Records(readable)
     whole = 0
+    given = 0
     damage: BaseException | None = None
     while True:
         try:
@@ -235,6 +236,7 @@ def _warc(source: str, stream: BinaryIO, options: ReadOptions, *, gz: bool) -> I
             break
         whole += 1
         if read is not None:
+            given += 1
             yield read
     if isinstance(readable, _Gunzipped) and readable.error is not None:
         damage = readable.error
@@ -244,6 +246,11 @@ def _warc(source: str, stream: BinaryIO, options: ReadOptions, *, gz: bool) -> I
         yield Rejected(source, _damaged(damage, whole, at_end=not readable.read(1)))
     elif not whole:
         yield Rejected(source, "empty file: no WARC records")
+    elif not given:
+        yield Rejected(
+            source,
+            f"no response or resource record among its {whole} record(s): no page to read",
+        )
 
 
 _NOT_WARC = "not a WARC archive (it reads as ARC, or as no archive): give a .warc or .warc.gz file"
