@@ -12,10 +12,13 @@ import gzip
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TypeVar
+
+S = TypeVar("S")
 
 ARTICLE_TEXT = (
     "Canada and Ukraine signed an Agreement on Security Cooperation in Kyiv on 24 February "
@@ -155,10 +158,18 @@ def _trickled(body: bytes) -> Iterator[bytes]:
 @contextmanager
 def serving(robots_status: int = 200) -> Iterator[Site]:
     """A site on 127.0.0.1 at a free port, for the ``with`` block."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    with serve(Handler, lambda url: Site(url, robots_status)) as site:
+        yield site
+
+
+@contextmanager
+def serve(handler: type[BaseHTTPRequestHandler], make_site: Callable[[str], S]) -> Iterator[S]:
+    """A threaded server on 127.0.0.1 at a free port whose ``handler`` sees ``site`` (made
+    from the server's base URL), for the ``with`` block."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    site = Site(f"http://127.0.0.1:{server.server_address[1]}", robots_status)
-    server.RequestHandlerClass = type("SiteHandler", (Handler,), {"site": site})
+    site = make_site(f"http://127.0.0.1:{server.server_address[1]}")
+    server.RequestHandlerClass = type(handler.__name__, (handler,), {"site": site})
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

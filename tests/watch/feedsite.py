@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.loopback import serve
 
 LAST_MODIFIED = "Wed, 02 Dec 2026 10:00:00 GMT"
 COUNTRIES = ("France", "Germany", "Poland", "Italy", "Spain", "Norway", "Sweden", "Denmark")
@@ -154,14 +155,5 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def feed_site() -> Iterator[FeedSite]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    site = FeedSite(f"http://127.0.0.1:{server.server_address[1]}")
-    server.RequestHandlerClass = type("FeedHandler", (_Handler,), {"site": site})
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serve(_Handler, FeedSite) as site:
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
