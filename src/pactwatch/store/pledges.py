@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from pactwatch.model import Claim, CommitmentClaim, ReviewStatus
 from pactwatch.model.facts import SOURCE_SEPARATOR
 from pactwatch.model.pledges import Placement, Pledge, place, pledge_of
+from pactwatch.store.query import decided
 from pactwatch.store.reading import chunks
 from pactwatch.store.schema import claim_actors, pledges, reviews, sketches, summaries
 from pactwatch.store.summaries import summaries_of
@@ -144,15 +145,11 @@ def replace_claim(connection: Connection, claim_id: str) -> None:
 
 def _rejected(connection: Connection, claim_ids: list[str]) -> set[str]:
     """The claims among ``claim_ids`` whose latest review rejects them."""
-    latest: dict[str, str] = {}
+    found: set[str] = set()
     for chunk in chunks(claim_ids, 500):
-        statement = (
-            select(reviews.c.claim_id, reviews.c.status)
-            .where(reviews.c.claim_id.in_(chunk))
-            .order_by(reviews.c.at, reviews.c.id)
-        )
-        latest.update({row.claim_id: row.status for row in connection.execute(statement)})
-    return {claim for claim, status in latest.items() if status == str(ReviewStatus.REJECTED)}
+        statement = decided(ReviewStatus.REJECTED, None).where(reviews.c.claim_id.in_(chunk))
+        found.update(connection.scalars(statement))
+    return found
 
 
 def _family_rows(connection: Connection, families: list[str]) -> list[dict[str, Any]]:
