@@ -17,11 +17,10 @@ from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.members import LIST_GAP, listed_after
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import firmness
-from pactwatch.extract.rules import TEXT_DATE_SLACK_DAYS, Rules
+from pactwatch.extract.rules import Rules, signed_then
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
-    Arrangement,
     ArrangementKind,
     Claim,
     Modality,
@@ -229,7 +228,7 @@ class EarlierAgreementRules(Rules):
                 continue
             parties = (party, partner)
             text = self.context.catalog.arrangement_between(parties)
-            if text is not None and not _signed_then(text, day):
+            if text is not None and not signed_then(text, day):
                 text = None
             claims.append(
                 AgreementClaim(
@@ -280,10 +279,3 @@ class EarlierAgreementRules(Rules):
             if isinstance(f.value, dt.date)
         ]
         return found[0] if found else None
-
-
-def _signed_then(text: Arrangement, day: dt.date | None) -> bool:
-    """Whether a catalogued text can be the one signed on ``day`` (any, when undated)."""
-    if day is None or text.established is None:
-        return True
-    return abs((day - text.established).days) <= TEXT_DATE_SLACK_DAYS

@@ -236,7 +236,7 @@ class Rules:
             return True
         day = self.sentence_date(sentence) or self.stated_date(sentence)
         if day is not None:
-            return abs((day - text.established).days) <= TEXT_DATE_SLACK_DAYS
+            return signed_then(text, day)
         return not self._called_new(sentence)
 
     def _called_new(self, sentence: Sentence) -> bool:
@@ -303,3 +303,11 @@ def people_in(sentence: Sentence) -> list[str]:
             if m.kind == "actor" and m.actor_kind is ActorKind.PERSON
         )
     )
+
+
+def signed_then(text: Arrangement, day: dt.date | None) -> bool:
+    """Whether a catalogued text can be the one signed on ``day``: within a month of its
+    signing (any, when either date is unknown)."""
+    if day is None or text.established is None:
+        return True
+    return abs((day - text.established).days) <= TEXT_DATE_SLACK_DAYS
