@@ -104,7 +104,9 @@ def rebuild_summaries(connection: Connection, facts: Sequence[str]) -> None:
         rows = [
             dict(row)
             for row in connection.execute(
-                select(sketches).where(sketches.c.fact.in_(chunk)).order_by(sketches.c.fact)
+                select(sketches)
+                .where(sketches.c.fact.in_(chunk))
+                .order_by(sketches.c.fact, sketches.c.claim_id)
             ).mappings()
         ]
         if not rows:

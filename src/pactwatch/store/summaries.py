@@ -1,7 +1,7 @@
 """Per-fact summaries, kept up to date as claims are written (table ``summaries``).
 
 A summary holds what showing a fact needs when its claims agree and were never reviewed: the
-best claim (most confident, then smallest id), every claim id, every source, and the first
+best claim (most confident, then smallest id) and its facets, every claim id, every source, and the first
 and last day the ledger knew a claim of it. Facts whose claims disagree (``mixed``), or with a
 reviewed claim, or asked about before their last claim was known, are read from their
 sketches instead (``reason.facts``).
@@ -50,6 +50,9 @@ class Summary:
         self.last_known = max(self.last_known, sketch["known_since"])
         if (-sketch["confidence"], sketch["claim_id"]) < (-self.confidence, self.best):
             self.best, self.confidence = sketch["claim_id"], sketch["confidence"]
+            # the best claim's facets whatever the order claims came in (they differ only
+            # when mixed, and a mixed fact is read from its sketches)
+            self.facets = sketch["facets"]
 
     def row(self) -> dict[str, Any]:
         return {
