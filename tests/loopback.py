@@ -71,6 +71,8 @@ class Site:
 
     url: str
     robots_status: int = 200
+    robots: bytes = ROBOTS
+    """The robots.txt it serves (with ``robots_status`` 200)."""
     requests: list[tuple[str, float]] = field(default_factory=list)
     agents: list[str] = field(default_factory=list)
 
@@ -94,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/robots.txt":
             if self.site.robots_status != 200:
                 return self._send(self.site.robots_status, b"down", "text/plain")
-            return self._send(200, ROBOTS, "text/plain")
+            return self._send(200, self.site.robots, "text/plain")
         if path in REDIRECTS:
             self.send_response(302)
             self.send_header("Location", REDIRECTS[path])
@@ -156,9 +158,9 @@ def _trickled(body: bytes) -> Iterator[bytes]:
 
 
 @contextmanager
-def serving(robots_status: int = 200) -> Iterator[Site]:
+def serving(robots_status: int = 200, robots: bytes = ROBOTS) -> Iterator[Site]:
     """A site on 127.0.0.1 at a free port, for the ``with`` block."""
-    with serve(Handler, lambda url: Site(url, robots_status)) as site:
+    with serve(Handler, lambda url: Site(url, robots_status, robots)) as site:
         yield site
 
 

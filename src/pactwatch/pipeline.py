@@ -14,7 +14,7 @@ from pactwatch.errors import PactwatchError
 from pactwatch.extract import extract
 from pactwatch.model import Claim, Document
 from pactwatch.store import Ledger
-from pactwatch.store.feeds import FeedState
+from pactwatch.store.feeds import MAX_ENTRY_FAILURES, FeedState
 
 if TYPE_CHECKING:  # httpx is imported only when pages are fetched
     from pactwatch.sources import Feed, Fetcher
@@ -212,12 +212,15 @@ class Round:
     """New claims stored."""
     failures: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    given_up: int = 0
+    """Pages that failed for the :data:`MAX_ENTRY_FAILURES`-th time in this round: given up."""
 
     def line(self) -> str:
         return (
             f"{self.feeds} feed(s) read ({self.not_modified} not modified), {self.pages} new "
             f"page(s), {self.facts} new fact(s), {len(self.failures)} failure(s), "
             f"{self.seconds:.1f} s"
+            + (f", {self.given_up} page(s) given up" if self.given_up else "")
         )
 
 
@@ -239,7 +242,9 @@ def watch_round(
 ) -> Round:
     """Read each due feed (a conditional GET), record the pages it announces, then fetch and
     store the pages not stored yet, each marked done in the transaction that stores it. A feed
-    that fails waits :func:`back_off`; one feed's failure never stops the others."""
+    that fails waits :func:`back_off`; one feed's failure never stops the others. A page that
+    failed :data:`MAX_ENTRY_FAILURES` times is given up (not fetched), and done once a stored
+    document came from it some other way."""
     result = Round()
     started = time.perf_counter()
 
@@ -258,6 +263,8 @@ def watch_round(
         reason = _check_feed(ledger, state, fetcher, result, every, now)
         if reason is not None:
             failed(url, reason)
+        for page in sorted(ledger.sources_known(ledger.given_up_entries(url))):
+            ledger.entry_done(url, page)
         for page in ledger.pending_entries(url):
             _store_entry(ledger, url, page, fetcher, options, result, failed)
     result.seconds = time.perf_counter() - started
@@ -329,14 +336,22 @@ def _store_entry(
     failed: Callable[[str, str], None],
 ) -> None:
     """Fetch one pending page and store it, marked done, in one transaction; a page some
-    stored document came from is marked done unfetched; a failed page stays pending."""
+    stored document came from is marked done unfetched; a failed page stays pending, its
+    failure counted, and is given up at the :data:`MAX_ENTRY_FAILURES`-th."""
     if ledger.sources_known([page]):
         ledger.entry_done(feed, page)
         return
     _url, read = next(fetch_documents([page], fetcher, options))
     item = read if isinstance(read, Rejected | Known) else _extracted(read)
     if isinstance(item, Rejected):
-        failed(page, item.reason)
+        reason = item.reason
+        if ledger.entry_failed(feed, page, reason) >= MAX_ENTRY_FAILURES:
+            result.given_up += 1
+            reason += (
+                f" (failed {MAX_ENTRY_FAILURES} times: given up; "
+                "`pactwatch watch --retry-failed` tries it again)"
+            )
+        failed(page, reason)
     elif isinstance(item, Extracted):
         added = ledger.entry_done(feed, page, item.document, item.claims)
         result.pages += added.documents

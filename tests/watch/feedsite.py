@@ -91,12 +91,14 @@ BAD = {
 @dataclass
 class FeedSite:
     """The running site: its URL, the pages each feed lists (change it between rounds), the
-    per-path request counts and the delay before each article page."""
+    per-path request counts, the delay before each article page and the broken pages."""
 
     url: str
     pages: dict[str, list[int]] = field(default_factory=dict)
     hits: Counter[str] = field(default_factory=Counter)
     page_delay: float = 0.0
+    broken: set[int] = field(default_factory=set)
+    """Article pages that answer 404 (change it between rounds)."""
     version: int = 0
     """Bumped to change the feeds' ETags (call :meth:`publish`)."""
 
@@ -121,7 +123,10 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(404, b"", "text/plain")
         if path.startswith("/page/"):
             time.sleep(self.site.page_delay)
-            return self._send(200, article(int(path.rsplit("/", 1)[1])), "text/html")
+            n = int(path.rsplit("/", 1)[1])
+            if n in self.site.broken:
+                return self._send(404, b"gone", "text/html")
+            return self._send(200, article(n), "text/html")
         if path in BAD:
             return self._send(200, *BAD[path])
         if path == "/sitemapindex":

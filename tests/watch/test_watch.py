@@ -17,10 +17,12 @@ from sqlalchemy import select
 
 from pactwatch.cli import cli
 from pactwatch.documents import ReadOptions
-from pactwatch.pipeline import Round, back_off, watch_round
+from pactwatch.pipeline import Round, back_off, ingest_urls, watch_round
 from pactwatch.sources import Fetcher, FetchSettings
 from pactwatch.store import Ledger, init_ledger
+from pactwatch.store.feeds import MAX_ENTRY_FAILURES
 from pactwatch.store.schema import documents
+from tests.conftest import run
 from tests.loopback import dead_url
 from tests.watch.feedsite import feed_site
 
@@ -208,3 +210,64 @@ def _stored(db: str) -> list[str]:
         return list(rows)
     finally:
         ledger.close()
+
+
+def test_a_page_that_keeps_failing_is_given_up_then_retried_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "ledger.db")
+    init_ledger(db)
+    with feed_site() as site:
+        site.publish("rss", [1, 2])
+        site.broken = {2}
+        feed = f"{site.url}/feed/rss"
+        watch = ("--db", db, "watch", feed, "--once", "--delay", "0")
+        for attempt in range(1, MAX_ENTRY_FAILURES):
+            code, _, err = run(capsys, *watch)
+            assert code == 1 and "given up" not in err
+            assert f"Failed: {site.url}/page/2: HTTP 404" in err
+            assert site.hits["/page/2"] == attempt
+        code, _, err = run(capsys, *watch)
+        assert code == 1
+        assert (
+            f"failed {MAX_ENTRY_FAILURES} times: given up; `pactwatch watch --retry-failed`" in err
+        )
+        assert err.rstrip().endswith(", 1 page(s) given up")
+        code, _, err = run(capsys, *watch)
+        assert code == 0, err  # not fetched again: no failure
+        assert "1 feed(s) read (1 not modified), 0 new page(s)" in err and "given up" not in err
+        assert site.hits["/page/2"] == MAX_ENTRY_FAILURES
+        listed = _sources(capsys, db)
+        assert (listed["pending"], listed["given_up"]) == ("0", "1")
+        site.broken = set()
+        code, _, err = run(capsys, *watch, "--retry-failed")
+        assert code == 0, err
+        assert "1 given-up page(s) put back to pending" in err and "1 new page(s)" in err
+        assert site.hits["/page/2"] == MAX_ENTRY_FAILURES + 1
+        assert site.hits["/page/1"] == 1
+        assert (_sources(capsys, db)["pending"], _sources(capsys, db)["given_up"]) == ("0", "0")
+
+
+def test_a_given_up_page_stored_some_other_way_is_done(ledger: Ledger) -> None:
+    with feed_site() as site:
+        site.publish("atom", [3])
+        site.broken = {3}
+        feed = f"{site.url}/feed/atom"
+        rounds = [run_round(ledger, [feed]) for _ in range(MAX_ENTRY_FAILURES)]
+        assert [result.given_up for result in rounds] == [0] * (MAX_ENTRY_FAILURES - 1) + [1]
+        assert ledger.feeds()[0].given_up == 1
+        site.broken = set()
+        with Fetcher(FetchSettings(delay=0)) as fetcher:
+            ingest_urls(ledger, [f"{site.url}/page/3"], fetcher, ReadOptions())
+        after = run_round(ledger, [feed])
+        assert not after.failures and after.pages == 0
+        [state] = ledger.feeds()
+        assert (state.pending, state.given_up) == (0, 0)
+        assert site.hits["/page/3"] == MAX_ENTRY_FAILURES + 1  # the ingest's fetch only
+
+
+def _sources(capsys: pytest.CaptureFixture[str], db: str) -> dict[str, str]:
+    code, out, _ = run(capsys, "--db", db, "sources", "list", "--format", "csv")
+    assert code == 0
+    header, row = out.splitlines()
+    return dict(zip(header.split(","), row.split(","), strict=True))

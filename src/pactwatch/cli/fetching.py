@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from pactwatch.sources import DEFAULT_DELAY, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchSettings
+from pactwatch.sources import (
+    DEFAULT_DELAY,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    MAX_CRAWL_DELAY,
+    FetchSettings,
+)
 
 POLITE_OPTIONS = (
     click.option(
@@ -25,7 +31,8 @@ POLITE_OPTIONS = (
         show_default=True,
         metavar="SECONDS",
         help="Seconds from the end of one request to a host to the start of the next "
-        "(robots.txt included); other hosts do not wait.",
+        "(robots.txt included); a longer Crawl-delay in the host's robots.txt wins, up to "
+        f"{MAX_CRAWL_DELAY:g} s; other hosts do not wait.",
     ),
     click.option(
         "--timeout",

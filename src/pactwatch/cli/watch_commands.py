@@ -16,9 +16,18 @@ from pactwatch.documents import ReadOptions
 from pactwatch.pipeline import watch_round
 from pactwatch.sources import Fetcher
 from pactwatch.store import Ledger, utc_now
+from pactwatch.store.feeds import MAX_ENTRY_FAILURES
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-SOURCE_COLUMNS = ("url", "last_checked", "failures", "next_due", "pending", "last_error")
+SOURCE_COLUMNS = (
+    "url",
+    "last_checked",
+    "failures",
+    "next_due",
+    "pending",
+    "given_up",
+    "last_error",
+)
 
 
 def parse_every(
@@ -73,7 +82,8 @@ def sources_add(settings: Settings, urls: tuple[str, ...]) -> None:
 @db_option
 @click.pass_obj
 def sources_list(settings: Settings, fmt: str) -> None:
-    """List the followed feeds: last check, failures in a row, next due, pages not stored."""
+    """List the followed feeds: last check, failures in a row, next due, pages not stored
+    (pending: still tried; given_up: failed 5 times, see `pactwatch watch --retry-failed`)."""
     with Ledger.open(settings.db) as ledger:
         rows = [
             {
@@ -82,6 +92,7 @@ def sources_list(settings: Settings, fmt: str) -> None:
                 "failures": state.failures,
                 "next_due": _when(state.next_due),
                 "pending": state.pending,
+                "given_up": state.given_up,
                 "last_error": state.last_error,
             }
             for state in ledger.feeds()
@@ -117,6 +128,12 @@ def _when(value: dt.datetime | None) -> str | None:
     help="Time between rounds (s, m, h, d); also the base of a failing feed's back-off.",
 )
 @click.option("--once", is_flag=True, help="One round, then exit (for cron).")
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help=f"First put the pages given up (failed {MAX_ENTRY_FAILURES} times) back to pending, "
+    "for the FEEDs given or every feed.",
+)
 @polite_options
 @db_option
 @click.pass_obj
@@ -125,6 +142,7 @@ def watch_command(
     feeds: tuple[str, ...],
     every: dt.timedelta,
     once: bool,
+    retry_failed: bool,
     contact: str | None,
     delay: float,
     timeout: float,
@@ -136,13 +154,16 @@ def watch_command(
     list (`pactwatch sources`); without any, every feed on the list is read. Each feed is
     asked with a conditional GET (a 304 costs nothing); its state lives in the ledger, so a
     run killed at any moment resumes with nothing fetched twice and nothing lost. A failing
-    feed waits 2^failures x --every (at most a day). Each round ends with one line; failures
-    get one line each. `pactwatch diff` shows what was learned. Rules: docs/sources.md.
+    feed waits 2^failures x --every (at most a day); a page that failed 5 times is given up
+    until --retry-failed. Each round ends with one line; failures get one line each.
+    `pactwatch diff` shows what was learned. Robots.txt Crawl-delay is honoured. Rules:
+    docs/sources.md.
 
     \b
     Examples:
       pactwatch watch https://example.org/feed.xml --once --contact me@example.org
       pactwatch watch --every 30m
+      pactwatch watch --once --retry-failed
     """
     fetch = fetch_settings(contact=contact, delay=delay, timeout=timeout, max_bytes=max_bytes)
     options = ReadOptions(max_bytes=max_bytes)
@@ -151,6 +172,9 @@ def watch_command(
             raise click.UsageError(
                 "no feed to watch: give FEED URLs, or add them with `pactwatch sources add URL`"
             )
+        if retry_failed:
+            again = ledger.retry_failed(list(feeds) or None)
+            click.echo(f"{again} given-up page(s) put back to pending", err=True)
         failed = False
         try:
             while True:

@@ -16,7 +16,7 @@ from pactwatch.sources.fetch import (
     Validators,
     user_agent,
 )
-from pactwatch.sources.robots import AGENT_TOKEN, Robots, RobotsAnswer
+from pactwatch.sources.robots import AGENT_TOKEN, MAX_CRAWL_DELAY, Robots, RobotsAnswer, crawl_delay
 
 __all__ = [
     "AGENT_TOKEN",
@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_TIMEOUT",
     "FEED_TYPES",
+    "MAX_CRAWL_DELAY",
     "PAGE_TYPES",
     "Entry",
     "Feed",
@@ -37,6 +38,7 @@ __all__ = [
     "Robots",
     "RobotsAnswer",
     "Validators",
+    "crawl_delay",
     "parse_feed",
     "user_agent",
 ]

@@ -12,7 +12,8 @@ a batch never stops at a bad URL. The rules (docs/sources.md):
   ``max_bytes`` (counted after gzip/deflate/brotli decoding, so a small compressed bomb
   is refused too);
 - robots.txt is honoured (see :mod:`pactwatch.sources.robots`);
-- a request to a host starts at least ``delay`` seconds after the previous one ended;
+- a request to a host starts at least ``delay`` seconds, or the host's robots.txt
+  Crawl-delay if longer (at most ``MAX_CRAWL_DELAY``), after the previous one ended;
 - the User-Agent names pactwatch, its version and the user's contact.
 """
 
@@ -80,7 +81,9 @@ class FetchSettings:
     max_redirects: int = MAX_REDIRECTS
     """Redirects followed before refusing."""
     delay: float = DEFAULT_DELAY
-    """Seconds between the starts of two requests to the same host (robots.txt included)."""
+    """Seconds from the end of one request to a host to the start of the next (robots.txt
+    included); a longer Crawl-delay in the host's robots.txt wins (at most
+    :data:`~pactwatch.sources.robots.MAX_CRAWL_DELAY`)."""
     contact: str | None = None
     """An e-mail address or URL where site owners can reach the user, sent in the User-Agent."""
     content_types: frozenset[str] = PAGE_TYPES
@@ -141,8 +144,9 @@ class FetchFailed:
 
 
 class Politeness:
-    """Spaces the requests to each host: one starts at least ``delay`` seconds after the
-    previous one to the same host ended (so the host sees them ``delay`` apart or more)."""
+    """Spaces the requests to each host: one starts at least ``delay`` seconds (or the
+    host's own ``at_least``, if longer) after the previous one to the same host ended (so the
+    host sees them that far apart or more)."""
 
     def __init__(
         self,
@@ -156,11 +160,13 @@ class Politeness:
         self._last: dict[str, float] = {}
 
     @contextmanager
-    def turn(self, host: str) -> Iterator[None]:
-        """Wait until ``host`` may be asked again; its next turn counts from the block's end."""
+    def turn(self, host: str, at_least: float = 0.0) -> Iterator[None]:
+        """Wait until ``host`` may be asked again (``delay``, or ``at_least`` seconds, such as
+        its Crawl-delay, if longer); its next turn counts from the block's end."""
         last = self._last.get(host)
-        if last is not None and self.delay > 0:
-            remaining = last + self.delay - self._clock()
+        delay = max(self.delay, at_least)
+        if last is not None and delay > 0:
+            remaining = last + delay - self._clock()
             if remaining > 0:
                 self._sleep(remaining)
         try:
@@ -266,7 +272,7 @@ class Fetcher:
         refusal = self.robots.refusal(str(url), origin)
         if refusal is not None:
             raise _Refused(refusal)
-        with self.politeness.turn(origin):
+        with self.politeness.turn(origin, self.robots.crawl_delay(origin)):
             started = time.monotonic()
             with self._client.stream("GET", url, headers=validators.headers()) as response:
                 if response.status_code == 304:

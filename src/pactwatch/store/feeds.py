@@ -3,8 +3,10 @@
 A feed's state (validators, last check, failures in a row, when it is next due) lives in
 ``feeds``; the pages it announced live in ``feed_entries``. A page is recorded before it is
 fetched and marked done in the same transaction that stores its document and claims
-(:meth:`Feeds.store_entry`), so a watcher killed at any moment resumes with exactly the
-pages not done: nothing stored twice, nothing lost.
+(:meth:`Feeds.entry_done`), so a watcher killed at any moment resumes with exactly the
+pages not done: nothing stored twice, nothing lost. A page that fails stays pending with its
+failures counted (:meth:`Feeds.entry_failed`); after :data:`MAX_ENTRY_FAILURES` it is given
+up, not fetched again until :meth:`Feeds.retry_failed` puts it back.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, insert, select, update
 
 from pactwatch.store.schema import feed_entries, feeds
 
 if TYPE_CHECKING:
     from pactwatch.model import Claim, Document
     from pactwatch.store.ledger import Added
+
+MAX_ENTRY_FAILURES = 5
+"""Failed attempts after which a feed's page is given up (not fetched again)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -47,7 +52,10 @@ class FeedState:
     last_error: str | None = None
     """Why it last failed, in one line."""
     pending: int = 0
-    """Pages it announced that are not stored yet."""
+    """Pages it announced that are not stored yet and are still tried."""
+    given_up: int = 0
+    """Pages it announced that failed :data:`MAX_ENTRY_FAILURES` times and are not tried
+    again (until ``pactwatch watch --retry-failed``)."""
 
 
 class Feeds:
@@ -81,15 +89,24 @@ class Feeds:
         return gone
 
     def feeds(self) -> list[FeedState]:
-        """The followed feeds, by URL, with how many of their pages are not stored yet."""
+        """The followed feeds, by URL, with how many of their pages are not stored yet: still
+        tried (pending) or given up."""
+        given_up = func.sum(case((_GIVEN_UP, 1), else_=0))
         with self._connect() as connection:
-            pending: dict[str, int] = {}
-            for feed in connection.execute(
-                select(feed_entries.c.feed).where(feed_entries.c.done.is_(False))
-            ).scalars():
-                pending[feed] = pending.get(feed, 0) + 1
+            counts = {
+                feed: (int(total) - int(gave_up), int(gave_up))
+                for feed, total, gave_up in connection.execute(
+                    select(feed_entries.c.feed, func.count(), given_up)
+                    .where(feed_entries.c.done.is_(False))
+                    .group_by(feed_entries.c.feed)
+                )
+            }
             rows = connection.execute(select(feeds).order_by(feeds.c.url)).mappings()
-            return [FeedState(**row, pending=pending.get(row["url"], 0)) for row in rows]
+            return [
+                FeedState(**row, pending=pending, given_up=gave_up)
+                for row in rows
+                for pending, gave_up in [counts.get(row["url"], (0, 0))]
+            ]
 
     def feed_checked(
         self,
@@ -125,14 +142,46 @@ class Feeds:
                     )
 
     def pending_entries(self, url: str) -> list[str]:
-        """The pages of a feed not stored yet, in the order they were first seen."""
+        """The pages of a feed not stored yet and not given up, in the order they were first
+        seen."""
+        return self._entries(url, ~_GIVEN_UP)
+
+    def given_up_entries(self, url: str) -> list[str]:
+        """The pages of a feed given up (failed :data:`MAX_ENTRY_FAILURES` times), in the
+        order they were first seen."""
+        return self._entries(url, _GIVEN_UP)
+
+    def _entries(self, url: str, which: ColumnElement[bool]) -> list[str]:
         with self._connect() as connection:
             rows = connection.execute(
                 select(feed_entries.c.url)
-                .where(and_(feed_entries.c.feed == url, feed_entries.c.done.is_(False)))
-                .order_by(feed_entries.c.first_seen)
+                .where(feed_entries.c.feed == url, feed_entries.c.done.is_(False), which)
+                .order_by(feed_entries.c.first_seen, feed_entries.c.url)
             )
             return list(rows.scalars())
+
+    def entry_failed(self, feed: str, url: str, reason: str) -> int:
+        """Count one failed attempt at a page and keep its reason; gives the page's failures
+        so far (at :data:`MAX_ENTRY_FAILURES` it is given up)."""
+        where = and_(feed_entries.c.feed == feed, feed_entries.c.url == url)
+        with self._begin() as connection:
+            connection.execute(
+                update(feed_entries)
+                .where(where)
+                .values(failures=feed_entries.c.failures + 1, last_error=reason)
+            )
+            failures = connection.execute(select(feed_entries.c.failures).where(where)).scalar()
+            return int(failures or 0)
+
+    def retry_failed(self, urls: Sequence[str] | None = None) -> int:
+        """Put the given-up pages of these feeds (None: of every feed) back to pending, with
+        no failure counted; gives how many."""
+        where = [feed_entries.c.done.is_(False), _GIVEN_UP]
+        if urls is not None:
+            where.append(feed_entries.c.feed.in_(list(urls)))
+        with self._begin() as connection:
+            done = connection.execute(update(feed_entries).where(*where).values(failures=0))
+            return int(done.rowcount)
 
     def entry_done(
         self, feed: str, url: str, document: Document | None = None, claims: Sequence[Claim] = ()
@@ -150,6 +199,9 @@ class Feeds:
             connection.execute(
                 update(feed_entries)
                 .where(and_(feed_entries.c.feed == feed, feed_entries.c.url == url))
-                .values(done=True)
+                .values(done=True, failures=0, last_error=None)
             )
             return added
+
+
+_GIVEN_UP = feed_entries.c.failures >= MAX_ENTRY_FAILURES

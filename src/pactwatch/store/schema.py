@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     false,
+    text,
 )
 
 
@@ -288,7 +289,11 @@ feed_entries = Table(
     Column("url", Text, primary_key=True),
     Column("first_seen", UTCDateTime(), nullable=False),
     Column("done", Boolean, nullable=False, default=False, server_default=false()),
+    Column("failures", Integer, nullable=False, default=0, server_default=text("0")),
+    Column("last_error", Text),
 )
 """Pages a feed announced. A page is recorded before it is fetched and marked done in the
-transaction that stores its document (a page that fails stays pending), so a watcher killed
-at any moment fetches, on restart, exactly the pages not done."""
+transaction that stores its document, so a watcher killed at any moment fetches, on restart,
+exactly the pages not done. A page that fails stays pending with its failed attempts counted
+(``failures``, schema 0014) and the last reason; after
+:data:`pactwatch.store.feeds.MAX_ENTRY_FAILURES` of them it is given up (not fetched again)."""
