@@ -26,6 +26,9 @@ class Extracted:
 
     document: Document
     claims: list[Claim]
+    signature: bytes | None = None
+    """The text's story signature (MinHash values) when a bulk worker computed it, b"" for
+    a text too short to sign; None leaves it to the store."""
 
 
 @dataclass(slots=True)

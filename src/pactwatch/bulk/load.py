@@ -28,7 +28,10 @@ def store_batched(
 
     def flush() -> None:
         if pending:
-            added = ledger.add_documents([(item.document, item.claims) for item in pending])
+            added = ledger.add_documents(
+                [(item.document, item.claims) for item in pending],
+                {i.document.id: i.signature for i in pending if i.signature is not None},
+            )
             summary.stored_documents += added.documents
             summary.stored_claims += added.claims
             pending.clear()

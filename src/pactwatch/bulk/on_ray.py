@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pactwatch.bulk.processes import signed
 from pactwatch.bulk.staging import STAGED_SCHEMA, from_row, read_staged, to_row
 from pactwatch.documents import ReadOptions, Rejected, read_inputs
 from pactwatch.errors import PactwatchError
@@ -121,6 +122,6 @@ def _extract_batch(batch: Any) -> Any:
     for row in batch.to_pylist():
         item = from_row(row)
         if isinstance(item, Extracted):
-            item = _extracted(item.document)
+            item = signed(_extracted(item.document))
         out.append(to_row(row["file"], row["record"], item))
     return pa.Table.from_pylist(out, schema=STAGED_SCHEMA)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pactwatch.documents import ReadOptions, Rejected, read_inputs
 from pactwatch.model import Document
+from pactwatch.model.stories import signature
 from pactwatch.pipeline import Extracted, _extracted
 
 CHUNK = 16
@@ -38,4 +39,12 @@ def _warm() -> None:
 
 
 def _extract_one(read: Document | Rejected) -> Extracted | Rejected:
-    return read if isinstance(read, Rejected) else _extracted(read)
+    return read if isinstance(read, Rejected) else signed(_extracted(read))
+
+
+def signed(item: Extracted | Rejected) -> Extracted | Rejected:
+    """The item with its story signature computed here, in the worker, not in the writer."""
+    if isinstance(item, Rejected):
+        return item
+    found = signature(item.document.text)
+    return Extracted(item.document, item.claims, found.values if found is not None else b"")

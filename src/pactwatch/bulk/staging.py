@@ -4,7 +4,8 @@ Columns: ``file`` and ``record`` (the input's position: which file of the run, w
 of that file, so the loader can store in input order), ``source``, ``document`` (the
 document as one line of the import format, or null), ``claims`` (a JSON list of claim lines
 in the import format, docs/import-format.md), ``reason`` (why the record gave no document)
-and ``skipped`` (true when the record holds no article, which is no failure).
+``skipped`` (true when the record holds no article, which is no failure) and ``signature``
+(the text's story signature, b"" when too short to sign, null when not computed).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pactwatch.model import (
 )
 from pactwatch.pipeline import Extracted
 
-COLUMNS = ("file", "record", "source", "document", "claims", "reason", "skipped")
+COLUMNS = ("file", "record", "source", "document", "claims", "reason", "skipped", "signature")
 
 
 def _schema() -> Any:
@@ -41,6 +42,7 @@ def _schema() -> Any:
             ("claims", pa.string()),
             ("reason", pa.string()),
             ("skipped", pa.bool_()),
+            ("signature", pa.binary()),
         ]
     )
 
@@ -59,6 +61,7 @@ def to_row(file: int, record: int, item: Extracted | Rejected) -> dict[str, Any]
             "claims": "[]",
             "reason": item.reason,
             "skipped": item.skipped,
+            "signature": None,
         }
     return {
         "file": file,
@@ -68,6 +71,7 @@ def to_row(file: int, record: int, item: Extracted | Rejected) -> dict[str, Any]
         "claims": json.dumps([claim_to_record(c) for c in item.claims], ensure_ascii=False),
         "reason": None,
         "skipped": False,
+        "signature": item.signature,
     }
 
 
@@ -84,7 +88,7 @@ def from_row(row: dict[str, Any]) -> Extracted | Rejected:
         if not isinstance(claim, ClaimWithReviews):
             raise InputError(f"Staged row for {row['source']} holds a document among its claims.")
         claims.append(claim.claim)
-    return Extracted(document, claims)
+    return Extracted(document, claims, row.get("signature"))
 
 
 def read_staged(folder: Path) -> Iterator[Extracted | Rejected]:

@@ -20,6 +20,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -83,10 +85,23 @@ def signature(text: str) -> Signature | None:
     if len(found) < MIN_WORDS:
         return None
     shingles = {" ".join(found[i : i + SHINGLE]).encode() for i in range(len(found) - SHINGLE + 1)}
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=_SEED)
+    template = _template()
+    minhash = MinHash(
+        num_perm=PERMUTATIONS,
+        seed=_SEED,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     minhash.update_batch(list(shingles))
     values = minhash.hashvalues.astype("<u8").tobytes()
     return Signature(values=values, bands=band_keys(values))
+
+
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    """An empty MinHash whose seeded permutations every signature reuses: drawing them costs
+    more than hashing a short text."""
+    return MinHash(num_perm=PERMUTATIONS, seed=_SEED)
 
 
 def band_keys(values: bytes) -> tuple[str, ...]:
@@ -111,9 +126,14 @@ def similarity(first: bytes, second: bytes) -> float:
 def closest(values: bytes, candidates: Iterable[tuple[str, bytes]]) -> str | None:
     """Of ``(story, signature values)`` candidates, the story of the most similar one at or
     above ``THRESHOLD`` (ties: the smaller story id), or None."""
+    listed = list(candidates)
+    if not listed:
+        return None
+    mine = np.frombuffer(values, dtype="<u8")
+    theirs = np.frombuffer(b"".join(other for _, other in listed), dtype="<u8")
+    scores = np.count_nonzero(theirs.reshape(len(listed), -1) == mine, axis=1) / PERMUTATIONS
     best: tuple[float, str] | None = None
-    for story, other in candidates:
-        score = similarity(values, other)
+    for (story, _), score in zip(listed, scores.tolist(), strict=True):
         if score >= THRESHOLD and (best is None or (-score, story) < (-best[0], best[1])):
             best = (score, story)
     return best[1] if best is not None else None

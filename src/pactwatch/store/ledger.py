@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,14 +128,20 @@ class Ledger(Tokens, Feeds):
                 connection, [ClaimWithReviews(c) for c in claims_found]
             )
 
-    def add_documents(self, batch: Sequence[tuple[Document, Sequence[Claim]]]) -> Added:
+    def add_documents(
+        self,
+        batch: Sequence[tuple[Document, Sequence[Claim]]],
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> Added:
         """Store many documents with their claims in one transaction, all or nothing: the
         same ledger as :meth:`add_document` for each in turn, written in bulk (on PostgreSQL
-        through COPY)."""
+        through COPY). ``signatures`` are story signatures computed elsewhere, by document id
+        (see :func:`pactwatch.model.stories.signature`; b"" for a text too short to sign)."""
+        signed = signatures or {}
         with self._begin() as connection:
             added = Added()
             for document, _ in batch:
-                added += self._insert_document(connection, document)
+                added += self._insert_document(connection, document, signed.get(document.id))
             found = [ClaimWithReviews(claim) for _, claims_found in batch for claim in claims_found]
             return added + self._insert_claims(connection, found)
 
@@ -188,12 +194,14 @@ class Ledger(Tokens, Feeds):
             replace_claim(connection, claim_id)
         return review
 
-    def _insert_document(self, connection: Connection, document: Document) -> Added:
+    def _insert_document(
+        self, connection: Connection, document: Document, signature: bytes | None = None
+    ) -> Added:
         exists = connection.execute(select(documents.c.id).where(documents.c.id == document.id))
         if exists.first() is not None:
             return Added()
         connection.execute(insert(documents).values(codec.document_row(document, utc_now())))
-        assign_story(connection, document.id, document.text)
+        assign_story(connection, document.id, document.text, signature)
         return Added(documents=1)
 
     def _insert_claims(self, connection: Connection, items: list[ClaimWithReviews]) -> Added:

@@ -12,15 +12,18 @@ from collections.abc import Sequence
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model.stories import closest, signature
+from pactwatch.model.stories import Signature, band_keys, closest, signature
 from pactwatch.store.schema import stories, story_bands
 
 CHUNK = 500
 
 
-def assign_story(connection: Connection, document_id: str, text: str) -> str:
-    """Place one new document in a story, in the caller's transaction; its story id."""
-    signed = signature(text)
+def assign_story(
+    connection: Connection, document_id: str, text: str, values: bytes | None = None
+) -> str:
+    """Place one new document in a story, in the caller's transaction; its story id.
+    ``values`` are the text's signature values if already computed (b"": too short to sign)."""
+    signed = signature(text) if values is None else _signed(values)
     story = document_id
     if signed is not None:
         story = _closest(connection, signed.values, signed.bands) or document_id
@@ -36,6 +39,10 @@ def assign_story(connection: Connection, document_id: str, text: str) -> str:
             insert(story_bands), [{"key": key, "document_id": document_id} for key in signed.bands]
         )
     return story
+
+
+def _signed(values: bytes) -> Signature | None:
+    return Signature(values=values, bands=band_keys(values)) if values else None
 
 
 def _closest(connection: Connection, signed_values: bytes, bands: Sequence[str]) -> str | None:

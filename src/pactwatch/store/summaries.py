@@ -1,10 +1,10 @@
 """Per-fact summaries, kept up to date as claims are written (table ``summaries``).
 
 A summary holds what showing a fact needs when its claims agree and were never reviewed: the
-best claim (most confident, then smallest id) and its facets, every claim id, every source, and the first
-and last day the ledger knew a claim of it. Facts whose claims disagree (``mixed``), or with a
-reviewed claim, or asked about before their last claim was known, are read from their
-sketches instead (``reason.facts``).
+best claim (most confident, then smallest id) and its facets, every claim id, every source,
+and the first and last day the ledger knew a claim of it. Facts whose claims disagree
+(``mixed``), or with a reviewed claim, or asked about before their last claim was known, are
+read from their sketches instead (``reason.facts``).
 """
 
 from __future__ import annotations
