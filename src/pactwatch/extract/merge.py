@@ -19,8 +19,15 @@ PENDING = "pending"
 FILLABLE = ("place", "date", "amount", "duration", "name", "arrangement", "start")
 
 
-def fact_key(claim: Claim) -> tuple[Any, ...]:
-    """What makes two claims the same fact, whatever sentence says it."""
+def statement_key(claim: Claim) -> tuple[Any, ...]:
+    """What makes two claims of ONE text the same statement, whatever sentence says it.
+
+    Not the ledger's fact (:func:`pactwatch.model.facts.fact_key`), on purpose: within one
+    text a pledge restated without its arrangement's name is the same pledge (the gap is
+    filled from the sentence that names it), and a meeting restated without its date is the
+    same meeting; while signing and joining are two statements here, each keeping its own
+    date, which the ledger files under one membership fact.
+    """
     if isinstance(claim, MembershipClaim):
         return ("membership", claim.actor, claim.arrangement, claim.action)
     if isinstance(claim, CommitmentClaim):
@@ -46,7 +53,7 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
     """
     merged: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
-        kept = merged.setdefault(fact_key(claim), [])
+        kept = merged.setdefault(statement_key(claim), [])
         same = next((i for i, other in enumerate(kept) if _same_amount(other, claim)), None)
         if same is None:
             kept.append(claim)
