@@ -1,7 +1,8 @@
 """Extraction in worker processes on one machine (``pactwatch ingest --jobs N``).
 
-The parent reads the inputs and stores the results; workers only extract. Results come back
-in input order (``Pool.imap``), so the ledger is the one a serial run writes: the same
+The parent reads the inputs and stores the results; workers find HTML pages' main text
+(trafilatura, the costly part of reading a web archive), extract and sign the texts. Results
+come back in input order (``Pool.imap``), so the ledger is the one a serial run writes: the same
 documents, claims and ids, stories and pledges placed alike. Workers are started with
 ``spawn``: forking a process that runs a progress thread or holds database connections is not
 safe.
@@ -13,7 +14,7 @@ import multiprocessing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pactwatch.documents import ReadOptions, Rejected, read_inputs
+from pactwatch.documents import Deferred, ReadOptions, Rejected, read_inputs_deferred
 from pactwatch.model import Document
 from pactwatch.model.stories import signature
 from pactwatch.pipeline import Extracted, _extracted
@@ -28,7 +29,7 @@ def extract_in_processes(
     """Every input's extraction or rejection, in input order, extracted by ``jobs`` workers."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_warm) as pool:
-        yield from pool.imap(_extract_one, read_inputs(paths, options), chunksize=CHUNK)
+        yield from pool.imap(_extract_one, read_inputs_deferred(paths, options), chunksize=CHUNK)
 
 
 def _warm() -> None:
@@ -38,8 +39,10 @@ def _warm() -> None:
     default_engine()
 
 
-def _extract_one(read: Document | Rejected) -> Extracted | Rejected:
-    return read if isinstance(read, Rejected) else signed(_extracted(read))
+def _extract_one(read: Document | Rejected | Deferred) -> Extracted | Rejected:
+    """A worker's part: find an HTML page's text, extract, sign."""
+    found = read.resolve() if isinstance(read, Deferred) else read
+    return found if isinstance(found, Rejected) else signed(_extracted(found))
 
 
 def signed(item: Extracted | Rejected) -> Extracted | Rejected:

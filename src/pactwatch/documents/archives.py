@@ -21,11 +21,12 @@ from typing import Any, BinaryIO, cast
 from pactwatch.documents.encoding import UnreadableError, decode
 from pactwatch.documents.reader import (
     STRING_FIELDS,
+    Deferred,
+    Pending,
     Read,
     ReadOptions,
     Rejected,
     _checked,
-    _html_document,
     _records,
     _text_document,
     jsonl_encoding_refused,
@@ -44,7 +45,7 @@ and are passed over without a reason (they are not documents)."""
 GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
 
 
-def read_archive(path: Path, kind: str, options: ReadOptions) -> Iterator[Read]:
+def read_archive(path: Path, kind: str, options: ReadOptions) -> Iterator[Pending]:
     """The records of one archive, ``kind`` being its format's ending (``.warc.gz``)."""
     source = str(path)
     yield from streamed(path, lambda stream: READERS[kind](source, stream, options))
@@ -200,7 +201,7 @@ class _Gunzipped:
         return self._gzip.tell()
 
 
-def _warc(source: str, stream: BinaryIO, options: ReadOptions, *, gz: bool) -> Iterator[Read]:
+def _warc(source: str, stream: BinaryIO, options: ReadOptions, *, gz: bool) -> Iterator[Pending]:
     from warcio.archiveiterator import ArchiveIterator
 
     class Records(ArchiveIterator):  # type: ignore[misc]
@@ -275,7 +276,7 @@ def _damaged(error: BaseException, whole: int, *, at_end: bool) -> str:
     return _broken(EOFError() if at_end else error, whole)
 
 
-def _warc_record(where: str, record: Any, options: ReadOptions) -> Read | None:
+def _warc_record(where: str, record: Any, options: ReadOptions) -> Pending | None:
     """A page record's document, a reason, or None for a record that holds no page."""
     if record.rec_type not in PAGE_RECORDS:
         return None
@@ -310,11 +311,12 @@ def _warc_record(where: str, record: Any, options: ReadOptions) -> Read | None:
         text = decode(data, options.encoding) if options.encoding else _decoded(data, charset)
     except UnreadableError as error:
         return Rejected(where, str(error))
-    read = _html_document if media in HTML_TYPES else _text_document
-    found = _checked(read(where, text, options))
+    retrieved = _warc_date(record.rec_headers.get_header("WARC-Date"))
+    if media in HTML_TYPES:
+        return Deferred(where, text, options, url, retrieved)
+    found = _checked(_text_document(where, text, options))
     if isinstance(found, Rejected):
         return found
-    retrieved = _warc_date(record.rec_headers.get_header("WARC-Date"))
     return dataclasses.replace(found, source=url or where, retrieved=retrieved or found.retrieved)
 
 
@@ -346,7 +348,7 @@ def _warc_date(value: str | None) -> dt.datetime | None:
         return None
 
 
-READERS: dict[str, Callable[[str, BinaryIO, ReadOptions], Iterator[Read]]] = {
+READERS: dict[str, Callable[[str, BinaryIO, ReadOptions], Iterator[Pending]]] = {
     ".jsonl.gz": _jsonl_gz,
     ".ndjson.gz": _jsonl_gz,
     ".parquet": _parquet,

@@ -16,7 +16,7 @@ import json
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -81,17 +81,53 @@ class ReadOptions:
 Read = Document | Rejected
 
 
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """An HTML page read but not yet searched for its main text. Finding it (trafilatura) is
+    most of the cost of reading a web archive, so a bulk run leaves it to its workers;
+    :meth:`resolve` gives what reading the page at once gives."""
+
+    where: str
+    html: str
+    options: ReadOptions
+    url: str | None = None
+    """The page's own address, its document's source (else ``where``)."""
+    retrieved: dt.datetime | None = None
+    """When it was fetched, if the input says (a WARC record's date)."""
+
+    def resolve(self) -> Read:
+        found = _checked(_html_document(self.where, self.html, self.options))
+        if isinstance(found, Rejected):
+            return found
+        return replace(
+            found, source=self.url or self.where, retrieved=self.retrieved or found.retrieved
+        )
+
+
+Pending = Read | Deferred
+"""What the readers give before HTML pages are searched for their text."""
+
+
 def read_inputs(paths: Iterable[Path], options: ReadOptions | None = None) -> Iterator[Read]:
     """Documents (or rejections) from files and folders, folders walked recursively in order."""
+    for item in read_inputs_deferred(paths, options):
+        yield item.resolve() if isinstance(item, Deferred) else item
+
+
+def read_inputs_deferred(
+    paths: Iterable[Path], options: ReadOptions | None = None
+) -> Iterator[Pending]:
+    """As :func:`read_inputs`, but HTML pages come as :class:`Deferred`, to be resolved
+    elsewhere (in a worker process)."""
     options = options or ReadOptions()
     for path in paths:
         if path.is_dir():
             yield from _folder(path, options)
         else:
-            yield from read_file(path, options)
+            yield from _read_file(path, options)
 
 
-def _folder(folder: Path, options: ReadOptions) -> Iterator[Read]:
+def _folder(folder: Path, options: ReadOptions) -> Iterator[Pending]:
     """The supported files of a folder, recursively in order. An entry with a supported name
     that cannot be read (a broken symlink, a FIFO, a device) is reported, never skipped in
     silence; other names are left alone."""
@@ -99,7 +135,7 @@ def _folder(folder: Path, options: ReadOptions) -> Iterator[Read]:
     for child in sorted(folder.rglob("*")):
         if suffix_of(child) in SUPPORTED and not child.is_dir():
             found = True
-            yield from read_file(child, options)
+            yield from _read_file(child, options)
     if not found:
         yield Rejected(
             str(folder),
@@ -117,6 +153,12 @@ def suffix_of(path: Path) -> str:
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
     """One file: a document, the documents of a JSONL file or an archive, or a rejection."""
+    for item in _read_file(path, options):
+        yield item.resolve() if isinstance(item, Deferred) else item
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[Pending]:
+    """:func:`read_file` with HTML pages left :class:`Deferred`."""
     source = str(path)
     suffix = suffix_of(path)
     refusal = _refusal(path, suffix)
@@ -153,11 +195,10 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
     except UnreadableError as error:
         yield Rejected(source, str(error))
         return
-    yield _checked(
-        _html_document(source, decoded, options)
-        if suffix in HTML_SUFFIXES
-        else _text_document(source, decoded, options)
-    )
+    if suffix in HTML_SUFFIXES:
+        yield Deferred(source, decoded, options)
+    else:
+        yield _checked(_text_document(source, decoded, options))
 
 
 def _refusal(path: Path, suffix: str) -> str | None:
@@ -279,7 +320,7 @@ def jsonl_encoding_refused(source: str, options: ReadOptions) -> Rejected | None
     return None
 
 
-def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
+def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Pending]:
     """Records of a JSONL file, read line by line in constant memory: the size limit and
     every reason belong to one record (its line), never to the whole archive."""
     source = str(path)
@@ -290,7 +331,7 @@ def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Read]:
     yield from streamed(path, lambda stream: _records(source, stream, options))
 
 
-def streamed(path: Path, read: Callable[[BinaryIO], Iterator[Read]]) -> Iterator[Read]:
+def streamed(path: Path, read: Callable[[BinaryIO], Iterator[Pending]]) -> Iterator[Pending]:
     """What ``read`` finds in the file at ``path``, opened as a regular file; a file that
     cannot be opened, or fails while it is read, ends with one rejection naming it."""
     stream = _opened(path)
