@@ -12,13 +12,13 @@ from importlib import resources
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 
 from pactwatch import __version__
 from pactwatch.api import Ledger
 from pactwatch.web import api_routes, errors, pages
 from pactwatch.web.access_log import STDERR, AccessLog, Write, access_log_writer
 from pactwatch.web.cache import CacheReads, ResponseCache
+from pactwatch.web.etag import CachedStatic
 from pactwatch.web.limits import MAX_BODY, RequestLimits
 
 DB_VARIABLE = "PACTWATCH_DB"
@@ -35,8 +35,8 @@ def create_app(
     access_log: Write | None = None,
 ) -> FastAPI:
     """The API and dashboard over the ledger at ``db`` (a path or URL; opened at startup).
-    ``cache_bytes=0`` turns the response cache off; ``access_log`` gets one line per
-    request (web/access_log.py), none if None."""
+    ``cache_bytes=0`` turns the response cache off (ETags and 304s stay); ``access_log`` gets
+    one line per request (web/access_log.py), none if None."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -62,9 +62,9 @@ def create_app(
     app.include_router(api_routes.router)
     app.include_router(pages.router)
     static = resources.files("pactwatch.web") / "static"
-    app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    if cache_bytes:
-        app.add_middleware(CacheReads, cache=ResponseCache(cache_bytes))
+    app.mount("/static", CachedStatic(directory=str(static)), name="static")
+    # Always installed: with cache_bytes=0 it keeps nothing but still tags answers (ETag, 304).
+    app.add_middleware(CacheReads, cache=ResponseCache(cache_bytes))
     app.add_middleware(RequestLimits, limit=max_body)
     if access_log is not None:
         app.add_middleware(AccessLog, write=access_log)

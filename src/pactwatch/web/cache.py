@@ -7,6 +7,11 @@ while the ledger is unchanged (a write made by another process shows within
 ``POLL_SECONDS``). Answers that depend on today's date (no ``as_of`` given) are keyed by the
 day too. Only successful GETs are kept; the least recently used go first.
 
+The same middleware tags every successful GET with an ETag made from the same version and key,
+and answers a GET whose ``If-None-Match`` holds with 304 before the route runs
+(``web/etag.py``). Tag and cache share one version read, so a tag never names a newer version
+than the answer it comes with. Both stay off for /static/ (``etag.CachedStatic``).
+
 The budget counts all an entry holds: its key, its headers, its body and ``ENTRY_OVERHEAD``
 bytes for the objects around them. A request whose key is over ``MAX_KEY`` bytes (a long query
 string) is answered but not kept, so unique long URLs cannot fill the cache with keys.
@@ -25,8 +30,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pactwatch.api import Ledger
 from pactwatch.errors import PactwatchError
+from pactwatch.web.etag import etag, if_none_match, not_modified, validated
 
-SKIPPED = ("/static/", "/api/docs", "/openapi.json")
+STATIC = "/static/"
+"""Assets: passed through untouched (``etag.CachedStatic`` gives them their own headers)."""
+NOT_KEPT = ("/api/docs", "/openapi.json")
+"""Answers tagged but not kept (they do not read the ledger)."""
 MAX_KEY = 1024
 """Bytes of path and query string past which an answer is not kept."""
 ENTRY_OVERHEAD = 400
@@ -49,7 +58,8 @@ class Entry:
 
 
 class ResponseCache:
-    """Least recently used answers, up to ``budget`` bytes in all (keys, headers, bodies)."""
+    """Least recently used answers, up to ``budget`` bytes in all (keys, headers, bodies); a
+    budget of 0 keeps nothing."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -88,7 +98,10 @@ POLL_SECONDS = 0.05
 
 
 class CacheReads:
-    """ASGI middleware: answer a GET from the cache when the ledger has not changed."""
+    """ASGI middleware: answer a GET from the cache when the ledger has not changed, tag every
+    successful GET with its ETag, and answer 304 to a GET whose ``If-None-Match`` still holds
+    without running the route (``web/etag.py``). A cache with a budget of 0 keeps nothing; the
+    tags and 304s work all the same."""
 
     def __init__(self, app: ASGIApp, cache: ResponseCache) -> None:
         self.app = app
@@ -104,11 +117,10 @@ class CacheReads:
         return self.version
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] != "http" or path.startswith(SKIPPED):
+        if scope["type"] != "http" or scope.get("path", "").startswith(STATIC):
             await self.app(scope, receive, send)
             return
-        if scope["method"] != "GET":
+        if scope["method"] != "GET":  # never 304, never kept, never tagged
             try:
                 await self.app(scope, receive, send)
             finally:
@@ -121,30 +133,74 @@ class CacheReads:
             await self.app(scope, receive, send)
             return
         key = _key(scope)
-        if len(key) > MAX_KEY:  # answered, never kept (see the module docstring)
-            await self.app(scope, receive, send)
+        tag = etag(version, key)
+        condition = if_none_match(scope)
+        if condition is not None and condition.names(tag):
+            await not_modified(send, tag)  # the route does not run: that is the point
             return
-        entry = self.cache.get(key, version)
-        if entry is not None:
-            await send(
-                {"type": "http.response.start", "status": entry.status, "headers": entry.headers}
-            )
+        kept = len(key) <= MAX_KEY and not scope["path"].startswith(NOT_KEPT)
+        entry = self.cache.get(key, version) if kept else None
+        if entry is not None and condition is not None and condition.any:
+            await not_modified(send, tag)  # '*': a current answer exists, the cache holds it
+        elif entry is not None:
+            headers = validated(entry.headers, tag)
+            await send({"type": "http.response.start", "status": entry.status, "headers": headers})
             await send({"type": "http.response.body", "body": entry.body})
+        else:
+            star = condition is not None and condition.any
+            answer = Answer(self.cache, send, key if kept else None, version, tag, star=star)
+            await self.app(scope, receive, answer.send)
+
+
+class Answer:
+    """Passes one answer on as the route makes it: a 200 gets its tag (or becomes a 304 when
+    ``If-None-Match`` was ``*``) and is kept under ``key`` (unless None); any other status gets
+    ``Cache-Control: no-cache`` and no tag."""
+
+    def __init__(
+        self,
+        cache: ResponseCache,
+        send: Send,
+        key: str | None,
+        version: int,
+        tag: bytes,
+        *,
+        star: bool,
+    ) -> None:
+        self.cache, self.downstream, self.key = cache, send, key
+        self.version, self.tag, self.star = version, tag, star
+        self.status = 0
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.parts: list[bytes] = []
+
+    async def send(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "http.response.start":
+            await self._start(message)
+        elif kind == "http.response.body" and self.status == 200:
+            self._keep(message)
+            if not self.star:
+                await self.downstream(message)
+        else:
+            await self.downstream(message)
+
+    async def _start(self, message: Message) -> None:
+        self.status = message["status"]
+        self.headers = list(message.get("headers", []))
+        ok = self.status == 200
+        if ok and self.star:
+            await not_modified(self.downstream, self.tag)
             return
-        started: list[Message] = []
-        parts: list[bytes] = []
+        headers = validated(self.headers, self.tag if ok else None)
+        await self.downstream({**message, "headers": headers})
 
-        async def keep(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                started.append(message)
-            elif message["type"] == "http.response.body":
-                parts.append(message.get("body", b""))
-                if not message.get("more_body") and started and started[0]["status"] == 200:
-                    headers = list(started[0].get("headers", []))
-                    self.cache.put(key, Entry(version, 200, headers, b"".join(parts)))
-            await send(message)
-
-        await self.app(scope, receive, keep)
+    def _keep(self, message: Message) -> None:
+        if self.key is None:
+            return
+        self.parts.append(message.get("body", b""))
+        if not message.get("more_body"):
+            entry = Entry(self.version, 200, self.headers, b"".join(self.parts))
+            self.cache.put(self.key, entry)
 
 
 def _key(scope: Scope) -> str:
