@@ -8,7 +8,8 @@ the ledger would group into one story. Writes them once as JSONL, Parquet (row g
 2,000) and WARC.gz (HTML responses, read through trafilatura as a crawl is). Then, for each
 format, runs every configuration in a fresh subprocess of this script and times:
   extract:*  the extraction stage alone, its items consumed without storing
-             (serial = pipeline.extract_paths, jobs2 = bulk.processes.extract_in_processes,
+             (serial = pipeline.extract_paths with each text signed for stories, the work
+             a bulk worker does; jobs2 = bulk.processes.extract_in_processes,
              ray1/ray2 = bulk.on_ray.extract_on_ray with 1 or 2 workers);
   ingest:*   end to end into a fresh SQLite ledger with bulk.ingest_bulk (serial with one
              document per transaction, serial-b500 with 500, jobs2 local, ray1/ray2).
@@ -194,7 +195,7 @@ def run_one(config: str, path: Path, ledger_path: Path | None) -> dict[str, floa
     """Time one configuration on one input; what the parent prints."""
     from pactwatch.bulk import ingest_bulk
     from pactwatch.bulk.on_ray import extract_on_ray
-    from pactwatch.bulk.processes import extract_in_processes
+    from pactwatch.bulk.processes import extract_in_processes, signed
     from pactwatch.documents import ReadOptions, Rejected
     from pactwatch.pipeline import Summary, extract_paths
     from pactwatch.store import Ledger, init_ledger
@@ -212,7 +213,8 @@ def run_one(config: str, path: Path, ledger_path: Path | None) -> dict[str, floa
             elif workers > 1:
                 items = extract_in_processes([path], options, workers)
             else:
-                items = extract_paths([path], options, Summary())
+                # the same work a worker does: extract, and sign the text for stories
+                items = (signed(item) for item in extract_paths([path], options, Summary()))
             for item in items:
                 if isinstance(item, Rejected):
                     rejected += 1

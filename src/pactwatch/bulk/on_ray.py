@@ -25,7 +25,11 @@ from pactwatch.errors import PactwatchError
 from pactwatch.pipeline import Extracted, _extracted
 
 BATCH_DOCUMENTS = 64
-"""Documents a worker extracts per task."""
+"""Documents a worker extracts per batch."""
+READ_CPUS = 0.25
+"""CPUs a read or write task reserves (both are light next to extraction)."""
+BLOCK_BYTES = 1 << 20
+"""Target size of the blocks a read task yields (about 500 news reports)."""
 
 
 class RayMissingError(PactwatchError):
@@ -44,7 +48,11 @@ def extract_on_ray(
             [{"file": n, "path": str(path)} for n, path in enumerate(paths)],
             override_num_blocks=max(1, len(paths)),
         )
-        records = shards.flat_map(_ReadShard(options))
+        # Records are read to the object store first (spilled to disk past its size):
+        # streamed, a file's read task was throttled so that extraction ran one task at a
+        # time (measured: 2 workers no faster than 1). Reading is light, so a read task
+        # reserves a fraction of a CPU.
+        records = shards.flat_map(_ReadShard(options), num_cpus=READ_CPUS).materialize()
         extracted = records.map_batches(
             _extract_batch,
             batch_format="pyarrow",
@@ -52,7 +60,7 @@ def extract_on_ray(
             concurrency=workers,
             num_cpus=1,
         )
-        extracted.write_parquet(str(folder))
+        extracted.write_parquet(str(folder), ray_remote_args={"num_cpus": READ_CPUS})
         yield from read_staged(folder)
 
 
@@ -82,7 +90,15 @@ def _session(ray: Any, workers: int) -> Iterator[None]:
             configure_logging=False,
         )
     context = ray.data.DataContext.get_current()
-    context.execution_options.preserve_order = True
+    # Ray Data's default reserves a share of the CPUs for each operator; on a small machine
+    # that left extraction one CPU while the light read and write held the other
+    context.op_resource_reservation_enabled = False
+    # no preserve_order: the staged rows carry their position and are stored in input order
+    # by the loader; preserving order in Ray ran extraction one task at a time (measured)
+    # a file's records leave its read task in blocks of about this size, so that its
+    # extraction spreads over the workers (by default a whole file of under 128 MiB would be
+    # one block, extracted by one worker)
+    context.target_max_block_size = BLOCK_BYTES
     context.enable_progress_bars = False
     try:
         yield

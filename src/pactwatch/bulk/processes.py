@@ -19,7 +19,7 @@ from pactwatch.model import Document
 from pactwatch.model.stories import signature
 from pactwatch.pipeline import Extracted, _extracted
 
-CHUNK = 16
+CHUNK = 64
 """Documents sent to a worker at a time: fewer round trips, still an even spread."""
 
 
