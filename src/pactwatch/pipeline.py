@@ -46,6 +46,14 @@ class Summary:
     known: int = 0
     """URLs not fetched because a stored document already came from them."""
 
+    def count(self, item: Extracted | Rejected) -> None:
+        """Count one item read: a document with its claims, a failure or a skipped record."""
+        if isinstance(item, Rejected):
+            (self.skipped if item.skipped else self.failures).append(item)
+        else:
+            self.documents += 1
+            self.claims += len(item.claims)
+
     def line(self) -> str:
         stored = (
             f" ({self.stored_claims} new, {self.stored_documents} new document(s))"
@@ -67,19 +75,19 @@ def extract_paths(
     """Extract every readable input; rejections are yielded and counted, never raised. A
     document whose extraction fails is a rejection naming it, and the batch goes on."""
     started = time.perf_counter()
-    for read in read_inputs(paths, options):
-        item = read if isinstance(read, Rejected) else _extracted(read)
-        if isinstance(item, Rejected):
-            (summary.skipped if item.skipped else summary.failures).append(item)
-            yield item
-            continue
-        summary.documents += 1
-        summary.claims += len(item.claims)
+    for item in extracted_inputs(paths, options):
+        summary.count(item)
         yield item
     summary.seconds = time.perf_counter() - started
 
 
-def _extracted(document: Document) -> Extracted | Rejected:
+def extracted_inputs(paths: Iterable[Path], options: ReadOptions) -> Iterator[Extracted | Rejected]:
+    """:func:`extract_paths` without the counting."""
+    for read in read_inputs(paths, options):
+        yield read if isinstance(read, Rejected) else extract_document(read)
+
+
+def extract_document(document: Document) -> Extracted | Rejected:
     """The document's claims, or its failure as a rejection: one bad document (even a bug in
     the rules) must not cost the rest of the batch."""
     try:
@@ -95,21 +103,56 @@ def _extracted(document: Document) -> Extracted | Rejected:
         )
 
 
+OnItem = Callable[[Extracted | Rejected], None]
+
+
 def ingest(
     ledger: Ledger,
     paths: Iterable[Path],
     options: ReadOptions,
-    on_item: Callable[[Extracted | Rejected], None] | None = None,
+    on_item: OnItem | None = None,
+    *,
+    batch: int = 1,
 ) -> Summary:
-    """Extract and store, one transaction per document: a failure never leaves half a document."""
+    """Extract and store, ``batch`` documents per transaction (one by default): a failure
+    never leaves half a document."""
+    return store_items(ledger, extracted_inputs(paths, options), batch=batch, on_item=on_item)
+
+
+def store_items(
+    ledger: Ledger,
+    items: Iterable[Extracted | Rejected],
+    *,
+    batch: int = 1,
+    on_item: OnItem | None = None,
+) -> Summary:
+    """Count each item and store the extracted ones in order, ``batch`` documents per
+    transaction (each batch all or nothing): whatever extracted them, the ledger a serial run
+    writes."""
     summary = Summary()
-    for item in extract_paths(paths, options, summary):
-        if isinstance(item, Extracted):
-            added = ledger.add_document(item.document, item.claims)
+    started = time.perf_counter()
+    pending: list[Extracted] = []
+
+    def flush() -> None:
+        if pending:
+            added = ledger.add_documents(
+                [(item.document, item.claims) for item in pending],
+                {i.document.id: i.signature for i in pending if i.signature is not None},
+            )
             summary.stored_documents += added.documents
             summary.stored_claims += added.claims
+            pending.clear()
+
+    for item in items:
+        summary.count(item)
+        if isinstance(item, Extracted):
+            pending.append(item)
+            if len(pending) >= batch:
+                flush()
         if on_item is not None:
             on_item(item)
+    flush()
+    summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -170,14 +213,12 @@ def ingest_urls(
     urls = list(dict.fromkeys(urls))
     known = set() if refresh else ledger.sources_known(urls)
     for _url, read in fetch_documents(urls, fetcher, options, known):
-        item = read if isinstance(read, Rejected | Known) else _extracted(read)
+        item = read if isinstance(read, Rejected | Known) else extract_document(read)
         if isinstance(item, Known):
             summary.known += 1
-        elif isinstance(item, Rejected):
-            summary.failures.append(item)
         else:
-            summary.documents += 1
-            summary.claims += len(item.claims)
+            summary.count(item)
+        if isinstance(item, Extracted):
             added = ledger.add_document(item.document, item.claims)
             summary.stored_documents += added.documents
             summary.stored_claims += added.claims
@@ -345,7 +386,7 @@ def _store_entry(
         ledger.entry_done(feed, page)
         return
     _url, read = next(fetch_documents([page], fetcher, options))
-    item = read if isinstance(read, Rejected | Known) else _extracted(read)
+    item = read if isinstance(read, Rejected | Known) else extract_document(read)
     if isinstance(item, Rejected):
         reason = item.reason
         if ledger.entry_failed(feed, page, reason) >= MAX_ENTRY_FAILURES:

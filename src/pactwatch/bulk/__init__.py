@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from pactwatch.bulk.load import OnItem, store_batched
 from pactwatch.documents import ReadOptions
-from pactwatch.pipeline import Summary, extract_paths
+from pactwatch.pipeline import OnItem, Summary, extracted_inputs, store_items
 from pactwatch.store import Ledger
 
 ENGINES = ("local", "ray")
@@ -41,8 +40,8 @@ def ingest_bulk(
 
         items = extract_in_processes(paths, options, jobs)
     else:
-        items = extract_paths(paths, options, Summary())
-    return store_batched(ledger, items, batch=size, on_item=on_item)
+        items = extracted_inputs(paths, options)
+    return store_items(ledger, items, batch=size, on_item=on_item)
 
 
 __all__ = ["BULK_BATCH", "ENGINES", "ingest_bulk"]

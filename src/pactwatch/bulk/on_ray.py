@@ -22,7 +22,7 @@ from pactwatch.bulk.processes import signed
 from pactwatch.bulk.staging import STAGED_SCHEMA, from_row, read_staged, to_row
 from pactwatch.documents import ReadOptions, Rejected, read_inputs
 from pactwatch.errors import PactwatchError
-from pactwatch.pipeline import Extracted, _extracted
+from pactwatch.pipeline import Extracted, extract_document
 
 BATCH_DOCUMENTS = 64
 """Documents a worker extracts per batch."""
@@ -93,12 +93,12 @@ def _session(ray: Any, workers: int) -> Iterator[None]:
     # Ray Data's default reserves a share of the CPUs for each operator; on a small machine
     # that left extraction one CPU while the light read and write held the other
     context.op_resource_reservation_enabled = False
-    # no preserve_order: the staged rows carry their position and are stored in input order
-    # by the loader; preserving order in Ray ran extraction one task at a time (measured)
     # a file's records leave its read task in blocks of about this size, so that its
     # extraction spreads over the workers (by default a whole file of under 128 MiB would be
     # one block, extracted by one worker)
     context.target_max_block_size = BLOCK_BYTES
+    # preserve_order stays off: the staged rows carry their position and the loader stores
+    # them in input order; preserving order in Ray ran extraction one task at a time
     context.enable_progress_bars = False
     try:
         yield
@@ -138,6 +138,6 @@ def _extract_batch(batch: Any) -> Any:
     for row in batch.to_pylist():
         item = from_row(row)
         if isinstance(item, Extracted):
-            item = signed(_extracted(item.document))
+            item = signed(extract_document(item.document))
         out.append(to_row(row["file"], row["record"], item))
     return pa.Table.from_pylist(out, schema=STAGED_SCHEMA)

@@ -17,7 +17,7 @@ from pathlib import Path
 from pactwatch.documents import Deferred, ReadOptions, Rejected, read_inputs_deferred
 from pactwatch.model import Document
 from pactwatch.model.stories import signature
-from pactwatch.pipeline import Extracted, _extracted
+from pactwatch.pipeline import Extracted, extract_document
 
 CHUNK = 64
 """Documents sent to a worker at a time: fewer round trips, still an even spread."""
@@ -42,7 +42,7 @@ def _warm() -> None:
 def _extract_one(read: Document | Rejected | Deferred) -> Extracted | Rejected:
     """A worker's part: find an HTML page's text, extract, sign."""
     found = read.resolve() if isinstance(read, Deferred) else read
-    return found if isinstance(found, Rejected) else signed(_extracted(found))
+    return found if isinstance(found, Rejected) else signed(extract_document(found))
 
 
 def signed(item: Extracted | Rejected) -> Extracted | Rejected:

@@ -110,7 +110,11 @@ Pending = Read | Deferred
 
 def read_inputs(paths: Iterable[Path], options: ReadOptions | None = None) -> Iterator[Read]:
     """Documents (or rejections) from files and folders, folders walked recursively in order."""
-    for item in read_inputs_deferred(paths, options):
+    return _resolved(read_inputs_deferred(paths, options))
+
+
+def _resolved(items: Iterable[Pending]) -> Iterator[Read]:
+    for item in items:
         yield item.resolve() if isinstance(item, Deferred) else item
 
 
@@ -153,8 +157,7 @@ def suffix_of(path: Path) -> str:
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Read]:
     """One file: a document, the documents of a JSONL file or an archive, or a rejection."""
-    for item in _read_file(path, options):
-        yield item.resolve() if isinstance(item, Deferred) else item
+    return _resolved(_read_file(path, options))
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Pending]:

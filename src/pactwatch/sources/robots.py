@@ -73,7 +73,9 @@ def crawl_delay(text: str, agent: str = AGENT_TOKEN) -> float | None:
     """The Crawl-delay robots.txt ``text`` sets for ``agent``: from the groups whose
     User-agent is ``agent`` (case-insensitive) when there are any (as for Allow and Disallow,
     the ``*`` groups then do not apply), else from the ``*`` groups; the largest when several
-    are given, None when none is (or none is a number of seconds)."""
+    are given, None when none is (or none is a number of seconds). Not
+    ``RobotFileParser.crawl_delay``: it reads whole seconds only and matches agents by
+    substring."""
     delays: dict[str, list[float]] = {}
     agents: list[str] = []
     named: set[str] = set()

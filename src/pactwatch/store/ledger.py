@@ -122,11 +122,7 @@ class Ledger(Tokens, Feeds):
 
     def add_document(self, document: Document, claims_found: Sequence[Claim] = ()) -> Added:
         """Store a document and the claims read from it, all or nothing."""
-        with self._begin() as connection:
-            added = self._insert_document(connection, document)
-            return added + self._insert_claims(
-                connection, [ClaimWithReviews(c) for c in claims_found]
-            )
+        return self.add_documents([(document, claims_found)])
 
     def add_documents(
         self,

@@ -138,7 +138,9 @@ class CacheReads:
         if condition is not None and condition.names(tag):
             await not_modified(send, tag)  # the route does not run: that is the point
             return
-        kept = len(key) <= MAX_KEY and not scope["path"].startswith(NOT_KEPT)
+        kept = (
+            self.cache.budget > 0 and len(key) <= MAX_KEY and not scope["path"].startswith(NOT_KEPT)
+        )
         entry = self.cache.get(key, version) if kept else None
         if entry is not None and condition is not None and condition.any:
             await not_modified(send, tag)  # '*': a current answer exists, the cache holds it
