@@ -133,6 +133,12 @@ class Engine:
         return sentences
 
     def _analyse_piece(self, text: str, published: dt.date | None) -> list[Sentence]:
+        # The strings and lexemes a text adds to the vocabulary (its numbers, its names) are
+        # freed after it: without the zone, a stream of news grows the process without end.
+        with self.nlp.memory_zone():
+            return self._analyse_doc(text, published)
+
+    def _analyse_doc(self, text: str, published: dt.date | None) -> list[Sentence]:
         doc = self.nlp.make_doc(text)
         if not len(doc):
             return []
