@@ -10,7 +10,15 @@ process with wrk (Debian package ``wrk``) at --connections concurrent clients fo
 and prints requests per second, p50 / p95 / p99 latency and errors for each. Then it times
 each dashboard page from one client (server time to a full response)   target <= 300 ms.
 
+With --writes-per-second R (for example 1), a writer process adds R reports a second to the
+ledger while the read mix runs ("mixed" load; issue 14: p95 <= 300 ms, 0 errors). Each report
+is a document and a commitment of a guarantor drawn at random; 0.1 s after each commit the
+writer reads that guarantor's commitments through the API and checks that the new claim is
+there (a worker learns of another process's write within the cache's poll, 0.05 s). It
+prints writes made, their mean time, and how many were not visible to that next read.
+
 Run:  .venv/bin/python bench/api_load.py --db /tmp/bench-1m.db [--connections 50] [--seconds 20]
+      [--cache-mb 0] [--writes-per-second 1]
       (build a ledger first: .venv/bin/python bench/ledger_queries.py --claims 1000000
        --db sqlite:////tmp/bench-1m.db)
 """
@@ -18,6 +26,7 @@ Run:  .venv/bin/python bench/api_load.py --db /tmp/bench-1m.db [--connections 50
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -118,6 +127,59 @@ def wrk(url: str, paths: list[str], connections: int, seconds: int) -> dict[str,
     }
 
 
+VISIBLE_AFTER = 0.1
+"""Seconds after a commit at which the writer checks that the next read shows it."""
+
+
+def write_loop(db: str, url: str, per_second: float, seconds: float, result: Path) -> None:
+    """Add ``per_second`` reports a second for ``seconds``; check each is visible to the next
+    read of its guarantor's commitments; write the counts to ``result`` (JSON)."""
+    import datetime as dt
+
+    from pactwatch.api import Ledger
+    from pactwatch.model import (
+        Category,
+        CommitmentClaim,
+        Condition,
+        ConditionKind,
+        Document,
+        SpanEvidence,
+    )
+
+    rng = random.Random(17)
+    states = sorted(a.id for a in load_catalog().actors.values() if a.kind.value == "state")[:200]
+    made, missed, spent = 0, 0, 0.0
+    started = time.monotonic()
+    with Ledger.open(db) as ledger, httpx.Client(base_url=url, timeout=30) as client:
+        while time.monotonic() - started < seconds:
+            due = started + made / per_second
+            time.sleep(max(0.0, due - time.monotonic()))
+            guarantor = rng.choice(states)
+            text = f"Mixed-load report {made} {rng.random()}: {guarantor} pledged support. " * 3
+            document = Document(text=text, source=f"https://bench.example/mixed/{made}")
+            claim = CommitmentClaim(
+                guarantor=guarantor,
+                beneficiary=rng.choice(states[:20]),
+                category=rng.choice(list(Category)),
+                condition=Condition(kind=ConditionKind.NONE),
+                start=dt.date(2026, 11, 1) + dt.timedelta(days=rng.randrange(30)),
+                evidence=(SpanEvidence(document=document.id, start=0, end=20, text=text[:20]),),
+                producer="bench/mixed",
+                confidence=0.01,
+            )
+            before = time.perf_counter()
+            ledger.add_document(document, [claim])
+            spent += time.perf_counter() - before
+            made += 1
+            time.sleep(VISIBLE_AFTER)
+            answer = client.get(
+                "/api/commitments", params={"guarantor": guarantor, "as_of": "2026-12-31"}
+            ).json()
+            shown = {claim_id for row in answer["items"] for claim_id in row["claims"]}
+            missed += claim.id not in shown
+    result.write_text(json.dumps({"writes": made, "missed": missed, "seconds": spent}))
+
+
 def page_times(url: str, repeat: int) -> dict[str, float]:
     pages = {
         "overview": "/?as_of=2026-06-01",
@@ -141,6 +203,45 @@ def page_times(url: str, repeat: int) -> dict[str, float]:
     return found
 
 
+def mixed(url: str, reads: list[str], arguments: argparse.Namespace) -> None:
+    """The read mix while a writer process adds reports; the writer's counts after it."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as result:
+        writer = subprocess.Popen(
+            [
+                sys.executable,
+                __file__,
+                "--db",
+                arguments.db,
+                "--write-into",
+                arguments.db,
+                "--write-url",
+                url,
+                "--writes-per-second",
+                str(arguments.writes_per_second),
+                "--seconds",
+                str(arguments.seconds),
+                "--write-result",
+                result.name,
+            ]
+        )
+        found = wrk(url, reads, arguments.connections, arguments.seconds)
+        writer.wait(timeout=arguments.seconds + 120)
+        print(
+            f"{'mixed':<9} {found['rps']:7.0f} {found['p50']:8.1f} {found['p95']:7.1f} "
+            f"{found['p99']:7.1f} {found['max']:7.1f} {found['errors']:7.0f} "
+            f"{found['requests']:9.0f}",
+            flush=True,
+        )
+        written = json.loads(Path(result.name).read_text() or "{}")
+        if written:
+            each = written["seconds"] / max(written["writes"], 1) * 1000
+            print(
+                f"writer: {written['writes']} reports, {each:.0f} ms each, {written['missed']} "
+                f"not visible to the read {VISIBLE_AFTER} s after their commit",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="The ledger to serve (path or URL).")
@@ -152,12 +253,30 @@ def main() -> None:
         "--cache-mb", type=int, default=64, help="The server's response cache (0: off)."
     )
     parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=0.0,
+        help="Also run the read mix while another process adds this many reports a second.",
+    )
+    parser.add_argument("--write-into", help=argparse.SUPPRESS)
+    parser.add_argument("--write-url", help=argparse.SUPPRESS)
+    parser.add_argument("--write-result", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
         "--warm-seconds",
         type=int,
         default=0,
         help="Run the read load this long first, unmeasured (fills every worker's cache).",
     )
     arguments = parser.parse_args()
+    if arguments.write_into:  # the writer process of the mixed load
+        write_loop(
+            arguments.write_into,
+            arguments.write_url,
+            arguments.writes_per_second,
+            arguments.seconds,
+            arguments.write_result,
+        )
+        return
     if shutil.which("wrk") is None:
         sys.exit("bench/api_load.py needs wrk: apt-get install wrk")
     port = free_port()
@@ -210,6 +329,8 @@ def main() -> None:
                 f"{result['requests']:9.0f}",
                 flush=True,
             )
+        if arguments.writes_per_second:
+            mixed(url, reads, arguments)
         print("page         median_ms (one client)", flush=True)
         for name, millis in page_times(url, 5).items():
             print(f"{name:<12} {millis:9.1f}", flush=True)

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from pactwatch.store.changes import Changes
 from pactwatch.web.app import create_app
 from pactwatch.web.cache import MAX_KEY, CacheReads, Entry, ResponseCache
 from tests.web.conftest import InProcess
@@ -85,6 +86,7 @@ def entry(version: int, size: int) -> Entry:
 
 def test_the_cache_budget_counts_keys_and_headers() -> None:
     cache = ResponseCache(budget=100_000)
+    cache.advance(Changes(1, None))
     key = "/api/actors?" + "q" * 900
     cache.put(key, entry(1, 10))
     assert cache.used >= len(key) + len(b"content-type") + len(b"json") + 10
@@ -93,6 +95,7 @@ def test_the_cache_budget_counts_keys_and_headers() -> None:
 
 def test_a_long_key_is_never_kept() -> None:
     cache = ResponseCache(budget=10_000_000)
+    cache.advance(Changes(1, None))
     cache.put("/api/actors?" + "q" * MAX_KEY, entry(1, 10))
     assert cache.entries == {}
     assert cache.used == 0

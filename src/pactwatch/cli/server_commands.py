@@ -29,7 +29,8 @@ from pactwatch.store.tokens import TokenInfo, duration_of, expiry_of, role_of
     default=64,
     show_default=True,
     type=click.IntRange(0, 100_000),
-    help="Response cache per process for repeated reads (0: off). Any write empties it.",
+    help="Response cache per process for repeated reads (0: off). A write drops only the "
+    "answers about the actors and arrangements it touched.",
 )
 @click.option(
     "--access-log",

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import Engine, Select, Table, and_, func, insert, select, update
+from sqlalchemy import Engine, Select, Table, and_, func, insert, select
 from sqlalchemy.engine import Connection
 
 from pactwatch.errors import ClaimNotFoundError, InputError
@@ -29,6 +29,16 @@ from pactwatch.model import (
 )
 from pactwatch.store import codec
 from pactwatch.store.bulk import insert_rows
+from pactwatch.store.changes import (
+    Changes,
+    changes_since,
+    forget_touched,
+    keyed_by,
+    note,
+    note_everything,
+    record_write,
+    touch_facts_of,
+)
 from pactwatch.store.feeds import Feeds
 from pactwatch.store.migrate import (
     Migration,
@@ -177,6 +187,7 @@ class Ledger(Tokens, Feeds):
         review = Review(status=decision.status, reviewer=reviewer, at=at or utc_now(), note=note)
         with self._begin() as connection:
             self._require_claim(connection, claim_id)
+            touch_facts_of(connection, [claim_id])
             connection.execute(
                 insert(reviews).values(
                     claim_id=claim_id,
@@ -240,6 +251,7 @@ class Ledger(Tokens, Feeds):
         }
         summarise(connection, rows[sketches], reviewed)
         replace(connection, [row["family"] for row in rows[pledges]])
+        touch_facts_of(connection, [item.claim.id for item in fresh])
         return Added(claims=len(fresh))
 
     def _existing_claims(self, connection: Connection, ids: list[str]) -> set[str]:
@@ -277,6 +289,7 @@ class Ledger(Tokens, Feeds):
 
     def claim(self, claim_id: str, *, known_on: dt.date | None = None) -> Claim:
         """One claim by id, with its review status (as of ``known_on`` if given)."""
+        note()
         with self._connect() as connection:
             self._require_claim(connection, claim_id)
             return self._load(connection, select(claims).where(claims.c.id == claim_id), known_on)[
@@ -287,6 +300,7 @@ class Ledger(Tokens, Feeds):
         """Claims matching ``query`` (review status filtered in SQL, see ``query.decided``),
         ordered by valid time, type and id (newest known first when ``query.limit`` is set)."""
         query = query or ClaimQuery()
+        keyed_by(query)
         with self._connect() as connection:
             return self._load(connection, _select(query), query.known_on, query.evidence_text)
 
@@ -298,6 +312,7 @@ class Ledger(Tokens, Feeds):
         evidence_text: bool = True,
     ) -> list[Claim]:
         """Claims by id (unknown ids are left out), with review statuses as of ``known_on``."""
+        note()
         found: list[Claim] = []
         with self._connect() as connection:
             for chunk in chunks(list(claim_ids), 500):
@@ -310,19 +325,28 @@ class Ledger(Tokens, Feeds):
         with self._connect() as connection:
             return int(connection.scalar(select(ledger_state.c.version)) or 0)
 
+    def changes_since(self, version: int) -> Changes:
+        """The ledger's version now and the actors and arrangements that the writes after
+        ``version`` touched (see ``pactwatch.store.changes``)."""
+        with self._connect() as connection:
+            return changes_since(connection, version)
+
     def history(self, claim_id: str) -> tuple[Review, ...]:
         """Every review decision of a claim, oldest first."""
+        note()
         with self._connect() as connection:
             self._require_claim(connection, claim_id)
             return self._reviews(connection, [claim_id], None)[claim_id]
 
     def histories(self, claim_ids: Sequence[str]) -> dict[str, tuple[Review, ...]]:
         """The review histories of many claims at once, oldest decision first."""
+        note()
         with self._connect() as connection:
             return self._reviews(connection, list(claim_ids), None)
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, oldest recorded first."""
+        note_everything()
         with self._connect() as connection:
             rows = (
                 connection.execute(
@@ -335,6 +359,7 @@ class Ledger(Tokens, Feeds):
 
     def documents_by_id(self, document_ids: Sequence[str]) -> dict[str, Document]:
         """Stored documents by id (ids not stored are left out)."""
+        note()
         found: dict[str, Document] = {}
         with self._connect() as connection:
             for chunk in chunks(sorted(set(document_ids)), 500):
@@ -345,6 +370,7 @@ class Ledger(Tokens, Feeds):
 
     def sources_known(self, sources: Sequence[str]) -> set[str]:
         """Of ``sources`` (URLs or paths), those some stored document came from."""
+        note_everything()
         found: set[str] = set()
         with self._connect() as connection:
             for chunk in chunks(sorted(set(sources)), 500):
@@ -356,6 +382,7 @@ class Ledger(Tokens, Feeds):
 
     def document(self, document_id: str) -> Document:
         """One stored document by id."""
+        note()
         with self._connect() as connection:
             row = (
                 connection.execute(select(documents).where(documents.c.id == document_id))
@@ -369,17 +396,20 @@ class Ledger(Tokens, Feeds):
     def stories(self, document_ids: Sequence[str]) -> dict[str, str]:
         """The story of each stored document of ``document_ids``: copies of one syndicated text
         share it (see ``pactwatch.model.stories``); ids not stored are left out."""
+        note()
         with self._connect() as connection:
             return stories_of(connection, document_ids)
 
     def undecided(self, claim_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Of ``claim_ids``, the commitments that name no arrangement while several of their
         family's arrangements fit them, with those arrangements: a reviewer decides."""
+        note()
         with self._connect() as connection:
             return undecided(connection, claim_ids)
 
     def counts(self) -> dict[str, int]:
         """How many documents, claims of each type and reviews the ledger holds."""
+        note_everything()
         with self._connect() as connection:
             result = {
                 "documents": connection.scalar(select(func.count()).select_from(documents)) or 0,
@@ -431,12 +461,9 @@ class Ledger(Tokens, Feeds):
     def _begin(self) -> Iterator[Connection]:
         """A write transaction; it also moves the ledger's version on (see :meth:`version`)."""
         with translated(self.engine), self.engine.begin() as connection:
+            forget_touched(connection)
             yield connection
-            connection.execute(
-                update(ledger_state)
-                .where(ledger_state.c.id == 1)
-                .values(version=ledger_state.c.version + 1)
-            )
+            record_write(connection)
 
 
 def _select(query: ClaimQuery) -> Select[Any]:

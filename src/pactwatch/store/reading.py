@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
 from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch, shown_first
 from pactwatch.store import codec
+from pactwatch.store.changes import keyed_by, note, note_everything
 from pactwatch.store.migrate import translated
 from pactwatch.store.query import ClaimQuery, conditions, decided, end_of
 from pactwatch.store.schema import (
@@ -39,6 +40,7 @@ class Reading:
     ) -> dict[tuple[str, str], dt.date]:
         """When each of ``actors`` left each arrangement, by the (not rejected) leave
         memberships known on ``known_on``: the earliest date per member and arrangement."""
+        note(actors)
         statement = (
             select(memberships.c.actor, memberships.c.arrangement, func.min(memberships.c.date))
             .where(
@@ -67,6 +69,7 @@ class Reading:
         """(claim id, actor, action, date, place) of the membership claims of an arrangement
         dated by ``as_of`` and known on ``known_on``, without those rejected at the end of
         that day: the light rows a roster is folded from (no claim is decoded)."""
+        note([arrangement])
         statement = select(
             memberships.c.claim_id,
             memberships.c.actor,
@@ -91,6 +94,7 @@ class Reading:
         arrangement (its last entry dated by then is not followed by a departure), and
         ``guarantor`` / ``beneficiary`` of a commitment made by then. Claims rejected by the
         end of ``known_on`` do not count."""
+        note_everything()
         entered = func.max(case((memberships.c.action != str(MembershipAction.LEAVE), 1), else_=0))
         joined = func.max(
             case((memberships.c.action != str(MembershipAction.LEAVE), memberships.c.date))
@@ -146,6 +150,7 @@ class Reading:
         earliest signing date and the longest length in years, over the agreement claims
         known on ``known_on`` that no reviewer had rejected by then."""
         wanted = set(pairs)
+        note(scope for pair in wanted for scope in pair)
         statement = (
             select(
                 signings.c.arrangement,
@@ -173,10 +178,12 @@ class Reading:
         """The ids of the facts with a claim that ``query`` selects by actor (and role), or
         else by type, arrangement, category and knowledge date."""
         if query.actor is not None:
+            note([query.actor])
             statement = select(claim_actors.c.fact).where(claim_actors.c.actor == query.actor)
             if query.role is not None:
                 statement = statement.where(claim_actors.c.role == query.role)
         else:
+            keyed_by(query)
             # Every claim names an actor, and claim_actors is keyed by claim id first.
             chosen = select(claims.c.id).where(*conditions(query))
             statement = select(claim_actors.c.fact).where(claim_actors.c.claim_id.in_(chosen))
@@ -186,6 +193,7 @@ class Reading:
     def sketches(self, facts: Sequence[str], *, known_on: dt.date | None = None) -> list[Sketch]:
         """The sketches of every claim of ``facts`` known on ``known_on``, each with its
         review status as it stood at the end of that day (rejected ones included)."""
+        note()
         found: list[Sketch] = []
         with self._connect() as connection:
             columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
@@ -206,6 +214,7 @@ class Reading:
         """The facts among ``facts`` whose summary shows them as known on ``known_on`` (their
         claims agree and were never reviewed), and the ids of the others, to be read from
         their sketches. Facts not known yet on ``known_on`` are in neither."""
+        note()
         found: list[Digest] = []
         others: list[str] = []
         with self._connect() as connection:

@@ -246,6 +246,16 @@ ledger_state = Table(
 """One row whose ``version`` every write transaction increments: a reader that remembers it
 knows, with one cheap query, whether anything changed since (the server's response cache)."""
 
+ledger_changes = Table(
+    "ledger_changes",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("scope", String(100), primary_key=True),
+)
+"""The actors and arrangements each write transaction touched, by the version it moved the
+ledger to (schema 0015): a reader that remembers a version drops only the answers that depend
+on what was touched since (``pactwatch.store.changes``). Only the last versions are kept."""
+
 stories = Table(
     "stories",
     metadata,
