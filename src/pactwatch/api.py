@@ -26,6 +26,7 @@ from pactwatch import reason
 from pactwatch.errors import InputError
 from pactwatch.model.claims import plain
 from pactwatch.reason import (
+    CommitmentPage,
     CommitmentRow,
     Conflict,
     Coverage,
@@ -80,10 +81,39 @@ class Ledger(StoreLedger):
         accepted_only: bool = False,
     ) -> list[CommitmentRow]:
         """Commitments with their lifecycle state (field ``status``) on ``as_of``."""
+        return list(
+            self.commitments_page(
+                guarantor=guarantor,
+                beneficiary=beneficiary,
+                category=category,
+                arrangement=arrangement,
+                as_of=as_of,
+                known_on=known_on,
+                scenario=scenario,
+                accepted_only=accepted_only,
+            ).rows
+        )
+
+    def commitments_page(
+        self,
+        *,
+        guarantor: str | None = None,
+        beneficiary: str | None = None,
+        category: str | None = None,
+        arrangement: str | None = None,
+        as_of: dt.date | None = None,
+        known_on: dt.date | None = None,
+        scenario: ScenarioLike = None,
+        accepted_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> CommitmentPage:
+        """At most ``limit`` rows of :meth:`commitments` from ``offset``, and how many there
+        are in all (``.rows``, ``.total``); only the page is decoded and reasoned over."""
         _check_actors(guarantor=guarantor, beneficiary=beneficiary)
         if arrangement is not None:
             arrangement = load_catalog().arrangement(arrangement).id
-        return reason.commitments(
+        return reason.commitments_page(
             self,
             guarantor=guarantor,
             beneficiary=beneficiary,
@@ -93,6 +123,8 @@ class Ledger(StoreLedger):
             known_on=known_on,
             scenario=scenario_of(scenario),
             accepted_only=accepted_only,
+            limit=limit,
+            offset=offset,
         )
 
     def coverage(

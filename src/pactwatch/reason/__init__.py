@@ -3,11 +3,13 @@ scenarios, coverage, timelines, what changed and where sources disagree."""
 
 from pactwatch.reason.commitments import (
     PRECEDENCE,
+    CommitmentPage,
     CommitmentRow,
     Coverage,
     commitment_facts,
     commitment_rows,
     commitments,
+    commitments_page,
     coverage,
     coverage_of,
 )
@@ -38,6 +40,7 @@ from pactwatch.reason.scenario import Event, EventKind, Scenario, parse_scenario
 __all__ = [
     "PRECEDENCE",
     "Change",
+    "CommitmentPage",
     "CommitmentRow",
     "Conflict",
     "Coverage",
@@ -57,6 +60,7 @@ __all__ = [
     "commitment_facts",
     "commitment_rows",
     "commitments",
+    "commitments_page",
     "conflicts",
     "counted",
     "coverage",

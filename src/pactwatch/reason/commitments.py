@@ -11,7 +11,7 @@ from pactwatch.model import (
     CommitmentClaim,
     ReviewStatus,
 )
-from pactwatch.reason.facts import Fact, facts_of
+from pactwatch.reason.facts import Fact, Listed, decoded, facts_of, listed
 from pactwatch.reason.lifecycle import IN_FORCE, Duty, Standing, State, Term, standing
 from pactwatch.reason.scenario import Scenario
 from pactwatch.store import ClaimQuery, Ledger
@@ -90,23 +90,17 @@ def commitment_facts(
     accepted_only: bool = False,
 ) -> list[Fact]:
     """Commitment facts (claims grouped over sources), as known on ``known_on``."""
-    query = ClaimQuery(
-        type=ClaimType.COMMITMENT,
-        actor=guarantor or beneficiary,
-        role="guarantor" if guarantor else "beneficiary" if beneficiary else None,
-        category=category,
-        arrangement=arrangement,
-        known_on=known_on,
-        include_rejected=False,
-        evidence_text=False,
-    )
-    return [
-        fact
-        for fact in facts_of(ledger, query, accepted_only=accepted_only)
-        if isinstance(fact.claim, CommitmentClaim)
-        and (guarantor is None or fact.claim.guarantor == guarantor)
-        and (beneficiary is None or fact.claim.beneficiary == beneficiary)
-    ]
+    query = _query(guarantor, beneficiary, category, arrangement, known_on)
+    found = facts_of(ledger, query, accepted_only=accepted_only)
+    return [fact for fact in found if _between(fact, guarantor, beneficiary)]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentPage:
+    """One page of commitment rows, and how many rows all pages hold."""
+
+    rows: tuple[CommitmentRow, ...]
+    total: int
 
 
 def commitments(
@@ -123,17 +117,89 @@ def commitments(
 ) -> list[CommitmentRow]:
     """Each commitment with its lifecycle state on ``as_of`` (default: today) under a
     scenario; commitments not yet made on that day are left out."""
-    day = as_of or dt.date.today()
-    found = commitment_facts(
+    found = commitments_page(
         ledger,
         guarantor=guarantor,
         beneficiary=beneficiary,
         category=category,
         arrangement=arrangement,
+        as_of=as_of,
         known_on=known_on,
+        scenario=scenario,
         accepted_only=accepted_only,
     )
-    return commitment_rows(ledger, found, as_of=day, known_on=known_on, scenario=scenario)
+    return list(found.rows)
+
+
+def commitments_page(
+    ledger: Ledger,
+    *,
+    guarantor: str | None = None,
+    beneficiary: str | None = None,
+    category: str | None = None,
+    arrangement: str | None = None,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+    accepted_only: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> CommitmentPage:
+    """The rows of :func:`commitments` from ``offset``, at most ``limit`` of them, and the
+    number of all rows. Only the page is decoded and run through its lifecycle: the facts are
+    sorted and counted from the ledger's summaries and sketches. (With a category, or with
+    both a guarantor and a beneficiary, the facts are told apart only once decoded, so all
+    are.)"""
+    day = as_of or dt.date.today()
+    query = _query(guarantor, beneficiary, category, arrangement, known_on)
+    items = [
+        item
+        for item in listed(ledger, query, accepted_only=accepted_only)
+        if item.type is ClaimType.COMMITMENT and not _listed_later(item, day)
+    ]
+    end = None if limit is None else offset + limit
+    exact = category is None and not (guarantor and beneficiary)
+    chosen = items[offset:end] if exact else items
+    found = [
+        fact for fact in decoded(ledger, chosen, query) if _between(fact, guarantor, beneficiary)
+    ]
+    rows = commitment_rows(ledger, found, as_of=day, known_on=known_on, scenario=scenario)
+    if exact:
+        return CommitmentPage(tuple(rows), len(items))
+    return CommitmentPage(tuple(rows[offset:end]), len(rows))
+
+
+def _query(
+    guarantor: str | None,
+    beneficiary: str | None,
+    category: str | None,
+    arrangement: str | None,
+    known_on: dt.date | None,
+) -> ClaimQuery:
+    return ClaimQuery(
+        type=ClaimType.COMMITMENT,
+        actor=guarantor or beneficiary,
+        role="guarantor" if guarantor else "beneficiary" if beneficiary else None,
+        category=category,
+        arrangement=arrangement,
+        known_on=known_on,
+        include_rejected=False,
+        evidence_text=False,
+    )
+
+
+def _between(fact: Fact, guarantor: str | None, beneficiary: str | None) -> bool:
+    return (
+        isinstance(fact.claim, CommitmentClaim)
+        and (guarantor is None or fact.claim.guarantor == guarantor)
+        and (beneficiary is None or fact.claim.beneficiary == beneficiary)
+    )
+
+
+def _listed_later(item: Listed, day: dt.date) -> bool:
+    """:func:`_not_yet_made` before decoding: the listing knows the date and first source."""
+    starts_later = item.start is not None and item.start > day
+    return starts_later and (item.known_since is None or item.known_since > day)
 
 
 def commitment_rows(

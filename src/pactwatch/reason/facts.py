@@ -170,6 +170,32 @@ def facts_of(
 
     A fact is selected whole: when any of its claims matches the query's actor, type,
     arrangement or category, all its claims (known on the day) count."""
+    found = listed(ledger, query, accepted_only=accepted_only)
+    return decoded(ledger, found, query, examples=examples)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A fact found and not decoded yet: enough to sort it, to tell whether it existed on a
+    day, and to page through many (decode only a page with :func:`decoded`)."""
+
+    type: ClaimType
+    best: str
+    """The claim it shows (the fact's id as shown)."""
+    start: dt.date | None
+    """When the claim it shows starts or happened (its valid time): the fact's date."""
+    known_since: dt.date | None
+    group: _Group | None = None
+    digest: Digest | None = None
+
+    def order(self) -> tuple[str, dt.date, str]:
+        return (str(self.type), self.start or dt.date.min, self.best)
+
+
+def listed(ledger: Ledger, query: ClaimQuery, *, accepted_only: bool = False) -> list[Listed]:
+    """The facts of the claims ``query`` selects (see :func:`facts_of`) in the order facts
+    are shown, without decoding a claim; filtered by the query's arrangement, not yet by its
+    category (:func:`decoded` does that)."""
     digests, others = ledger.digests(ledger.facts_matching(query), known_on=query.known_on)
     found = ledger.sketches(others, known_on=query.known_on)
     if query.type is not None:
@@ -178,20 +204,57 @@ def facts_of(
     if accepted_only:
         digests = []  # a digest's claims were never reviewed
     groups = group(found, accepted_only=accepted_only)
-    wanted = [claim for g in groups for claim in g.claim_ids[:examples]]
-    wanted += [claim for d in digests for claim in d.claims[:examples]]
-    decoded = {
+    heads = ledger.claim_heads([g.claim_ids[0] for g in groups] + [d.best for d in digests])
+    items = [
+        Listed(g.members[0].type, g.claim_ids[0], heads[g.claim_ids[0]][0], _first(g), group=g)
+        for g in groups
+    ]
+    items += [Listed(d.type, d.best, heads[d.best][0], d.known_since, digest=d) for d in digests]
+    if query.arrangement is not None:
+        items = [item for item in items if heads[item.best][1] == query.arrangement]
+    return sorted(items, key=Listed.order)
+
+
+def decoded(
+    ledger: Ledger, items: Sequence[Listed], query: ClaimQuery, *, examples: int = 1
+) -> list[Fact]:
+    """The facts of ``items`` (from :func:`listed`), in their order, each with its first
+    ``examples`` claims decoded and its sources counted by story."""
+    wanted = [
+        claim
+        for item in items
+        for claim in (item.group.claim_ids if item.group else _claims(item))[:examples]
+    ]
+    claims = {
         c.id: c
         for c in ledger.claims_by_id(
             wanted, known_on=query.known_on, evidence_text=query.evidence_text
         )
     }
-    chosen = [_fact(g, [decoded[c] for c in g.claim_ids[:examples]]) for g in groups]
-    chosen += [_digested(d, [decoded[c] for c in d.claims[:examples]]) for d in digests]
+    chosen = [
+        _fact(item.group, [claims[c] for c in item.group.claim_ids[:examples]])
+        if item.group
+        else _digested(_digest(item), [claims[c] for c in _claims(item)[:examples]])
+        for item in items
+    ]
     chosen = [fact for fact in chosen if _matches(fact.claim, query)]
     anchors = {a[len(DOCUMENT) :] for f in chosen for a in f.copies if a.startswith(DOCUMENT)}
     stories = ledger.stories(sorted(anchors))
-    return _ordered([by_story(fact, stories) for fact in chosen])
+    return [by_story(fact, stories) for fact in chosen]
+
+
+def _first(found: _Group) -> dt.date | None:
+    days = [m.known_since for m in found.members if m.known_since is not None]
+    return min(days) if days else None
+
+
+def _digest(item: Listed) -> Digest:
+    assert item.digest is not None
+    return item.digest
+
+
+def _claims(item: Listed) -> tuple[str, ...]:
+    return _digest(item).claims
 
 
 DOCUMENT = "doc:"
@@ -253,7 +316,6 @@ def _rank(item: Sketch) -> tuple[bool, bool, float, str]:
 
 def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
     members = found.members
-    days = [m.known_since for m in members if m.known_since is not None]
     return Fact(
         key=found.fact,
         claim=decoded[0],
@@ -261,7 +323,7 @@ def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
         sources=_sources(members),
         status=found.status,
         conflicts=_conflicts(members),
-        known_since=min(days) if days else None,
+        known_since=_first(found),
         examples=tuple(decoded),
         copies=_sources(members),
     )

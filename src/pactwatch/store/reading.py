@@ -224,6 +224,18 @@ class Reading:
                 found += [_digest(row) for row in rows]
         return found, others
 
+    def claim_heads(self, claim_ids: Sequence[str]) -> dict[str, tuple[dt.date | None, str | None]]:
+        """(valid from, arrangement) of each stored claim of ``claim_ids``: where the fact it
+        shows sorts and which arrangement it names, without decoding it."""
+        note()
+        found: dict[str, tuple[dt.date | None, str | None]] = {}
+        with self._connect() as connection:
+            for chunk in chunks(list(claim_ids), 500):
+                statement = select(claims.c.id, claims.c.valid_from, claims.c.arrangement)
+                rows = connection.execute(statement.where(claims.c.id.in_(chunk)))
+                found.update({row.id: (row.valid_from, row.arrangement) for row in rows})
+        return found
+
     def _statuses(
         self, connection: Connection, facts: list[str], known_on: dt.date | None
     ) -> dict[str, ReviewStatus]:

@@ -110,7 +110,7 @@ def commitments(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Commitments with their lifecycle state (``status``) on ``as_of`` under a scenario."""
-    rows = ledger.commitments(
+    found = ledger.commitments_page(
         guarantor=guarantor,
         beneficiary=beneficiary,
         category=category,
@@ -119,8 +119,12 @@ def commitments(
         known_on=known_on,
         scenario=scenario(scenario_text),
         accepted_only=accepted_only,
+        limit=limit,
+        offset=offset,
     )
-    return page(rows, limit, offset)
+    items = [plain_row(row) for row in found.rows]
+    more = offset + limit < found.total
+    return page_body(items, total=found.total, limit=limit, offset=offset, more=more)
 
 
 @router.get("/coverage/{beneficiary}", tags=["reasoning"])
