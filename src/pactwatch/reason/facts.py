@@ -196,7 +196,8 @@ def listed(ledger: Ledger, query: ClaimQuery, *, accepted_only: bool = False) ->
     """The facts of the claims ``query`` selects (see :func:`facts_of`) in the order facts
     are shown, without decoding a claim; filtered by the query's arrangement, not yet by its
     category (:func:`decoded` does that)."""
-    digests, others = ledger.digests(ledger.facts_matching(query), known_on=query.known_on)
+    matching = ledger.facts_matching(query)
+    digests, others = ledger.digests(matching, known_on=query.known_on, whole=False)
     found = ledger.sketches(others, known_on=query.known_on)
     if query.type is not None:
         found = [s for s in found if s.type is query.type]
@@ -220,6 +221,8 @@ def decoded(
 ) -> list[Fact]:
     """The facts of ``items`` (from :func:`listed`), in their order, each with its first
     ``examples`` claims decoded and its sources counted by story."""
+    whole = _whole(ledger, items, query.known_on)
+    items = [dataclasses.replace(item, digest=whole.get(item.best, item.digest)) for item in items]
     wanted = [
         claim
         for item in items
@@ -241,6 +244,15 @@ def decoded(
     anchors = {a[len(DOCUMENT) :] for f in chosen for a in f.copies if a.startswith(DOCUMENT)}
     stories = ledger.stories(sorted(anchors))
     return [by_story(fact, stories) for fact in chosen]
+
+
+def _whole(ledger: Ledger, items: Sequence[Listed], known_on: dt.date | None) -> dict[str, Digest]:
+    """The whole digests (claims and sources) of the listed facts that have one, by best claim."""
+    facts = [item.digest.fact for item in items if item.digest is not None]
+    if not facts:
+        return {}
+    found, _ = ledger.digests(facts, known_on=known_on)
+    return {digest.best: digest for digest in found}
 
 
 def _first(found: _Group) -> dt.date | None:

@@ -153,12 +153,19 @@ def mark_reviewed(connection: Connection, claim_id: str) -> None:
     )
 
 
+LIGHT = [c for c in summaries.columns if c.name not in ("claims", "sources")]
+"""A summary without its lists of claims and sources (the long columns), for listing facts."""
+
+
 def usable(
-    connection: Connection, facts: Sequence[str], known_on: dt.date | None
+    connection: Connection, facts: Sequence[str], known_on: dt.date | None, *, whole: bool = True
 ) -> tuple[list[Any], list[str]]:
     """The summary rows of ``facts`` that show them as known on ``known_on``, and the ids of
-    the facts to read from their sketches (facts not yet known then are in neither)."""
-    rows = connection.execute(select(summaries).where(summaries.c.fact.in_(list(facts)))).all()
+    the facts to read from their sketches (facts not yet known then are in neither); without
+    their claims and sources unless ``whole``."""
+    columns = list(summaries.columns) if whole else LIGHT
+    statement = select(*columns).where(summaries.c.fact.in_(list(facts)))
+    rows = connection.execute(statement).all()
     found, others = [], []
     listed = set()
     for row in rows:
