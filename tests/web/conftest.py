@@ -87,11 +87,12 @@ def _fill(url: str) -> tuple[str, str, str, str]:
 
 
 @contextmanager
-def serving(db: str) -> Iterator[Served]:
-    """``pactwatch serve`` in its own process on a free port, until the block ends."""
+def serving(db: str, *options: str) -> Iterator[Served]:
+    """``pactwatch serve [options]`` in its own process on a free port, until the block ends."""
     editor, reader, seed, hostile = _fill(db)
     port = _free_port()
     command = [sys.executable, "-m", "pactwatch", "--db", db, "serve", "--port", str(port)]
+    command += options
     # The pipe below is read only if the server fails to start: an access-log line per
     # request would fill it and stall the server (tests/web/test_access_log.py covers it).
     command += ["--access-log", "off"]
