@@ -211,6 +211,24 @@ def plain_row(row: Any) -> dict[str, Any]:
     return record
 
 
+def coverage_record(found: Coverage) -> dict[str, Any]:
+    """A coverage matrix as one JSON-ready record: what the API answers and the CLI prints
+    with ``--format json`` (cells one per guarantor and category, sorted)."""
+    return {
+        "beneficiary": found.beneficiary,
+        "day": found.day.isoformat(),
+        "scenario": found.scenario,
+        "guarantors": list(found.guarantors),
+        "categories": list(found.categories),
+        "cells": [
+            {"guarantor": g, "category": c, "status": str(state)}
+            for (g, c), state in sorted(found.cells.items())
+        ],
+        "gaps": list(found.gaps),
+        "duties": [plain_row(duty) for duty in found.duties],
+    }
+
+
 def _check_actors(**ids: str | None) -> None:
     """Each id given must be a known actor; an unknown one names its field (``guarantor``)."""
     catalog = load_catalog()

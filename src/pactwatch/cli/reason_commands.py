@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pactwatch.api import Ledger, plain_row, scenario_of
+from pactwatch.api import Ledger, coverage_record, plain_row, scenario_of
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
 from pactwatch.cli.output import FORMAT_OPTION, Format, emit, fits
 from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id, arrangement_id
@@ -148,10 +148,8 @@ def coverage(settings: Settings, /, fmt: str, **options: Any) -> None:
             scenario=options["scenario"],
             accepted_only=options["accepted_only"],
         )
-    cells = [
-        {"guarantor": g, "category": c, "status": str(state)}
-        for (g, c), state in sorted(found.cells.items())
-    ]
+    record = coverage_record(found)
+    cells = record["cells"]
     if fmt == Format.TABLE:
         title = f"Coverage of {found.beneficiary} on {found.day}" + (
             f" under {found.scenario}" if found.scenario else ""
@@ -168,16 +166,6 @@ def coverage(settings: Settings, /, fmt: str, **options: Any) -> None:
         gaps = ", ".join(found.gaps) or "none"
         click.echo(f"No guarantor in force for: {gaps}")
         return
-    record = {
-        "beneficiary": found.beneficiary,
-        "day": found.day.isoformat(),
-        "scenario": found.scenario,
-        "guarantors": list(found.guarantors),
-        "categories": list(found.categories),
-        "cells": cells,
-        "gaps": list(found.gaps),
-        "duties": [plain_row(duty) for duty in found.duties],
-    }
     emit(cells, ("guarantor", "category", "status"), fmt, records=[record])
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, HTTPException, Path, Query
 from pydantic import BaseModel, Field, field_validator
 
-from pactwatch.api import plain_row
+from pactwatch.api import coverage_record, plain_row
 from pactwatch.documents import Rejected
 from pactwatch.errors import ClaimNotFoundError, InputError
 from pactwatch.model import ClaimType, Decision, ReviewStatus
@@ -144,7 +144,7 @@ def coverage(
         scenario=scenario(scenario_text),
         accepted_only=accepted_only,
     )
-    return views.coverage_view(found)
+    return coverage_record(found)
 
 
 @router.get("/timeline/{subject}", tags=["reasoning"])

@@ -7,7 +7,7 @@ from typing import Any
 from pactwatch.api import plain_row
 from pactwatch.model import Actor, Arrangement, CitationEvidence, Claim, Document, SpanEvidence
 from pactwatch.model.claims import plain
-from pactwatch.reason import Coverage, Fact, Learned, describe, fact_date
+from pactwatch.reason import Fact, Learned, describe, fact_date
 
 
 def actor_view(actor: Actor) -> dict[str, Any]:
@@ -18,22 +18,6 @@ def actor_view(actor: Actor) -> dict[str, Any]:
 def arrangement_view(arrangement: Arrangement) -> dict[str, Any]:
     record: dict[str, Any] = plain_row(arrangement)
     return record
-
-
-def coverage_view(found: Coverage) -> dict[str, Any]:
-    return {
-        "beneficiary": found.beneficiary,
-        "day": found.day.isoformat(),
-        "scenario": found.scenario,
-        "guarantors": list(found.guarantors),
-        "categories": list(found.categories),
-        "cells": [
-            {"guarantor": g, "category": c, "status": str(state)}
-            for (g, c), state in sorted(found.cells.items())
-        ],
-        "gaps": list(found.gaps),
-        "duties": [plain_row(duty) for duty in found.duties],
-    }
 
 
 def evidence_view(claim: Claim) -> list[dict[str, Any]]:
