@@ -20,7 +20,13 @@ from pactwatch.model import (
     Decision,
     Document,
 )
-from pactwatch.reason import commitment_facts, commitment_rows, commitments_page
+from pactwatch.reason import (
+    commitment_facts,
+    commitment_rows,
+    commitments_page,
+    coverage,
+    coverage_of,
+)
 from pactwatch.store import init_ledger
 from tests import strategies
 from tests.reason.test_facts_in_the_ledger import reported
@@ -116,3 +122,6 @@ def test_a_page_is_the_slice_of_all_rows_and_counts_them_all(
             assert list(page.rows) == every[offset : offset + limit]
             whole = commitments_page(ledger, as_of=day, known_on=known_on, **filters)
             assert list(whole.rows) == every
+            if "beneficiary" in filters and chosen == "beneficiary":  # read without sources
+                matrix = coverage(ledger, filters["beneficiary"], as_of=day, known_on=known_on)
+                assert matrix == coverage_of(every, filters["beneficiary"], day)

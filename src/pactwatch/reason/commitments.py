@@ -152,11 +152,7 @@ def commitments_page(
     are.)"""
     day = as_of or dt.date.today()
     query = _query(guarantor, beneficiary, category, arrangement, known_on)
-    items = [
-        item
-        for item in listed(ledger, query, accepted_only=accepted_only)
-        if item.type is ClaimType.COMMITMENT and not _listed_later(item, day)
-    ]
+    items = _made_by(ledger, query, day, accepted_only)
     end = None if limit is None else offset + limit
     exact = category is None and not (guarantor and beneficiary)
     chosen = items[offset:end] if exact else items
@@ -194,6 +190,15 @@ def _between(fact: Fact, guarantor: str | None, beneficiary: str | None) -> bool
         and (guarantor is None or fact.claim.guarantor == guarantor)
         and (beneficiary is None or fact.claim.beneficiary == beneficiary)
     )
+
+
+def _made_by(ledger: Ledger, query: ClaimQuery, day: dt.date, accepted_only: bool) -> list[Listed]:
+    """The commitment facts ``query`` selects that were made by ``day``, listed in order."""
+    return [
+        item
+        for item in listed(ledger, query, accepted_only=accepted_only)
+        if item.type is ClaimType.COMMITMENT and not _listed_later(item, day)
+    ]
 
 
 def _listed_later(item: Listed, day: dt.date) -> bool:
@@ -255,14 +260,13 @@ def coverage(
 ) -> Coverage:
     """The guarantor x category matrix of commitment states for one beneficiary."""
     day = as_of or dt.date.today()
-    rows = commitments(
-        ledger,
-        beneficiary=beneficiary,
-        as_of=day,
-        known_on=known_on,
-        scenario=scenario,
-        accepted_only=accepted_only,
-    )
+    query = _query(None, beneficiary, None, None, known_on)
+    items = _made_by(ledger, query, day, accepted_only)
+    # the matrix shows states, not sources: the facts are decoded without them
+    found = [
+        f for f in decoded(ledger, items, query, sourced=False) if _between(f, None, beneficiary)
+    ]
+    rows = commitment_rows(ledger, found, as_of=day, known_on=known_on, scenario=scenario)
     return coverage_of(rows, beneficiary, day, scenario.text() if scenario else "")
 
 

@@ -196,33 +196,41 @@ def listed(ledger: Ledger, query: ClaimQuery, *, accepted_only: bool = False) ->
     """The facts of the claims ``query`` selects (see :func:`facts_of`) in the order facts
     are shown, without decoding a claim; filtered by the query's arrangement, not yet by its
     category (:func:`decoded` does that)."""
-    matching = ledger.facts_matching(query)
-    digests, others = ledger.digests(matching, known_on=query.known_on, whole=False)
+    digested, others = ledger.digest_heads(ledger.facts_matching(query), known_on=query.known_on)
     found = ledger.sketches(others, known_on=query.known_on)
     if query.type is not None:
         found = [s for s in found if s.type is query.type]
-        digests = [d for d in digests if d.type is query.type]
+        digested = [d for d in digested if d[0].type is query.type]
     if accepted_only:
-        digests = []  # a digest's claims were never reviewed
+        digested = []  # a digest's claims were never reviewed
     groups = group(found, accepted_only=accepted_only)
-    heads = ledger.claim_heads([g.claim_ids[0] for g in groups] + [d.best for d in digests])
+    heads = ledger.claim_heads([g.claim_ids[0] for g in groups])
+    heads.update({digest.best: (start, where) for digest, start, where in digested})
     items = [
         Listed(g.members[0].type, g.claim_ids[0], heads[g.claim_ids[0]][0], _first(g), group=g)
         for g in groups
     ]
-    items += [Listed(d.type, d.best, heads[d.best][0], d.known_since, digest=d) for d in digests]
+    items += [Listed(d.type, d.best, start, d.known_since, digest=d) for d, start, _ in digested]
     if query.arrangement is not None:
         items = [item for item in items if heads[item.best][1] == query.arrangement]
     return sorted(items, key=Listed.order)
 
 
 def decoded(
-    ledger: Ledger, items: Sequence[Listed], query: ClaimQuery, *, examples: int = 1
+    ledger: Ledger,
+    items: Sequence[Listed],
+    query: ClaimQuery,
+    *,
+    examples: int = 1,
+    sourced: bool = True,
 ) -> list[Fact]:
     """The facts of ``items`` (from :func:`listed`), in their order, each with its first
-    ``examples`` claims decoded and its sources counted by story."""
-    whole = _whole(ledger, items, query.known_on)
-    items = [dataclasses.replace(item, digest=whole.get(item.best, item.digest)) for item in items]
+    ``examples`` claims decoded and its sources counted by story. Without ``sourced``, a
+    fact read from its summary lists only the claim it shows, and no fact lists its sources:
+    for answers that show what facts say, not who says it (a coverage matrix)."""
+    if sourced:
+        whole = _whole(ledger, items, query.known_on)
+        items = [dataclasses.replace(i, digest=whole.get(i.best, i.digest)) for i in items]
     wanted = [
         claim
         for item in items
@@ -241,6 +249,8 @@ def decoded(
         for item in items
     ]
     chosen = [fact for fact in chosen if _matches(fact.claim, query)]
+    if not sourced:
+        return [dataclasses.replace(fact, sources=(), copies=(), conflicts=()) for fact in chosen]
     anchors = {a[len(DOCUMENT) :] for f in chosen for a in f.copies if a.startswith(DOCUMENT)}
     stories = ledger.stories(sorted(anchors))
     return [by_story(fact, stories) for fact in chosen]

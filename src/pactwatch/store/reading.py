@@ -209,20 +209,35 @@ class Reading:
         return found
 
     def digests(
-        self, facts: Sequence[str], *, known_on: dt.date | None = None, whole: bool = True
+        self, facts: Sequence[str], *, known_on: dt.date | None = None
     ) -> tuple[list[Digest], list[str]]:
         """The facts among ``facts`` whose summary shows them as known on ``known_on`` (their
         claims agree and were never reviewed), and the ids of the others, to be read from
-        their sketches. Facts not known yet on ``known_on`` are in neither. Unless ``whole``,
-        a digest lists only its best claim and no source (enough to list and sort facts)."""
+        their sketches. Facts not known yet on ``known_on`` are in neither."""
         note()
         found: list[Digest] = []
         others: list[str] = []
         with self._connect() as connection:
             for chunk in chunks(list(facts), 500):
-                rows, rest = usable(connection, chunk, known_on, whole=whole)
+                rows, rest = usable(connection, chunk, known_on)
                 others += rest
-                found += [_digest(row) if whole else _light(row) for row in rows]
+                found += [_digest(row) for row in rows]
+        return found, others
+
+    def digest_heads(
+        self, facts: Sequence[str], *, known_on: dt.date | None = None
+    ) -> tuple[list[tuple[Digest, dt.date | None, str | None]], list[str]]:
+        """:meth:`digests` light, to list and sort facts: each digest names its best claim
+        only (no other claim, no source), beside that claim's valid-from date and
+        arrangement."""
+        note()
+        found: list[tuple[Digest, dt.date | None, str | None]] = []
+        others: list[str] = []
+        with self._connect() as connection:
+            for chunk in chunks(list(facts), 500):
+                rows, rest = usable(connection, chunk, known_on, whole=False)
+                others += rest
+                found += [(_light(row), row.valid_from, row.arrangement) for row in rows]
         return found, others
 
     def claim_heads(self, claim_ids: Sequence[str]) -> dict[str, tuple[dt.date | None, str | None]]:

@@ -18,7 +18,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from pactwatch.model.facts import SOURCE_SEPARATOR
-from pactwatch.store.schema import claim_actors, summaries
+from pactwatch.store.schema import claim_actors, claims, summaries
 
 IDS = ","
 
@@ -161,11 +161,15 @@ def usable(
     connection: Connection, facts: Sequence[str], known_on: dt.date | None, *, whole: bool = True
 ) -> tuple[list[Any], list[str]]:
     """The summary rows of ``facts`` that show them as known on ``known_on``, and the ids of
-    the facts to read from their sketches (facts not yet known then are in neither); without
-    their claims and sources unless ``whole``."""
-    columns = list(summaries.columns) if whole else LIGHT
-    statement = select(*columns).where(summaries.c.fact.in_(list(facts)))
-    rows = connection.execute(statement).all()
+    the facts to read from their sketches (facts not yet known then are in neither). Unless
+    ``whole``, without their claims and sources, and with the ``valid_from`` and
+    ``arrangement`` of the claim each shows."""
+    if whole:
+        statement = select(summaries)
+    else:  # with the date and arrangement of the claim shown, to sort and filter facts by
+        shown = claims.c.id == summaries.c.best
+        statement = select(*LIGHT, claims.c.valid_from, claims.c.arrangement).join(claims, shown)
+    rows = connection.execute(statement.where(summaries.c.fact.in_(list(facts)))).all()
     found, others = [], []
     listed = set()
     for row in rows:
