@@ -14,7 +14,7 @@ from pactwatch.model import ClaimWithReviews, Document, SpanEvidence
 from pactwatch.reason import counted, facts_of
 from pactwatch.store import ClaimQuery, init_ledger
 from pactwatch.store.migrate import _config, make_engine, migrate
-from pactwatch.store.schema import stories
+from pactwatch.store.schema import stories, summaries
 from pactwatch.web.views import fact_view
 from tests.conftest import run, seed_commitment
 from tests.model.syndication import RETOLD, Item, syndicated
@@ -92,3 +92,50 @@ def test_the_cli_shows_independent_sources_and_copies(
     )
     [header, row] = out.splitlines()
     assert dict(zip(header.split(","), row.split(","), strict=True))["copies"] == "31"
+
+
+def _kept(ledger_url: str) -> list[str | None]:
+    engine = make_engine(ledger_url, must_exist=True)
+    with engine.connect() as connection:
+        found = list(connection.scalars(select(summaries.c.stories).order_by(summaries.c.fact)))
+    engine.dispose()
+    return found
+
+
+def _expected_first_of_each_story(ledger: Ledger) -> list[str]:
+    [fact] = facts_of(ledger, ClaimQuery())
+    documents = [anchor.removeprefix("doc:") for anchor in sorted(fact.copies)]
+    story_of = ledger.stories(documents)
+    first: dict[str, str] = {}
+    for document in documents:
+        first.setdefault(story_of[document], f"doc:{document}")
+    return sorted(first.values())
+
+
+def test_the_summary_keeps_the_first_source_of_each_story_as_claims_come(
+    ledger_url: str,
+) -> None:
+    items = _thirty_and_one()
+    with Ledger.open(ledger_url) as ledger:
+        for part in (items[:10], items[-1:], items[10:30]):  # three writes, one fact
+            ledger.add(_reports(part))
+        [kept] = _kept(ledger_url)
+        assert kept is not None
+        entries = [entry.split("\t")[1] for entry in kept.split("\n")]
+        assert entries == _expected_first_of_each_story(ledger)
+        [fact] = facts_of(ledger, ClaimQuery())
+        assert fact.sources == tuple(entries)  # shown from the summary, no story read
+
+
+def test_the_migration_counts_the_stories_of_stored_summaries(ledger_url: str) -> None:
+    items = _thirty_and_one()
+    with Ledger.open(ledger_url) as ledger:
+        ledger.add(_reports(items[:5] + items[-1:]))
+    before = _kept(ledger_url)
+    engine = make_engine(ledger_url, must_exist=True)
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), "0015")
+    migrate(engine)
+    engine.dispose()
+    assert _kept(ledger_url) == before
+    assert before[0] is not None and before[0].count("\n") == 1  # two stories

@@ -187,3 +187,6 @@ class Digest:
     """Every claim behind it, ``best`` first, then by id."""
     sources: tuple[str, ...]
     known_since: dt.date
+    independent: tuple[str, ...] | None = None
+    """Its independent sources, one per story (the first of each, in source order), when the
+    ledger keeps them (a summary written before schema 0016 and never touched since: None)."""

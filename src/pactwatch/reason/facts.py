@@ -251,9 +251,16 @@ def decoded(
     chosen = [fact for fact in chosen if _matches(fact.claim, query)]
     if not sourced:
         return [dataclasses.replace(fact, sources=(), copies=(), conflicts=()) for fact in chosen]
-    anchors = {a[len(DOCUMENT) :] for f in chosen for a in f.copies if a.startswith(DOCUMENT)}
-    stories = ledger.stories(sorted(anchors))
-    return [by_story(fact, stories) for fact in chosen]
+    counted = {i.digest.fact for i in items if i.digest and i.digest.independent is not None}
+    anchors = {
+        a[len(DOCUMENT) :]
+        for f in chosen
+        if f.key not in counted
+        for a in f.copies
+        if a.startswith(DOCUMENT)
+    }
+    stories = ledger.stories(sorted(anchors)) if anchors else {}
+    return [fact if fact.key in counted else by_story(fact, stories) for fact in chosen]
 
 
 def _whole(ledger: Ledger, items: Sequence[Listed], known_on: dt.date | None) -> dict[str, Digest]:
@@ -352,11 +359,12 @@ def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
 
 
 def _digested(found: Digest, decoded: Sequence[Claim]) -> Fact:
+    """The fact of a digest; its sources counted by story when the ledger kept them so."""
     return Fact(
         key=found.fact,
         claim=decoded[0],
         claim_ids=found.claims,
-        sources=found.sources,
+        sources=found.independent if found.independent is not None else found.sources,
         status=ReviewStatus.PROPOSED,
         conflicts=(),
         known_since=found.known_since,

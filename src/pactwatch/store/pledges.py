@@ -20,7 +20,8 @@ from pactwatch.model.pledges import Placement, Pledge, place, pledge_of
 from pactwatch.store.query import decided
 from pactwatch.store.reading import chunks
 from pactwatch.store.schema import claim_actors, pledges, reviews, sketches, summaries
-from pactwatch.store.summaries import summaries_of
+from pactwatch.store.stories import stories_of
+from pactwatch.store.summaries import documents_of, summaries_of
 
 FITS = ","
 
@@ -47,8 +48,9 @@ def pledge_rows(claim: Claim, sketch: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def replace(connection: Connection, families: Iterable[str]) -> None:
-    """Place the claims of ``families`` again, moving those whose fact changed."""
+def replace(connection: Connection, families: Iterable[str], *, stories: bool = True) -> None:
+    """Place the claims of ``families`` again, moving those whose fact changed (``stories``:
+    see :func:`rebuild_summaries`)."""
     rows = _family_rows(connection, sorted(set(families)))
     rejected = _rejected(connection, [row["claim_id"] for row in rows])
     placements = place(_pledge(row) for row in rows if row["claim_id"] not in rejected)
@@ -93,12 +95,15 @@ def replace(connection: Connection, families: Iterable[str]) -> None:
             .values(fact=bindparam("fact"), attached=bindparam("attached")),
             moved,
         )
-        rebuild_summaries(connection, sorted(touched))
+        rebuild_summaries(connection, sorted(touched), stories=stories)
 
 
-def rebuild_summaries(connection: Connection, facts: Sequence[str]) -> None:
+def rebuild_summaries(
+    connection: Connection, facts: Sequence[str], *, stories: bool = True
+) -> None:
     """Summarise ``facts`` again from their sketches (a fact with a claim placed in it from
-    outside its arrangement is read from its sketches, so it shows a claim that names it)."""
+    outside its arrangement is read from its sketches, so it shows a claim that names it).
+    Without ``stories`` (migrations before schema 0016), their stories are not counted."""
     for chunk in chunks(list(facts), 500):
         connection.execute(delete(summaries).where(summaries.c.fact.in_(chunk)))
         rows = [
@@ -119,7 +124,9 @@ def rebuild_summaries(connection: Connection, facts: Sequence[str]) -> None:
             )
         )
         attached = {row["fact"] for row in rows if row["attached"]}
-        found = summaries_of(rows, reviewed)
+        anchors = (a for row in rows for a in row["sources"].split(SOURCE_SEPARATOR))
+        story_of = stories_of(connection, sorted(documents_of(anchors))) if stories else None
+        found = summaries_of(rows, reviewed, story_of)
         for summary in found:
             summary.mixed = summary.mixed or summary.fact in attached
         connection.execute(insert(summaries), [s.row() for s in found])

@@ -27,7 +27,7 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
-from pactwatch.store.summaries import IDS, usable
+from pactwatch.store.summaries import IDS, independent, usable
 
 
 class Reading:
@@ -305,6 +305,7 @@ def _digest(row: Any) -> Digest:
         claims=shown_first(row.best, row.claims.split(IDS)),
         sources=tuple(row.sources.split(SOURCE_SEPARATOR)),
         known_since=row.first_known,
+        independent=independent(row.stories),
     )
 
 

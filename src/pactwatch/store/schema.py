@@ -154,9 +154,12 @@ summaries = Table(
     Column("last_known", Date, nullable=False),
     Column("claims", Text, nullable=False),
     Column("sources", Text, nullable=False),
+    Column("stories", Text),
 )
 """One row per fact, kept up to date as claims are written: the best claim, all claim ids and
-sources, and whether its claims disagree (``mixed``) or were ever reviewed. While neither, and
+sources, the first source of each story among them (``stories``, schema 0016: a fact's
+independent sources, without reading the stories of its documents), and whether its claims
+disagree (``mixed``) or were ever reviewed. While neither, and
 for any knowledge date on or after ``last_known``, the row is the fact: reading it replaces
 reading the fact's sketches one by one."""
 

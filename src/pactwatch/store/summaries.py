@@ -2,16 +2,18 @@
 
 A summary holds what showing a fact needs when its claims agree and were never reviewed: the
 best claim (most confident, then smallest id) and its facets, every claim id, every source,
-and the first and last day the ledger knew a claim of it. Facts whose claims disagree
-(``mixed``), or with a reviewed claim, or asked about before their last claim was known, are
-read from their sketches instead (``reason.facts``).
+the first source of each story among them (its independent sources: copies of one syndicated
+text count once; the story of a document never changes once it is written, so the count is
+kept as claims come) and the first and last day the ledger knew a claim of it. Facts whose
+claims disagree (``mixed``), or with a reviewed claim, or asked about before their last claim
+was known, are read from their sketches instead (``reason.facts``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -19,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from pactwatch.model.facts import SOURCE_SEPARATOR
 from pactwatch.store.schema import claim_actors, claims, summaries
+from pactwatch.store.stories import stories_of
 
 IDS = ","
 
@@ -38,13 +41,20 @@ class Summary:
     last_known: dt.date
     claims: list[str]
     sources: dict[str, None]
+    stories: dict[str, str] | None = None
+    """Story (a URL stands for itself) -> its first source among ``sources``; None when not
+    counted yet (a summary written before schema 0016)."""
+    added: set[str] = field(default_factory=set)
+    """Sources added since loaded, whose stories are to be counted."""
 
     def add(self, sketch: dict[str, Any]) -> None:
         """Take one more claim's sketch row into the summary."""
         if sketch["claim_id"] in self.claims:
             return
         self.claims.append(sketch["claim_id"])
-        self.sources.update(dict.fromkeys(sketch["sources"].split(SOURCE_SEPARATOR)))
+        anchors = sketch["sources"].split(SOURCE_SEPARATOR)
+        self.sources.update(dict.fromkeys(anchors))
+        self.added.update(anchors)
         self.mixed = self.mixed or sketch["facets"] != self.facets
         self.first_known = min(self.first_known, sketch["known_since"])
         self.last_known = max(self.last_known, sketch["known_since"])
@@ -54,7 +64,21 @@ class Summary:
             # when mixed, and a mixed fact is read from its sketches)
             self.facets = sketch["facets"]
 
+    def count_stories(self, story_of: Mapping[str, str]) -> None:
+        """Place the sources added (all of them, if never counted) in their stories;
+        ``story_of`` maps their documents to their stories (unknown ones: their own)."""
+        if self.stories is None:
+            self.stories, self.added = {}, set(self.sources)
+        place_in_stories(self.stories, self.added, story_of)
+        self.added = set()
+
     def row(self) -> dict[str, Any]:
+        found = self._row()
+        if self.stories is not None:  # absent before schema 0016 (migration 0008 builds rows)
+            found["stories"] = stories_column(self.stories)
+        return found
+
+    def _row(self) -> dict[str, Any]:
         return {
             "fact": self.fact,
             "type": self.type,
@@ -70,7 +94,48 @@ class Summary:
         }
 
 
+STORY = "\t"
+"""Between a story and its first source in ``summaries.stories`` (neither holds a tab)."""
+DOCUMENT = "doc:"
+
+
+def _story(anchor: str, story_of: Mapping[str, str]) -> str:
+    if anchor.startswith(DOCUMENT):
+        document = anchor[len(DOCUMENT) :]
+        return story_of.get(document, document)
+    return anchor
+
+
+def place_in_stories(
+    stories: dict[str, str], anchors: Iterable[str], story_of: Mapping[str, str]
+) -> None:
+    """Place sources in ``stories`` (story -> its first source, the smallest)."""
+    for anchor in anchors:
+        key = _story(anchor, story_of)
+        if key not in stories or anchor < stories[key]:
+            stories[key] = anchor
+
+
+def stories_column(stories: Mapping[str, str]) -> str:
+    """The ``summaries.stories`` text: story and first source, in source order."""
+    entries = sorted(stories.items(), key=lambda item: item[1])
+    return SOURCE_SEPARATOR.join(f"{key}{STORY}{anchor}" for key, anchor in entries)
+
+
+def documents_of(anchors: Iterable[str]) -> set[str]:
+    """The document ids among source anchors."""
+    return {a[len(DOCUMENT) :] for a in anchors if a.startswith(DOCUMENT)}
+
+
+def independent(text: str | None) -> tuple[str, ...] | None:
+    """The first source of each story, in source order, from a ``stories`` column."""
+    if text is None:
+        return None
+    return tuple(entry.split(STORY, 1)[1] for entry in text.split(SOURCE_SEPARATOR) if entry)
+
+
 def _new(sketch: dict[str, Any]) -> Summary:
+    anchors = sketch["sources"].split(SOURCE_SEPARATOR)
     return Summary(
         fact=sketch["fact"],
         type=sketch["type"],
@@ -82,7 +147,9 @@ def _new(sketch: dict[str, Any]) -> Summary:
         first_known=sketch["known_since"],
         last_known=sketch["known_since"],
         claims=[sketch["claim_id"]],
-        sources=dict.fromkeys(sketch["sources"].split(SOURCE_SEPARATOR)),
+        sources=dict.fromkeys(anchors),
+        stories={},
+        added=set(anchors),
     )
 
 
@@ -99,11 +166,24 @@ def _loaded(row: Any) -> Summary:
         last_known=row.last_known,
         claims=row.claims.split(IDS),
         sources=dict.fromkeys(row.sources.split(SOURCE_SEPARATOR)),
+        stories=_entries(row.stories),
     )
 
 
-def summaries_of(sketches: Iterable[dict[str, Any]], reviewed: set[str]) -> list[Summary]:
-    """Summaries built from sketch rows in fact order (for filling the table at once)."""
+def _entries(text: str | None) -> dict[str, str] | None:
+    if text is None:
+        return None
+    pairs = (entry.split(STORY, 1) for entry in text.split(SOURCE_SEPARATOR) if entry)
+    return {pair[0]: pair[1] for pair in pairs}
+
+
+def summaries_of(
+    sketches: Iterable[dict[str, Any]],
+    reviewed: set[str],
+    story_of: Mapping[str, str] | None = None,
+) -> list[Summary]:
+    """Summaries built from sketch rows in fact order (for filling the table at once), their
+    sources placed in stories by ``story_of`` (None: not counted, before schema 0016)."""
     found: list[Summary] = []
     for sketch in sketches:
         if found and found[-1].fact == sketch["fact"]:
@@ -111,6 +191,11 @@ def summaries_of(sketches: Iterable[dict[str, Any]], reviewed: set[str]) -> list
         else:
             found.append(_new(sketch))
             found[-1].reviewed = sketch["fact"] in reviewed
+    for summary in found:
+        if story_of is None:
+            summary.stories = None
+        else:
+            summary.count_stories(story_of)
     return found
 
 
@@ -134,8 +219,11 @@ def summarise(
         else:
             found.add(sketch)
     marked = set(reviewed)
-    for summary in [*known.values(), *fresh.values()]:
+    every = [*known.values(), *fresh.values()]
+    story_of = stories_of(connection, sorted(documents_of(_uncounted(every))))
+    for summary in every:
         summary.reviewed = summary.reviewed or summary.fact in marked
+        summary.count_stories(story_of)
     if fresh:
         connection.execute(insert(summaries), [s.row() for s in fresh.values()])
     if known:
@@ -143,6 +231,12 @@ def summarise(
             update(summaries).where(summaries.c.fact == bindparam("key")),
             [{"key": s.fact, **s.row()} for s in known.values()],
         )
+
+
+def _uncounted(found: Iterable[Summary]) -> Iterator[str]:
+    """The sources whose stories counting these summaries needs."""
+    for summary in found:
+        yield from summary.sources if summary.stories is None else summary.added
 
 
 def mark_reviewed(connection: Connection, claim_id: str) -> None:
