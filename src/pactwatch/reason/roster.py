@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pactwatch.model import MembershipAction, MembershipClaim
 from pactwatch.store import Ledger
@@ -46,19 +47,18 @@ def roster(
 ) -> list[Member]:
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored.
     Folded from light rows (a roster of thousands of claims decodes none of them)."""
-    events = [
-        Event(row[0], row[1], ACTIONS[row[2]], row[3], row[4])
-        for row in ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
-    ]
-    return fold(events)
+    rows = ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
+    return fold([Event(i, actor, ACTIONS[a], day, place) for i, actor, a, day, place in rows])
 
 
 ACTIONS = {str(action): action for action in MembershipAction}
+LEAVE = MembershipAction.LEAVE
+EARLIEST = dt.date.min
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A join, sign or leave: what a membership claim says, without its evidence."""
+class Event(NamedTuple):
+    """A join, sign or leave: what a membership claim says, without its evidence. (A named
+    tuple: a roster folds thousands, and a tuple is built several times faster.)"""
 
     id: str
     actor: str
@@ -75,10 +75,8 @@ def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:
 def fold(events: list[Event]) -> list[Member]:
     """Replay join / sign / leave events in date order into the current members."""
     members: dict[str, list[Event]] = {}
-    for event in sorted(
-        events, key=lambda e: (e.date or dt.date.min, e.action == MembershipAction.LEAVE, e.id)
-    ):
-        if event.action is MembershipAction.LEAVE:
+    for _, _, _, event in sorted((e.date or EARLIEST, e.action is LEAVE, e.id, e) for e in events):
+        if event.action is LEAVE:
             members.pop(event.actor, None)
         else:
             members.setdefault(event.actor, []).append(event)
