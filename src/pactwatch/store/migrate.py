@@ -84,6 +84,10 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Write-ahead logging: readers never wait for a writer, and a writer never waits for
+    # readers (in the default rollback journal, a server busy with reads starves `watch` and
+    # `ingest` until "database is locked"). It stays set in the file; commits stay durable.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
