@@ -205,13 +205,13 @@ def test_the_page_links_its_assets_without_a_version_so_they_are_not_immutable(
 
 def test_304_does_not_run_the_route(in_process: InProcess, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = Ledger.commitments
+    real = Ledger.commitments_page
 
     def counted(self: Ledger, *args: Any, **kwargs: Any) -> Any:
         calls.append("commitments")
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Ledger, "commitments", counted)
+    monkeypatch.setattr(Ledger, "commitments_page", counted)
     path = "/api/commitments?beneficiary=UKR&limit=7"
     with TestClient(create_app(in_process.db, cache_bytes=0)) as client:
         tag = tag_of(client, path)
