@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import threading
 import unicodedata
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -27,6 +29,8 @@ from pactwatch.reference import Catalog, load_catalog
 
 TRIGGERS = ("MEMBER:", "AGREE:verb", "CAT:", "MEET:", "COND:", "LIST:")
 """Cue labels that let a sentence through the gate to the claim rules."""
+ZONE_TEXTS = 2_000
+"""Pieces of text analysed between two frees of what they added to the vocabulary."""
 PIECE_CHARS = 100_000
 """Longer texts are analysed in pieces of at most this many characters, cut at paragraph
 breaks (else line breaks, else spaces), well under spaCy's 1,000,000-character limit; the
@@ -84,6 +88,9 @@ class Engine:
         self.catalog = catalog or load_catalog()
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("en")
+        self._zone = ExitStack()
+        self._zone_left = 0
+        self._lock = threading.Lock()
         self.final_punct = frozenset(Sentencizer.default_punct_chars)
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.titles = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -126,17 +133,24 @@ class Engine:
         """Sentences with their mentions and cues; only gated sentences go on to the rules.
         A long text is analysed piece by piece (see :data:`PIECE_CHARS`), offsets kept."""
         sentences = []
-        for start, end in pieces(text, PIECE_CHARS):
-            found = self._analyse_piece(text[start:end], published)
-            sentences.extend(found if start == 0 else [_shifted(s, start) for s in found])
+        with self._lock:  # one text at a time: a vocabulary zone is the engine's, not a thread's
+            for start, end in pieces(text, PIECE_CHARS):
+                found = self._analyse_piece(text[start:end], published)
+                sentences.extend(found if start == 0 else [_shifted(s, start) for s in found])
         self._resolve_offices(sentences, published)
         return sentences
 
     def _analyse_piece(self, text: str, published: dt.date | None) -> list[Sentence]:
-        # The strings and lexemes a text adds to the vocabulary (its numbers, its names) are
-        # freed after it: without the zone, a stream of news grows the process without end.
-        with self.nlp.memory_zone():
-            return self._analyse_doc(text, published)
+        # The strings and lexemes texts add to the vocabulary (their numbers, their names) are
+        # freed every ZONE_TEXTS pieces: without it, a stream of news grows the process without
+        # end; a zone per text would rebuild the lexemes of common words for every text
+        # (about a third slower). Nothing made inside a zone outlives it: sentences hold text.
+        if self._zone_left <= 0:
+            self._zone.close()
+            self._zone.enter_context(self.nlp.memory_zone())
+            self._zone_left = ZONE_TEXTS
+        self._zone_left -= 1
+        return self._analyse_doc(text, published)
 
     def _analyse_doc(self, text: str, published: dt.date | None) -> list[Sentence]:
         doc = self.nlp.make_doc(text)
