@@ -143,8 +143,8 @@ class Engine:
     def _analyse_piece(self, text: str, published: dt.date | None) -> list[Sentence]:
         # The strings and lexemes texts add to the vocabulary (their numbers, their names) are
         # freed every ZONE_TEXTS pieces: without it, a stream of news grows the process without
-        # end; a zone per text would rebuild the lexemes of common words for every text
-        # (about a third slower). Nothing made inside a zone outlives it: sentences hold text.
+        # end; a zone per text would rebuild the lexemes of common words for every text.
+        # Nothing made inside a zone outlives it: sentences hold plain text and offsets.
         if self._zone_left <= 0:
             self._zone.close()
             self._zone.enter_context(self.nlp.memory_zone())
