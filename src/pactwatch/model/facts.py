@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -152,6 +152,22 @@ class Sketch(NamedTuple):
 
 SOURCE_SEPARATOR = "\n"
 """Between the sources of a sketch (a URL holds no line break)."""
+DOCUMENT = "doc:"
+"""The prefix of a source that is a stored document (``SpanEvidence.anchor``)."""
+
+
+def documents_of(anchors: Iterable[str]) -> set[str]:
+    """The ids of the documents among sources."""
+    return {a[len(DOCUMENT) :] for a in anchors if a.startswith(DOCUMENT)}
+
+
+def story_key(anchor: str, story_of: Mapping[str, str]) -> str:
+    """What a source counts as among independent sources: a document its story (its own id
+    when ``story_of`` does not know it), a cited URL itself."""
+    if anchor.startswith(DOCUMENT):
+        document = anchor[len(DOCUMENT) :]
+        return story_of.get(document, document)
+    return anchor
 
 
 def sketch(claim: Claim, known_since: dt.date | None = None) -> Sketch:

@@ -103,34 +103,6 @@ class CommitmentPage:
     total: int
 
 
-def commitments(
-    ledger: Ledger,
-    *,
-    guarantor: str | None = None,
-    beneficiary: str | None = None,
-    category: str | None = None,
-    arrangement: str | None = None,
-    as_of: dt.date | None = None,
-    known_on: dt.date | None = None,
-    scenario: Scenario | None = None,
-    accepted_only: bool = False,
-) -> list[CommitmentRow]:
-    """Each commitment with its lifecycle state on ``as_of`` (default: today) under a
-    scenario; commitments not yet made on that day are left out."""
-    found = commitments_page(
-        ledger,
-        guarantor=guarantor,
-        beneficiary=beneficiary,
-        category=category,
-        arrangement=arrangement,
-        as_of=as_of,
-        known_on=known_on,
-        scenario=scenario,
-        accepted_only=accepted_only,
-    )
-    return list(found.rows)
-
-
 def commitments_page(
     ledger: Ledger,
     *,
@@ -145,11 +117,12 @@ def commitments_page(
     limit: int | None = None,
     offset: int = 0,
 ) -> CommitmentPage:
-    """The rows of :func:`commitments` from ``offset``, at most ``limit`` of them, and the
-    number of all rows. Only the page is decoded and run through its lifecycle: the facts are
-    sorted and counted from the ledger's summaries and sketches. (With a category, or with
-    both a guarantor and a beneficiary, the facts are told apart only once decoded, so all
-    are.)"""
+    """Each commitment with its lifecycle state on ``as_of`` (default: today) under a
+    scenario, commitments not yet made on that day left out: the rows from ``offset``, at most
+    ``limit`` of them (all with None), and the number of all rows. Only the page is decoded and
+    run through its lifecycle: the facts are sorted and counted from the ledger's summaries
+    and sketches. (With a category, or with both a guarantor and a beneficiary, the facts are
+    told apart only once decoded, so all are.)"""
     day = as_of or dt.date.today()
     query = _query(guarantor, beneficiary, category, arrangement, known_on)
     items = _made_by(ledger, query, day, accepted_only)
@@ -203,8 +176,7 @@ def _made_by(ledger: Ledger, query: ClaimQuery, day: dt.date, accepted_only: boo
 
 def _listed_later(item: Listed, day: dt.date) -> bool:
     """:func:`_not_yet_made` before decoding: the listing knows the date and first source."""
-    starts_later = item.start is not None and item.start > day
-    return starts_later and (item.known_since is None or item.known_since > day)
+    return _made_after(item.start, item.known_since, day)
 
 
 def commitment_rows(
@@ -298,7 +270,11 @@ def coverage_of(
 
 def _not_yet_made(claim: CommitmentClaim, made: dt.date | None, day: dt.date) -> bool:
     """A commitment dated after the day and announced after it did not exist yet."""
-    starts_later = claim.start is not None and claim.start > day
+    return _made_after(claim.start, made, day)
+
+
+def _made_after(start: dt.date | None, made: dt.date | None, day: dt.date) -> bool:
+    starts_later = start is not None and start > day
     return starts_later and (made is None or made > day)
 
 

@@ -27,11 +27,13 @@ from pactwatch.model.facts import (
     SOURCE_SEPARATOR,
     Digest,
     Sketch,
+    documents_of,
     fact_id,
     fact_key,
     shown_first,
     sketch,
     sources,
+    story_key,
 )
 from pactwatch.model.pledges import place, pledge_of
 from pactwatch.store import ClaimQuery, Ledger
@@ -252,13 +254,7 @@ def decoded(
     if not sourced:
         return [dataclasses.replace(fact, sources=(), copies=(), conflicts=()) for fact in chosen]
     counted = {i.digest.fact for i in items if i.digest and i.digest.independent is not None}
-    anchors = {
-        a[len(DOCUMENT) :]
-        for f in chosen
-        if f.key not in counted
-        for a in f.copies
-        if a.startswith(DOCUMENT)
-    }
+    anchors = documents_of(a for f in chosen if f.key not in counted for a in f.copies)
     stories = ledger.stories(sorted(anchors)) if anchors else {}
     return [fact if fact.key in counted else by_story(fact, stories) for fact in chosen]
 
@@ -284,9 +280,6 @@ def _digest(item: Listed) -> Digest:
 
 def _claims(item: Listed) -> tuple[str, ...]:
     return _digest(item).claims
-
-
-DOCUMENT = "doc:"
 
 
 def by_story(fact: Fact, stories: Mapping[str, str]) -> Fact:
@@ -319,11 +312,7 @@ def counted(sources: int, copies: int) -> str:
 def _independent(anchors: Iterable[str], stories: Mapping[str, str]) -> tuple[str, ...]:
     first: dict[str, str] = {}
     for anchor in anchors:
-        if anchor.startswith(DOCUMENT):
-            document = anchor[len(DOCUMENT) :]
-            first.setdefault("story:" + stories.get(document, document), anchor)
-        else:
-            first.setdefault(anchor, anchor)
+        first.setdefault(story_key(anchor, stories), anchor)
     return tuple(first.values())
 
 

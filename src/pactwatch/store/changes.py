@@ -43,6 +43,8 @@ KEEP = 10_000
 """Versions whose changes are kept; a reader further behind starts afresh."""
 PRUNE_EVERY = 100
 """Old changes are deleted by one write in this many."""
+CHUNK = 500
+"""Claim ids per query when finding the facts a write touched."""
 _TOUCHED = "pactwatch.touched"
 """Key of ``Connection.info`` holding the scopes the current write transaction touched."""
 
@@ -59,9 +61,6 @@ def touch_facts_of(connection: Connection, claim_ids: Sequence[str]) -> None:
         arrangements = select(claims.c.arrangement).where(claims.c.id.in_(members))
         touch(connection, connection.scalars(actors.distinct()))
         touch(connection, (a for a in connection.scalars(arrangements.distinct()) if a))
-
-
-CHUNK = 500
 
 
 def touch(connection: Connection, scopes: Iterable[str]) -> None:

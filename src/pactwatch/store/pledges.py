@@ -15,13 +15,13 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from pactwatch.model import Claim, CommitmentClaim, ReviewStatus
-from pactwatch.model.facts import SOURCE_SEPARATOR
+from pactwatch.model.facts import SOURCE_SEPARATOR, documents_of
 from pactwatch.model.pledges import Placement, Pledge, place, pledge_of
 from pactwatch.store.query import decided
 from pactwatch.store.reading import chunks
 from pactwatch.store.schema import claim_actors, pledges, reviews, sketches, summaries
 from pactwatch.store.stories import stories_of
-from pactwatch.store.summaries import documents_of, summaries_of
+from pactwatch.store.summaries import summaries_of
 
 FITS = ","
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
-from pactwatch.model.facts import SOURCE_SEPARATOR
+from pactwatch.model.facts import SOURCE_SEPARATOR, documents_of, story_key
 from pactwatch.store.schema import claim_actors, claims, summaries
 from pactwatch.store.stories import stories_of
 
@@ -96,14 +96,6 @@ class Summary:
 
 STORY = "\t"
 """Between a story and its first source in ``summaries.stories`` (neither holds a tab)."""
-DOCUMENT = "doc:"
-
-
-def _story(anchor: str, story_of: Mapping[str, str]) -> str:
-    if anchor.startswith(DOCUMENT):
-        document = anchor[len(DOCUMENT) :]
-        return story_of.get(document, document)
-    return anchor
 
 
 def place_in_stories(
@@ -111,7 +103,7 @@ def place_in_stories(
 ) -> None:
     """Place sources in ``stories`` (story -> its first source, the smallest)."""
     for anchor in anchors:
-        key = _story(anchor, story_of)
+        key = story_key(anchor, story_of)
         if key not in stories or anchor < stories[key]:
             stories[key] = anchor
 
@@ -122,16 +114,10 @@ def stories_column(stories: Mapping[str, str]) -> str:
     return SOURCE_SEPARATOR.join(f"{key}{STORY}{anchor}" for key, anchor in entries)
 
 
-def documents_of(anchors: Iterable[str]) -> set[str]:
-    """The document ids among source anchors."""
-    return {a[len(DOCUMENT) :] for a in anchors if a.startswith(DOCUMENT)}
-
-
 def independent(text: str | None) -> tuple[str, ...] | None:
     """The first source of each story, in source order, from a ``stories`` column."""
-    if text is None:
-        return None
-    return tuple(entry.split(STORY, 1)[1] for entry in text.split(SOURCE_SEPARATOR) if entry)
+    found = _entries(text)
+    return None if found is None else tuple(found.values())  # stored in source order
 
 
 def _new(sketch: dict[str, Any]) -> Summary:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from pactwatch.model.facts import SOURCE_SEPARATOR
+from pactwatch.model.facts import SOURCE_SEPARATOR, documents_of
 from pactwatch.store.schema import summaries
 from pactwatch.store.stories import stories_of
-from pactwatch.store.summaries import documents_of, place_in_stories, stories_column
+from pactwatch.store.summaries import place_in_stories, stories_column
 
 revision = "0016"
 down_revision = "0015"
