@@ -218,6 +218,23 @@ def test_parquet_damaged_inside_keeps_the_rows_before(tmp_path: Path) -> None:
     assert reason.startswith(f"the archive is corrupt after record {len(kept)} (")
 
 
+def test_parquet_text_damaged_into_bad_utf8_is_refused_in_one_line(tmp_path: Path) -> None:
+    """The page still parses; its strings do not decode (found by tests/fuzz)."""
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "news.parquet"
+    pq.write_table(pa.table(columns(ARTICLES)), path, compression="none", use_dictionary=False)
+    texts = pq.ParquetFile(path).metadata.row_group(0).column(3)
+    assert texts.path_in_schema == "text"
+    data = path.read_bytes()
+    at = data.index(ARTICLES[2]["text"][:40].encode(), texts.data_page_offset)
+    path.write_bytes(data[:at] + b"\x80" + data[at + 1 :])
+    found = read(path)
+    [(source, reason)] = reasons(found)
+    assert source == str(path)
+    assert reason.startswith("the archive is corrupt after record 0 (") and "\n" not in reason
+
+
 # ---------------------------------------------------------------- WARC
 
 

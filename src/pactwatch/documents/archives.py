@@ -120,7 +120,8 @@ def _parquet(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Re
             for record in batch.to_pylist():
                 row += 1
                 yield _parquet_row(f"{source}, row {row}", record, options)
-    except (pa.ArrowException, OSError) as error:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
+        # a damaged string page can still parse: its bytes then fail as UTF-8 in to_pylist
         yield Rejected(
             source,
             f"the archive is corrupt after record {row} ({_said(error)}): the records before "
