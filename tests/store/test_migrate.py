@@ -45,6 +45,7 @@ DERIVED = {
     "signings": "SELECT * FROM signings ORDER BY arrangement, party, claim_id",
     "facts": "SELECT claim_id, actor, role, fact FROM claim_actors ORDER BY claim_id, actor, role",
     "summaries": "SELECT * FROM summaries ORDER BY fact",
+    "commitment_facts": "SELECT * FROM commitment_facts ORDER BY fact",
 }
 
 

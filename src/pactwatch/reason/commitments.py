@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pactwatch.model import (
@@ -11,8 +12,17 @@ from pactwatch.model import (
     CommitmentClaim,
     ReviewStatus,
 )
+from pactwatch.model.commitment_facts import CommitmentFact
 from pactwatch.reason.facts import Fact, Listed, decoded, facts_of, listed
-from pactwatch.reason.lifecycle import IN_FORCE, Duty, Standing, State, Term, standing
+from pactwatch.reason.lifecycle import (
+    IN_FORCE,
+    Duty,
+    Standing,
+    State,
+    Term,
+    as_commitment_fact,
+    standing,
+)
 from pactwatch.reason.scenario import Scenario
 from pactwatch.store import ClaimQuery, Ledger
 
@@ -124,6 +134,18 @@ def commitments_page(
     and sketches. (With a category, or with both a guarantor and a beneficiary, the facts are
     told apart only once decoded, so all are.)"""
     day = as_of or dt.date.today()
+    if known_on is None:  # today's knowledge: the rows the ledger keeps at write time
+        kept, total = ledger.commitment_facts(
+            guarantor=guarantor,
+            beneficiary=beneficiary,
+            category=category,
+            arrangement=arrangement,
+            made_by=day,
+            accepted_only=accepted_only,
+            limit=limit,
+            offset=offset,
+        )
+        return CommitmentPage(tuple(rows_of(ledger, kept, as_of=day, scenario=scenario)), total)
     query = _query(guarantor, beneficiary, category, arrangement, known_on)
     items = _made_by(ledger, query, day, accepted_only)
     end = None if limit is None else offset + limit
@@ -175,7 +197,7 @@ def _made_by(ledger: Ledger, query: ClaimQuery, day: dt.date, accepted_only: boo
 
 
 def _listed_later(item: Listed, day: dt.date) -> bool:
-    """:func:`_not_yet_made` before decoding: the listing knows the date and first source."""
+    """Whether a listed fact was not yet made on ``day`` (known before it is decoded)."""
     return _made_after(item.start, item.known_since, day)
 
 
@@ -189,29 +211,37 @@ def commitment_rows(
 ) -> list[CommitmentRow]:
     """The commitment facts among ``found`` (facts known on ``known_on``) with their states
     on ``as_of`` under a scenario; those not yet made on that day are left out."""
+    kept = [as_commitment_fact(f) for f in found if isinstance(f.claim, CommitmentClaim)]
+    return rows_of(ledger, kept, as_of=as_of, known_on=known_on, scenario=scenario)
+
+
+def rows_of(
+    ledger: Ledger,
+    found: Sequence[CommitmentFact],
+    *,
+    as_of: dt.date | None = None,
+    known_on: dt.date | None = None,
+    scenario: Scenario | None = None,
+) -> list[CommitmentRow]:
+    """:func:`commitment_rows` of commitment facts already reduced to their rows."""
     day = as_of or dt.date.today()
-    found = [fact for fact in found if isinstance(fact.claim, CommitmentClaim)]
     departures = _departures(ledger, found, known_on)
     terms = _terms(ledger, found, known_on)
     rows = []
     for fact in found:
-        claim = fact.claim
-        assert isinstance(claim, CommitmentClaim)
-        if _not_yet_made(claim, fact.known_since, day):
+        if _made_after(fact.start, fact.known_since, day):
             continue
-        term = terms.get(f"{claim.arrangement}|{claim.guarantor}")
+        term = terms.get(f"{fact.arrangement}|{fact.guarantor}")
         rows.append(_row(fact, standing(fact, day, scenario, departures, term)))
     return rows
 
 
-def _terms(ledger: Ledger, found: list[Fact], known_on: dt.date | None) -> dict[str, Term]:
+def _terms(
+    ledger: Ledger, found: Sequence[CommitmentFact], known_on: dt.date | None
+) -> dict[str, Term]:
     """The signing date and length of the agreement each commitment was made under: the
     earliest signing of its arrangement that its guarantor is party to."""
-    pairs = {
-        (f.claim.arrangement, f.claim.guarantor)
-        for f in found
-        if isinstance(f.claim, CommitmentClaim) and f.claim.arrangement
-    }
+    pairs = {(f.arrangement, f.guarantor) for f in found if f.arrangement}
     if not pairs:
         return {}
     signed = ledger.agreement_terms(sorted(pairs), known_on=known_on)
@@ -232,14 +262,23 @@ def coverage(
 ) -> Coverage:
     """The guarantor x category matrix of commitment states for one beneficiary."""
     day = as_of or dt.date.today()
+    if known_on is None:
+        rows = commitments_page(
+            ledger,
+            beneficiary=beneficiary,
+            as_of=day,
+            scenario=scenario,
+            accepted_only=accepted_only,
+        ).rows
+        return coverage_of(list(rows), beneficiary, day, scenario.text() if scenario else "")
     query = _query(None, beneficiary, None, None, known_on)
     items = _made_by(ledger, query, day, accepted_only)
     # the matrix shows states, not sources: the facts are decoded without them
     found = [
         f for f in decoded(ledger, items, query, sourced=False) if _between(f, None, beneficiary)
     ]
-    rows = commitment_rows(ledger, found, as_of=day, known_on=known_on, scenario=scenario)
-    return coverage_of(rows, beneficiary, day, scenario.text() if scenario else "")
+    found_rows = commitment_rows(ledger, found, as_of=day, known_on=known_on, scenario=scenario)
+    return coverage_of(found_rows, beneficiary, day, scenario.text() if scenario else "")
 
 
 def coverage_of(
@@ -268,50 +307,42 @@ def coverage_of(
     )
 
 
-def _not_yet_made(claim: CommitmentClaim, made: dt.date | None, day: dt.date) -> bool:
-    """A commitment dated after the day and announced after it did not exist yet."""
-    return _made_after(claim.start, made, day)
-
-
 def _made_after(start: dt.date | None, made: dt.date | None, day: dt.date) -> bool:
     starts_later = start is not None and start > day
     return starts_later and (made is None or made > day)
 
 
 def _departures(
-    ledger: Ledger, found: list[Fact], known_on: dt.date | None
+    ledger: Ledger, found: Sequence[CommitmentFact], known_on: dt.date | None
 ) -> dict[tuple[str, str | None], dt.date]:
     """When the ledger says each guarantor left each arrangement."""
-    guarantors = [f.claim.guarantor for f in found if isinstance(f.claim, CommitmentClaim)]
-    if not guarantors:
+    if not found:
         return {}
-    left = ledger.departures(guarantors, known_on=known_on)
+    left = ledger.departures([f.guarantor for f in found], known_on=known_on)
     return {(member, arrangement): day for (member, arrangement), day in left.items()}
 
 
-def _row(fact: Fact, state: Standing) -> CommitmentRow:
-    claim = fact.claim
-    assert isinstance(claim, CommitmentClaim)
+def _row(fact: CommitmentFact, state: Standing) -> CommitmentRow:
     return CommitmentRow(
         id=fact.id,
-        guarantor=claim.guarantor,
-        beneficiary=claim.beneficiary,
-        category=str(claim.category),
-        arrangement=claim.arrangement,
-        condition=str(claim.condition.kind),
-        deadline_hours=claim.condition.deadline_hours,
-        modality=str(claim.modality),
-        amount=claim.amount.value if claim.amount else None,
-        currency=claim.amount.currency if claim.amount else None,
-        duration_years=claim.duration.years if claim.duration else None,
-        start=claim.start,
+        guarantor=fact.guarantor,
+        beneficiary=fact.beneficiary,
+        category=str(fact.category),
+        arrangement=fact.arrangement,
+        condition=str(fact.condition),
+        deadline_hours=fact.deadline_hours,
+        modality=str(fact.modality),
+        amount=fact.amount,
+        currency=fact.currency,
+        duration_years=fact.duration.years if fact.duration else None,
+        start=fact.start,
         until=state.until,
         status=state.state,
         since=state.since,
-        review=fact.status,
-        sources=len(fact.sources),
-        conflicts=tuple(conflict.field for conflict in fact.conflicts),
-        claims=fact.claim_ids,
+        review=fact.review,
+        sources=fact.sources,
+        conflicts=fact.conflicts,
+        claims=fact.claims,
         duties=state.duties,
-        copies=len(fact.copies),
+        copies=fact.copies,
     )

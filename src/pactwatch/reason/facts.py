@@ -19,21 +19,25 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from pactwatch.model import Claim, ClaimType, CommitmentClaim, ReviewStatus
 from pactwatch.model.facts import (
-    FACETS,
-    SOURCE_SEPARATOR,
     Digest,
     Sketch,
     documents_of,
     fact_id,
     fact_key,
-    shown_first,
     sketch,
     sources,
-    story_key,
+)
+from pactwatch.model.grouping import (
+    Conflict,
+    Group,
+    Side,
+    conflicts_of,
+    copies_of,
+    group,
+    independent,
 )
 from pactwatch.model.pledges import place, pledge_of
 from pactwatch.store import ClaimQuery, Ledger
@@ -49,26 +53,6 @@ __all__ = [
     "facts",
     "facts_of",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One value that some of a fact's claims give, and which claims give it."""
-
-    value: Any
-    claims: tuple[str, ...]
-    sources: tuple[str, ...]
-    """Document ids (``doc:``) or cited URLs (``url:``) behind this value, one per story."""
-    copies: tuple[str, ...] = ()
-    """Every document and cited URL behind this value."""
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """Sources that disagree on one field of a fact."""
-
-    field: str
-    sides: tuple[Side, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,24 +86,6 @@ class Fact:
     def id(self) -> str:
         """The id of the claim the fact shows (stable while that claim stays the best)."""
         return self.claim.id
-
-
-@dataclass(frozen=True, slots=True)
-class _Group:
-    """The sketches of one fact, best first, before its claims are decoded."""
-
-    fact: str
-    members: tuple[Sketch, ...]
-
-    @property
-    def status(self) -> ReviewStatus:
-        accepted = any(member.accepted for member in self.members)
-        return ReviewStatus.ACCEPTED if accepted else ReviewStatus.PROPOSED
-
-    @property
-    def claim_ids(self) -> tuple[str, ...]:
-        """The best claim first, then the others by id."""
-        return shown_first(self.members[0].id, (m.id for m in self.members))
 
 
 def facts(
@@ -187,7 +153,7 @@ class Listed:
     start: dt.date | None
     """When the claim it shows starts or happened (its valid time): the fact's date."""
     known_since: dt.date | None
-    group: _Group | None = None
+    group: Group | None = None
     digest: Digest | None = None
 
     def order(self) -> tuple[str, dt.date, str]:
@@ -209,7 +175,7 @@ def listed(ledger: Ledger, query: ClaimQuery, *, accepted_only: bool = False) ->
     heads = ledger.claim_heads([g.claim_ids[0] for g in groups])
     heads.update({digest.best: (start, where) for digest, start, where in digested})
     items = [
-        Listed(g.members[0].type, g.claim_ids[0], heads[g.claim_ids[0]][0], _first(g), group=g)
+        Listed(g.members[0].type, g.claim_ids[0], heads[g.claim_ids[0]][0], g.known_since, group=g)
         for g in groups
     ]
     items += [Listed(d.type, d.best, start, d.known_since, digest=d) for d, start, _ in digested]
@@ -268,11 +234,6 @@ def _whole(ledger: Ledger, items: Sequence[Listed], known_on: dt.date | None) ->
     return {digest.best: digest for digest in found}
 
 
-def _first(found: _Group) -> dt.date | None:
-    days = [m.known_since for m in found.members if m.known_since is not None]
-    return min(days) if days else None
-
-
 def _digest(item: Listed) -> Digest:
     assert item.digest is not None
     return item.digest
@@ -290,15 +251,13 @@ def by_story(fact: Fact, stories: Mapping[str, str]) -> Fact:
         dataclasses.replace(
             conflict,
             sides=tuple(
-                dataclasses.replace(side, sources=_independent(side.copies, stories))
+                dataclasses.replace(side, sources=independent(side.copies, stories))
                 for side in conflict.sides
             ),
         )
         for conflict in fact.conflicts
     )
-    return dataclasses.replace(
-        fact, sources=_independent(fact.copies, stories), conflicts=conflicts
-    )
+    return dataclasses.replace(fact, sources=independent(fact.copies, stories), conflicts=conflicts)
 
 
 def counted(sources: int, copies: int) -> str:
@@ -309,41 +268,18 @@ def counted(sources: int, copies: int) -> str:
     return f"{sources} independent source{'s' if sources != 1 else ''}, {copies} copies"
 
 
-def _independent(anchors: Iterable[str], stories: Mapping[str, str]) -> tuple[str, ...]:
-    first: dict[str, str] = {}
-    for anchor in anchors:
-        first.setdefault(story_key(anchor, stories), anchor)
-    return tuple(first.values())
-
-
-def group(sketches: Iterable[Sketch], *, accepted_only: bool = False) -> list[_Group]:
-    """Sketches grouped into facts (rejected ones left out), each group best first."""
-    parts: dict[str, list[Sketch]] = {}
-    for item in sketches:
-        if item.status is not ReviewStatus.REJECTED:
-            parts.setdefault(item.fact, []).append(item)
-    found = [_Group(fact, tuple(sorted(members, key=_rank))) for fact, members in parts.items()]
-    if accepted_only:
-        found = [g for g in found if g.status is ReviewStatus.ACCEPTED]
-    return found
-
-
-def _rank(item: Sketch) -> tuple[bool, bool, float, str]:
-    return (not item.accepted, item.attached, -item.confidence, item.id)
-
-
-def _fact(found: _Group, decoded: Sequence[Claim]) -> Fact:
+def _fact(found: Group, decoded: Sequence[Claim]) -> Fact:
     members = found.members
     return Fact(
         key=found.fact,
         claim=decoded[0],
         claim_ids=found.claim_ids,
-        sources=_sources(members),
+        sources=copies_of(members),
         status=found.status,
-        conflicts=_conflicts(members),
-        known_since=_first(found),
+        conflicts=conflicts_of(members),
+        known_since=found.known_since,
         examples=tuple(decoded),
-        copies=_sources(members),
+        copies=copies_of(members),
     )
 
 
@@ -359,44 +295,6 @@ def _digested(found: Digest, decoded: Sequence[Claim]) -> Fact:
         known_since=found.known_since,
         examples=tuple(decoded),
         copies=found.sources,
-    )
-
-
-def _conflicts(members: Sequence[Sketch]) -> tuple[Conflict, ...]:
-    if len({m.facets for m in members}) == 1:
-        return ()
-    values = [(m, m.values()) for m in members]
-    found = []
-    for name, facet in FACETS[members[0].type].items():
-        sides: dict[str, list[Sketch]] = {}
-        shown: dict[str, Any] = {}
-        for member, read in values:
-            value = read.get(name)
-            if value is not None:
-                text = repr(value)
-                sides.setdefault(text, []).append(member)
-                shown[text] = facet.shown(value)
-        if len(sides) > 1:
-            found.append(
-                Conflict(
-                    field=name,
-                    sides=tuple(
-                        Side(
-                            value=shown[text],
-                            claims=tuple(m.id for m in group),
-                            sources=_sources(group),
-                            copies=_sources(group),
-                        )
-                        for text, group in sides.items()
-                    ),
-                )
-            )
-    return tuple(found)
-
-
-def _sources(members: Sequence[Sketch]) -> tuple[str, ...]:
-    return tuple(
-        dict.fromkeys(SOURCE_SEPARATOR.join(m.sources for m in members).split(SOURCE_SEPARATOR))
     )
 
 

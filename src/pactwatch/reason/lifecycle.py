@@ -29,6 +29,7 @@ from pactwatch.model import (
     Duration,
     Modality,
 )
+from pactwatch.model.commitment_facts import CommitmentFact, commitment_fact
 from pactwatch.reason.facts import Fact
 from pactwatch.reason.scenario import EventKind, Scenario
 
@@ -89,7 +90,7 @@ class Standing:
 
 
 def standing(
-    fact: Fact,
+    fact: Fact | CommitmentFact,
     day: dt.date,
     scenario: Scenario | None = None,
     departures: dict[tuple[str, str | None], dt.date] | None = None,
@@ -102,8 +103,7 @@ def standing(
     signing date and length of the agreement the commitment was made under, for a commitment
     that states neither itself ("Under the ten-year agreement, Italy will train...").
     """
-    claim = fact.claim
-    assert isinstance(claim, CommitmentClaim)
+    claim = fact if isinstance(fact, CommitmentFact) else as_commitment_fact(fact)
     scenario = scenario or Scenario()
     if term is not None:
         claim = _under(claim, term)
@@ -124,7 +124,7 @@ def standing(
         return Standing(State.DORMANT, claim.start, until)
     attack = _attack(claim, scenario, activated, day)
     if attack is not None:
-        return Standing(State.TRIGGERED, attack, until, (_duty(fact, claim, attack),))
+        return Standing(State.TRIGGERED, attack, until, (_duty(claim, attack),))
     return Standing(State.ACTIVE, activated, until)
 
 
@@ -136,16 +136,32 @@ class Term:
     years: int | None
 
 
-def _under(claim: CommitmentClaim, term: Term) -> CommitmentClaim:
+def as_commitment_fact(fact: Fact) -> CommitmentFact:
+    """The commitment fact ``fact`` (a fact of commitment claims) reduced to its row."""
+    claim = fact.claim
+    assert isinstance(claim, CommitmentClaim)
+    return commitment_fact(
+        fact.key,
+        claim,
+        review=fact.status,
+        sources=len(fact.sources),
+        copies=len(fact.copies),
+        conflicts=[conflict.field for conflict in fact.conflicts],
+        claims=fact.claim_ids,
+        known_since=fact.known_since,
+    )
+
+
+def _under(claim: CommitmentFact, term: Term) -> CommitmentFact:
     start = claim.start or term.signed
     duration = claim.duration
     if duration is None and term.years is not None:
         duration = Duration(years=term.years)
         start = term.signed or start
-    return replace(claim, start=start, duration=duration, id=claim.id)
+    return replace(claim, start=start, duration=duration)
 
 
-def _last_day(claim: CommitmentClaim) -> dt.date | None:
+def _last_day(claim: CommitmentFact) -> dt.date | None:
     if claim.end is not None:
         return claim.end
     if claim.duration is not None and claim.start is not None:
@@ -154,7 +170,7 @@ def _last_day(claim: CommitmentClaim) -> dt.date | None:
 
 
 def _left(
-    claim: CommitmentClaim,
+    claim: CommitmentFact,
     scenario: Scenario,
     departures: dict[tuple[str, str | None], dt.date],
 ) -> dt.date | None:
@@ -169,11 +185,11 @@ def _left(
     return min(dates) if dates else None
 
 
-def _activation(claim: CommitmentClaim, scenario: Scenario) -> dt.date | None:
+def _activation(claim: CommitmentFact, scenario: Scenario) -> dt.date | None:
     """When the commitment came into force: its start, or the event its condition waits for
     (None: still waiting)."""
     start = claim.start or dt.date.min
-    kind = claim.condition.kind
+    kind = claim.condition
     if kind in (ConditionKind.NONE, ConditionKind.ARMED_ATTACK):
         return start
     events = ACTIVATED_BY.get(kind)
@@ -184,11 +200,11 @@ def _activation(claim: CommitmentClaim, scenario: Scenario) -> dt.date | None:
 
 
 def _attack(
-    claim: CommitmentClaim, scenario: Scenario, active_since: dt.date, day: dt.date
+    claim: CommitmentFact, scenario: Scenario, active_since: dt.date, day: dt.date
 ) -> dt.date | None:
     """The first attack on the beneficiary while the commitment was in force, by ``day``."""
     if (
-        claim.condition.kind is not ConditionKind.ARMED_ATTACK
+        claim.condition is not ConditionKind.ARMED_ATTACK
         and claim.category not in RESPONDS_TO_ATTACK
     ):
         return None
@@ -202,9 +218,9 @@ def _attack(
     return min(attacks) if attacks else None
 
 
-def _duty(fact: Fact, claim: CommitmentClaim, attack: dt.date) -> Duty:
+def _duty(claim: CommitmentFact, attack: dt.date) -> Duty:
     kind = DutyKind.CONSULT if str(claim.category) == "consultation" else DutyKind.ASSIST
-    hours = claim.condition.deadline_hours
+    hours = claim.deadline_hours
     due = attack + dt.timedelta(days=-(-hours // 24)) if hours else None
     return Duty(
         kind=kind,
@@ -213,5 +229,5 @@ def _duty(fact: Fact, claim: CommitmentClaim, attack: dt.date) -> Duty:
         category=str(claim.category),
         since=attack,
         due=due,
-        commitment=fact.id,
+        commitment=claim.id,
     )

@@ -39,7 +39,9 @@ from pactwatch.store.changes import (
     record_write,
     touch_facts_of,
 )
+from pactwatch.store.commitment_facts import refresh as refresh_commitment_facts
 from pactwatch.store.feeds import Feeds
+from pactwatch.store.loading import chunks, load_claims, reviews_of
 from pactwatch.store.migrate import (
     Migration,
     check_revision,
@@ -51,7 +53,6 @@ from pactwatch.store.migrate import (
 )
 from pactwatch.store.pledges import pledge_rows, replace, replace_claim, undecided
 from pactwatch.store.query import ClaimQuery, conditions
-from pactwatch.store.reading import chunks, status_of
 from pactwatch.store.schema import (
     claim_actors,
     claims,
@@ -198,7 +199,9 @@ class Ledger(Tokens, Feeds):
                 )
             )
             mark_reviewed(connection, claim_id)
-            replace_claim(connection, claim_id)
+            family = replace_claim(connection, claim_id)
+            if family is not None:
+                refresh_commitment_facts(connection, [family])
         return review
 
     def _insert_document(
@@ -250,7 +253,9 @@ class Ledger(Tokens, Feeds):
             s["fact"] for s, item in zip(rows[sketches], fresh, strict=True) if item.reviews
         }
         summarise(connection, rows[sketches], reviewed)
-        replace(connection, [row["family"] for row in rows[pledges]])
+        families = [row["family"] for row in rows[pledges]]
+        replace(connection, families)
+        refresh_commitment_facts(connection, families)
         touch_facts_of(connection, [item.claim.id for item in fresh])
         return Added(claims=len(fresh))
 
@@ -292,7 +297,7 @@ class Ledger(Tokens, Feeds):
         note()
         with self._connect() as connection:
             self._require_claim(connection, claim_id)
-            return self._load(connection, select(claims).where(claims.c.id == claim_id), known_on)[
+            return load_claims(connection, select(claims).where(claims.c.id == claim_id), known_on)[
                 0
             ]
 
@@ -302,7 +307,7 @@ class Ledger(Tokens, Feeds):
         query = query or ClaimQuery()
         keyed_by(query)
         with self._connect() as connection:
-            return self._load(connection, _select(query), query.known_on, query.evidence_text)
+            return load_claims(connection, _select(query), query.known_on, query.evidence_text)
 
     def claims_by_id(
         self,
@@ -317,7 +322,7 @@ class Ledger(Tokens, Feeds):
         with self._connect() as connection:
             for chunk in chunks(list(claim_ids), 500):
                 statement = select(claims).where(claims.c.id.in_(chunk))
-                found += self._load(connection, statement, known_on, evidence_text)
+                found += load_claims(connection, statement, known_on, evidence_text)
         return found
 
     def version(self) -> int:
@@ -336,13 +341,13 @@ class Ledger(Tokens, Feeds):
         note()
         with self._connect() as connection:
             self._require_claim(connection, claim_id)
-            return self._reviews(connection, [claim_id], None)[claim_id]
+            return reviews_of(connection, [claim_id], None)[claim_id]
 
     def histories(self, claim_ids: Sequence[str]) -> dict[str, tuple[Review, ...]]:
         """The review histories of many claims at once, oldest decision first."""
         note()
         with self._connect() as connection:
-            return self._reviews(connection, list(claim_ids), None)
+            return reviews_of(connection, list(claim_ids), None)
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, oldest recorded first."""
@@ -420,36 +425,6 @@ class Ledger(Tokens, Feeds):
             ):
                 result[kind] = number
         return result
-
-    def _load(
-        self,
-        connection: Connection,
-        statement: Select[Any],
-        known_on: dt.date | None,
-        with_text: bool = True,
-    ) -> list[Claim]:
-        rows = connection.execute(statement).mappings().all()
-        if not rows:
-            return []
-        ids = [row["id"] for row in rows]
-        columns = (
-            [evidence]
-            if with_text
-            else [c for c in evidence.columns if c.name not in ("text", "note")]
-        )
-        evidence_by_claim: dict[str, list[Any]] = defaultdict(list)
-        for chunk in chunks(ids, 500):
-            for item in connection.execute(
-                select(*columns)
-                .where(evidence.c.claim_id.in_(chunk))
-                .order_by(evidence.c.claim_id, evidence.c.position)
-            ).mappings():
-                evidence_by_claim[item["claim_id"]].append(item)
-        history = self._reviews(connection, ids, known_on)
-        return [
-            codec.claim_from_rows(row, evidence_by_claim[row["id"]], status_of(history[row["id"]]))
-            for row in rows
-        ]
 
     def _require_claim(self, connection: Connection, claim_id: str) -> None:
         if connection.execute(select(claims.c.id).where(claims.c.id == claim_id)).first() is None:

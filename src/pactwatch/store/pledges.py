@@ -17,8 +17,8 @@ from sqlalchemy.engine import Connection
 from pactwatch.model import Claim, CommitmentClaim, ReviewStatus
 from pactwatch.model.facts import SOURCE_SEPARATOR, documents_of
 from pactwatch.model.pledges import Placement, Pledge, place, pledge_of
+from pactwatch.store.loading import chunks
 from pactwatch.store.query import decided
-from pactwatch.store.reading import chunks
 from pactwatch.store.schema import claim_actors, pledges, reviews, sketches, summaries
 from pactwatch.store.stories import stories_of
 from pactwatch.store.summaries import summaries_of
@@ -145,11 +145,15 @@ def undecided(connection: Connection, claim_ids: Sequence[str]) -> dict[str, tup
     return found
 
 
-def replace_claim(connection: Connection, claim_id: str) -> None:
-    """Place the family of a claim again (after a review: rejected claims anchor nothing)."""
-    family = connection.scalar(select(pledges.c.family).where(pledges.c.claim_id == claim_id))
+def replace_claim(connection: Connection, claim_id: str) -> str | None:
+    """Place the family of a claim again (after a review: rejected claims anchor nothing);
+    the family (None for a claim that is no commitment)."""
+    family: str | None = connection.scalar(
+        select(pledges.c.family).where(pledges.c.claim_id == claim_id)
+    )
     if family is not None:
         replace(connection, [family])
+    return family
 
 
 def _rejected(connection: Connection, claim_ids: list[str]) -> set[str]:

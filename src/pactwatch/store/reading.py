@@ -13,17 +13,19 @@ from typing import Any
 from sqlalchemy import Engine, Select, case, func, or_, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model import ClaimType, MembershipAction, Review, ReviewStatus
+from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
+from pactwatch.model.commitment_facts import CommitmentFact
 from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch, shown_first
 from pactwatch.store import codec
 from pactwatch.store.changes import keyed_by, note, note_everything
+from pactwatch.store.commitment_facts import page as commitment_page
+from pactwatch.store.loading import chunks, statuses_of
 from pactwatch.store.migrate import translated
-from pactwatch.store.query import ClaimQuery, conditions, decided, end_of
+from pactwatch.store.query import ClaimQuery, conditions, decided
 from pactwatch.store.schema import (
     claim_actors,
     claims,
     memberships,
-    reviews,
     signings,
     sketches,
 )
@@ -174,6 +176,39 @@ class Reading:
                 if (arrangement, party) in wanted
             }
 
+    def commitment_facts(
+        self,
+        *,
+        guarantor: str | None = None,
+        beneficiary: str | None = None,
+        category: str | None = None,
+        arrangement: str | None = None,
+        made_by: dt.date | None = None,
+        accepted_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> tuple[list[CommitmentFact], int]:
+        """The commitment facts that fit the filters as the ledger knows them now, in the
+        order commitments are listed, from ``offset`` (at most ``limit``), and how many fit:
+        read from the rows kept at write time (``pactwatch.store.commitment_facts``)."""
+        keys = [guarantor, beneficiary, arrangement]
+        if any(keys):
+            note(keys)
+        else:
+            note_everything()
+        with self._connect() as connection:
+            return commitment_page(
+                connection,
+                guarantor=guarantor,
+                beneficiary=beneficiary,
+                category=category,
+                arrangement=arrangement,
+                made_by=made_by,
+                accepted_only=accepted_only,
+                limit=limit,
+                offset=offset,
+            )
+
     def facts_matching(self, query: ClaimQuery) -> list[str]:
         """The ids of the facts with a claim that ``query`` selects by actor (and role), or
         else by type, arrangement, category and knowledge date."""
@@ -201,7 +236,7 @@ class Reading:
                 statement = select(*columns).where(sketches.c.fact.in_(chunk))
                 if known_on is not None:
                     statement = statement.where(sketches.c.known_since <= known_on)
-                statuses = self._statuses(connection, chunk, known_on)
+                statuses = statuses_of(connection, chunk, known_on)
                 found += [
                     codec.sketch_from_row(row, statuses.get(row[0], PROPOSED))
                     for row in connection.execute(statement)
@@ -252,36 +287,6 @@ class Reading:
                 found.update({row.id: (row.valid_from, row.arrangement) for row in rows})
         return found
 
-    def _statuses(
-        self, connection: Connection, facts: list[str], known_on: dt.date | None
-    ) -> dict[str, ReviewStatus]:
-        """The review status of the reviewed claims of ``facts`` at the end of ``known_on``."""
-        statement = (
-            select(reviews.c.claim_id, reviews.c.status)
-            .join(sketches, sketches.c.claim_id == reviews.c.claim_id)
-            .where(sketches.c.fact.in_(facts))
-            .order_by(reviews.c.at, reviews.c.id)
-        )
-        if known_on is not None:
-            statement = statement.where(reviews.c.at <= end_of(known_on))
-        return {
-            claim_id: ReviewStatus(status) for claim_id, status in connection.execute(statement)
-        }
-
-    def _reviews(
-        self, connection: Connection, ids: list[str], known_on: dt.date | None
-    ) -> dict[str, tuple[Review, ...]]:
-        found: dict[str, list[Review]] = defaultdict(list)
-        for chunk in chunks(ids, 500):
-            statement = select(reviews).where(reviews.c.claim_id.in_(chunk))
-            for row in connection.execute(
-                statement.order_by(reviews.c.at, reviews.c.id)
-            ).mappings():
-                review = codec.review_from_row(row)
-                if known_on is None or review.at.date() <= known_on:
-                    found[row["claim_id"]].append(review)
-        return {claim_id: tuple(found[claim_id]) for claim_id in ids}
-
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
         with translated(self.engine), self.engine.connect() as connection:
@@ -318,14 +323,3 @@ def _light(row: Any) -> Digest:
         sources=(),
         known_since=row.first_known,
     )
-
-
-def status_of(history: tuple[Review, ...]) -> ReviewStatus:
-    """A claim's status after its review history (proposed when never reviewed)."""
-    return history[-1].status if history else ReviewStatus.PROPOSED
-
-
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    """``items`` in slices of ``size`` (for IN lists the database accepts)."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -163,6 +163,44 @@ disagree (``mixed``) or were ever reviewed. While neither, and
 for any knowledge date on or after ``last_known``, the row is the fact: reading it replaces
 reading the fact's sketches one by one."""
 
+commitment_facts = Table(
+    "commitment_facts",
+    metadata,
+    Column("fact", String(40), primary_key=True),
+    Column("family", String(40), nullable=False, index=True),
+    Column("best", String(40), nullable=False),
+    Column("guarantor", String(100), nullable=False),
+    Column("beneficiary", String(100), nullable=False),
+    Column("category", String(40), nullable=False),
+    Column("arrangement", String(100)),
+    Column("condition", String(20), nullable=False),
+    Column("deadline_hours", Integer),
+    Column("modality", String(16), nullable=False),
+    Column("amount", Float),
+    Column("currency", String(8)),
+    Column("duration_years", Integer),
+    Column("duration_months", Integer),
+    Column("duration_days", Integer),
+    Column("duration_until", Text),
+    Column("start", Date),
+    Column("end", Date),
+    Column("known_since", Date),
+    Column("review", String(16), nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("copies", Integer, nullable=False),
+    Column("conflicts", Text, nullable=False),
+    Column("claims", Text, nullable=False),
+    Index("ix_commitment_facts_guarantor", "guarantor", "start", "best"),
+    Index("ix_commitment_facts_beneficiary", "beneficiary", "start", "best"),
+    Index("ix_commitment_facts_arrangement", "arrangement", "start", "best"),
+)
+"""One row per commitment fact as the ledger knows it now (schema 0017), rebuilt for every
+family of commitments a write or a review touches: the claim it shows reduced to what the
+lifecycle needs, its review status, and its sources counted by story
+(``pactwatch.model.commitment_facts``). Pages of commitments, coverage matrices and scenarios
+about today's knowledge read these rows; questions about an earlier knowledge date read the
+sketches (see docs/storage.md)."""
+
 memberships = Table(
     "memberships",
     metadata,
@@ -174,6 +212,14 @@ memberships = Table(
     Column("place", Text),
     Column("known_since", Date, nullable=False),
     Index("ix_memberships_action_actor", "action", "actor", "date", "known_since"),
+    Index(
+        "ix_memberships_departures",
+        "actor",
+        "arrangement",
+        "date",
+        sqlite_where=text("action = 'leave'"),
+        postgresql_where=text("action = 'leave'"),
+    ),
     sqlite_with_rowid=False,
 )
 """Who joined, signed or left which arrangement, when and where, one row per membership

@@ -1,0 +1,203 @@
+"""Commitment facts kept at write time (table ``commitment_facts``): one row per commitment
+fact as the ledger knows it now, so that a page of commitments, a coverage matrix or a
+scenario reads a bounded number of rows and decodes no claim.
+
+A write places the commitments of each family it touches again (``pactwatch.store.pledges``),
+which may move claims between the facts of that family; a review changes which claims count.
+So each write and each review rebuilds the rows of every fact of the families it touched, in
+its own transaction, from the same sketches and the same grouping that answers about an
+earlier knowledge date read (``pactwatch.model.grouping``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement
+
+from pactwatch.model import CommitmentClaim, Duration
+from pactwatch.model.commitment_facts import CommitmentFact, commitment_fact
+from pactwatch.model.facts import documents_of
+from pactwatch.model.grouping import conflicts_of, copies_of, group, independent
+from pactwatch.model.vocabulary import Category, ConditionKind, Modality, ReviewStatus
+from pactwatch.store import codec
+from pactwatch.store.bulk import insert_rows
+from pactwatch.store.loading import chunks, load_claims, statuses_of
+from pactwatch.store.schema import claims, commitment_facts, pledges, sketches
+from pactwatch.store.stories import stories_of
+
+IDS = ","
+FAMILIES = 200
+"""Families rebuilt per round of queries."""
+table = commitment_facts
+
+
+def refresh(connection: Connection, families: Iterable[str]) -> None:
+    """Rebuild the rows of every commitment fact of ``families``, in the caller's
+    transaction (facts left without a claim that counts lose their row)."""
+    for chunk in chunks(sorted(set(families)), FAMILIES):
+        connection.execute(delete(table).where(table.c.family.in_(chunk)))
+        placed = select(pledges.c.fact, pledges.c.family).where(pledges.c.family.in_(chunk))
+        family_of: dict[str, str] = dict(connection.execute(placed.distinct()).all())
+        found = built(connection, sorted(family_of))
+        insert_rows(connection, table, [_row(fact, family_of[fact.fact]) for fact in found])
+
+
+def built(connection: Connection, facts: Sequence[str]) -> list[CommitmentFact]:
+    """The commitment facts ``facts`` as the ledger knows them now (facts whose claims were
+    all rejected are left out)."""
+    found: list[CommitmentFact] = []
+    columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
+    for chunk in chunks(list(facts), 500):
+        statuses = statuses_of(connection, chunk, None)
+        rows = connection.execute(select(*columns).where(sketches.c.fact.in_(chunk)))
+        members = [codec.sketch_from_row(row, statuses.get(row[0], _PROPOSED)) for row in rows]
+        groups = group(members)
+        best = {g.members[0].id for g in groups}
+        shown = load_claims(connection, select(claims).where(claims.c.id.in_(best)), None, False)
+        decoded = {claim.id: claim for claim in shown}
+        copies = {g.fact: copies_of(g.members) for g in groups}
+        anchors = documents_of(anchor for each in copies.values() for anchor in each)
+        story_of = stories_of(connection, sorted(anchors))
+        for item in groups:
+            claim = decoded[item.members[0].id]
+            if not isinstance(claim, CommitmentClaim):
+                continue
+            found.append(
+                commitment_fact(
+                    item.fact,
+                    claim,
+                    review=item.status,
+                    sources=len(independent(copies[item.fact], story_of)),
+                    copies=len(copies[item.fact]),
+                    conflicts=[conflict.field for conflict in conflicts_of(item.members)],
+                    claims=item.claim_ids,
+                    known_since=item.known_since,
+                )
+            )
+    return found
+
+
+def page(
+    connection: Connection,
+    *,
+    guarantor: str | None = None,
+    beneficiary: str | None = None,
+    category: str | None = None,
+    arrangement: str | None = None,
+    made_by: dt.date | None = None,
+    accepted_only: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[list[CommitmentFact], int]:
+    """The commitment facts that fit the filters, in the order commitments are listed (by
+    start, undated first, then by the id they show), from ``offset`` (at most ``limit``), and
+    how many fit. ``made_by`` leaves out those not yet made on that day: starting after it
+    and first known after it."""
+    where = _conditions(guarantor, beneficiary, category, arrangement, made_by, accepted_only)
+    statement = (
+        select(table)
+        .where(*where)
+        .order_by(table.c.start.asc().nulls_first(), table.c.best)
+        .offset(offset)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    rows = connection.execute(statement).mappings().all()
+    if offset == 0 and (limit is None or len(rows) < limit):
+        total = len(rows)
+    else:
+        total = int(connection.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+    return [_fact(row) for row in rows], total
+
+
+def _conditions(
+    guarantor: str | None,
+    beneficiary: str | None,
+    category: str | None,
+    arrangement: str | None,
+    made_by: dt.date | None,
+    accepted_only: bool,
+) -> list[ColumnElement[bool]]:
+    wanted = {
+        table.c.guarantor: guarantor,
+        table.c.beneficiary: beneficiary,
+        table.c.category: category,
+        table.c.arrangement: arrangement,
+    }
+    found: list[ColumnElement[bool]] = [
+        column == value for column, value in wanted.items() if value is not None
+    ]
+    if made_by is not None:
+        known = and_(table.c.known_since.is_not(None), table.c.known_since <= made_by)
+        found.append(or_(table.c.start.is_(None), table.c.start <= made_by, known))
+    if accepted_only:
+        found.append(table.c.review == str(ReviewStatus.ACCEPTED))
+    return found
+
+
+_PROPOSED = ReviewStatus.PROPOSED
+
+
+def _row(fact: CommitmentFact, family: str) -> dict[str, Any]:
+    duration = fact.duration
+    return {
+        "fact": fact.fact,
+        "family": family,
+        "best": fact.id,
+        "guarantor": fact.guarantor,
+        "beneficiary": fact.beneficiary,
+        "category": str(fact.category),
+        "arrangement": fact.arrangement,
+        "condition": str(fact.condition),
+        "deadline_hours": fact.deadline_hours,
+        "modality": str(fact.modality),
+        "amount": fact.amount,
+        "currency": fact.currency,
+        "duration_years": duration.years if duration else None,
+        "duration_months": duration.months if duration else None,
+        "duration_days": duration.days if duration else None,
+        "duration_until": duration.until if duration else None,
+        "start": fact.start,
+        "end": fact.end,
+        "known_since": fact.known_since,
+        "review": str(fact.review),
+        "sources": fact.sources,
+        "copies": fact.copies,
+        "conflicts": IDS.join(fact.conflicts),
+        "claims": IDS.join(fact.claims),
+    }
+
+
+def _fact(row: Any) -> CommitmentFact:
+    lengths = (row["duration_years"], row["duration_months"], row["duration_days"])
+    duration = None
+    if any(value is not None for value in lengths) or row["duration_until"] is not None:
+        years, months, days = lengths
+        duration = Duration(years=years, months=months, days=days, until=row["duration_until"])
+    return CommitmentFact(
+        id=row["best"],
+        fact=row["fact"],
+        guarantor=row["guarantor"],
+        beneficiary=row["beneficiary"],
+        category=Category(row["category"]),
+        arrangement=row["arrangement"],
+        condition=ConditionKind(row["condition"]),
+        deadline_hours=row["deadline_hours"],
+        modality=Modality(row["modality"]),
+        amount=row["amount"],
+        currency=row["currency"],
+        duration=duration,
+        start=row["start"],
+        end=row["end"],
+        known_since=row["known_since"],
+        review=ReviewStatus(row["review"]),
+        sources=row["sources"],
+        copies=row["copies"],
+        conflicts=tuple(row["conflicts"].split(IDS)) if row["conflicts"] else (),
+        claims=tuple(row["claims"].split(IDS)),
+    )
