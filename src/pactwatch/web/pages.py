@@ -172,7 +172,7 @@ def evidence(ledger: LedgerDep, claim_id: str) -> HTMLResponse:
                 }
             )
         else:
-            shown.append({"citation": item})
+            shown.append({"document": None, "citation": item})
     return render(
         "evidence.html",
         claim=claim,
