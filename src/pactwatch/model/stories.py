@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-
-import numpy as np
-from datasketch import MinHash
 
 __all__ = [
     "BANDS",
@@ -85,6 +83,8 @@ def signature(text: str) -> Signature | None:
     if len(found) < MIN_WORDS:
         return None
     shingles = {" ".join(found[i : i + SHINGLE]).encode() for i in range(len(found) - SHINGLE + 1)}
+    from datasketch import MinHash  # deferred: numpy and scipy cost 0.5 s at start-up
+
     template = _template()
     minhash = MinHash(
         num_perm=PERMUTATIONS,
@@ -101,6 +101,8 @@ def signature(text: str) -> Signature | None:
 def _template() -> Any:
     """An empty MinHash whose seeded permutations every signature reuses: drawing them costs
     more than hashing a short text."""
+    from datasketch import MinHash  # deferred, as in signature()
+
     return MinHash(num_perm=PERMUTATIONS, seed=_SEED)
 
 
@@ -118,9 +120,12 @@ def _digest(data: bytes) -> str:
 
 def similarity(first: bytes, second: bytes) -> float:
     """The estimated Jaccard similarity of the shingles of two signed texts."""
-    a = np.frombuffer(first, dtype="<u8")
-    b = np.frombuffer(second, dtype="<u8")
-    return float(np.count_nonzero(a == b)) / PERMUTATIONS
+    same = sum(a == b for a, b in zip(_values(first), _values(second), strict=True))
+    return same / PERMUTATIONS
+
+
+def _values(data: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(data) // 8}Q", data)
 
 
 def closest(values: bytes, candidates: Iterable[tuple[str, bytes]]) -> str | None:
@@ -129,6 +134,8 @@ def closest(values: bytes, candidates: Iterable[tuple[str, bytes]]) -> str | Non
     listed = list(candidates)
     if not listed:
         return None
+    import numpy as np  # deferred, as datasketch in signature()
+
     mine = np.frombuffer(values, dtype="<u8")
     theirs = np.frombuffer(b"".join(other for _, other in listed), dtype="<u8")
     scores = np.count_nonzero(theirs.reshape(len(listed), -1) == mine, axis=1) / PERMUTATIONS
