@@ -180,6 +180,12 @@ def test_piped_tables_honour_columns(
     assert max(len(line) for line in out.splitlines()) <= 80
     for category in CATEGORIES:  # too wide for a matrix: one whole row per cell
         assert category in out
+    code, out, _ = run(capsys, "--db", db, "commitments", "--guarantor", "CAN")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for category in CATEGORIES:  # too wide for a table: one block of fields per row
+        assert category in out
+    assert "guarantor" in out and "beneficiary" in out  # headers whole, not letter by letter
 
 
 def test_serve_refuses_an_access_log_it_cannot_write(

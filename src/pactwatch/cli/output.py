@@ -69,6 +69,36 @@ def fits(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bool:
     return needed <= stdout().width
 
 
+NARROWEST = 10
+"""The narrowest a column is squeezed to (a wider header keeps its longest word whole)."""
+
+
+def readable(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bool:
+    """Whether a table of these rows fits the width of `stdout()` with each column at least
+    as wide as its header's longest word and :data:`NARROWEST` (or its widest cell, if
+    narrower): squeezed any further, a table breaks headers and dates letter by letter."""
+    needed = 1
+    for column in columns:
+        widest = max([len(column)] + [len(str(row.get(column) or "")) for row in rows])
+        word = max(len(part) for part in column.split("_"))
+        needed += 3 + min(widest, max(word, NARROWEST))
+    return needed <= stdout().width
+
+
+def _records(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None) -> None:
+    """Rows too wide for the screen, one block each: a ``column: value`` line per field."""
+    if title:
+        click.echo(title)
+    width = max(len(column) for column in columns)
+    for number, row in enumerate(rows, 1):
+        click.echo(f"\n[{number}]")
+        for column in columns:
+            value = row.get(column)
+            click.echo(f"{column.ljust(width)}  {'' if value is None else value}")
+    if not rows:
+        click.echo("(nothing matched)")
+
+
 def stderr() -> Console:
     return Console(stderr=True)
 
@@ -108,6 +138,8 @@ def emit(
         )
         writer.writeheader()
         writer.writerows(rows)
+    elif not readable(rows, columns):
+        _records(rows, columns, title)
     else:
         table = Table(title=title, title_justify="left", show_lines=False)
         for column in columns:
