@@ -237,3 +237,15 @@ def test_the_readme_tour_writes_nothing_git_would_commit() -> None:
         check=False,
     ).stdout.split()
     assert sorted(set(written) - set(ignored)) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "members"), [("1950-01-01", 12), ("2000-01-01", 19), ("2025-01-01", 32)]
+)
+def test_the_nato_roster_holds_its_members_of_each_day(
+    db: str, capsys: pytest.CaptureFixture[str], day: str, members: int
+) -> None:
+    run(capsys, "--db", db, "import", "--reference")
+    code, out, _ = run(capsys, "--db", db, "roster", "NATO", "--as-of", day, "--format", "json")
+    assert code == 0
+    assert len(json.loads(out)) == members

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactwatch.errors import ReferenceDataError
+from pactwatch.errors import ReferenceDataError, UnknownIdError
 from pactwatch.reference import Catalog
 from pactwatch.reference.catalog import _owned
 from pactwatch.reference.files import OrganisationArrangementRow, parse_rows
@@ -43,3 +43,13 @@ def test_a_bad_row_names_the_file_line_and_fix(
 ) -> None:
     with pytest.raises(ReferenceDataError, match=rf"organisation_arrangements.csv, {problem}"):
         owned(catalog, *rows)
+
+
+def test_ids_in_other_letter_case_name_the_same_arrangement(catalog: Catalog) -> None:
+    assert catalog.arrangement("nato").id == "north-atlantic-treaty"
+    assert catalog.arrangement("Coalition-Of-The-Willing").id == "coalition-of-the-willing"
+
+
+def test_an_actor_that_owns_no_arrangement_is_named_as_such(catalog: Catalog) -> None:
+    with pytest.raises(UnknownIdError, match=r"European Union \(EU\) is an actor, not an arr"):
+        catalog.arrangement("EU")

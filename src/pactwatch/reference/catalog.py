@@ -79,10 +79,30 @@ class Catalog:
     def arrangement(self, arrangement_id: str, *, field_name: str = "arrangement") -> Arrangement:
         """The arrangement with this id, or the one an organisation's id names (``NATO`` ->
         the North Atlantic Treaty); UnknownIdError suggests the nearest ids otherwise."""
-        found = self.arrangements.get(self.owned.get(arrangement_id, arrangement_id))
-        if found is None:
-            raise self._unknown(field_name, arrangement_id, self.arrangements)
-        return found
+        key = self._arrangement_key(arrangement_id)
+        if key is not None:
+            return self.arrangements[key]
+        actor = self._actor_named(arrangement_id)
+        if actor is not None:
+            raise UnknownIdError(
+                f"field '{field_name}': {actor.name} ({actor.id}) is an actor, not an "
+                "arrangement, and no catalogued arrangement belongs to it. Run "
+                f"`pactwatch timeline {actor.id}` to see what it takes part in.",
+                field=field_name,
+            )
+        raise self._unknown(field_name, arrangement_id, self.arrangements)
+
+    def _arrangement_key(self, value: str) -> str | None:
+        """The arrangement id ``value`` names: itself, the id of the organisation that owns
+        it, or either written in other letter case ('nato')."""
+        for key in (value, value.casefold(), value.upper()):
+            found = self.owned.get(key, key)
+            if found in self.arrangements:
+                return found
+        return None
+
+    def _actor_named(self, value: str) -> Actor | None:
+        return self.actors.get(value) or self.actors.get(value.upper())
 
     def named_like(self, query: str, limit: int = 3) -> list[str]:
         """Ids of actors whose name or an alias holds every word of ``query`` ('Mark' ->
