@@ -249,3 +249,10 @@ def test_the_nato_roster_holds_its_members_of_each_day(
     code, out, _ = run(capsys, "--db", db, "roster", "NATO", "--as-of", day, "--format", "json")
     assert code == 0
     assert len(json.loads(out)) == members
+
+
+def test_a_bad_scenario_names_the_option(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", db, "commitments", "--scenario", "peace=2026-06-01")
+    assert code == 1
+    assert err.startswith("Error: --scenario: Scenario part 1 'peace=2026-06-01'")
+    assert "did you mean peace_agreement?" in err and len(err.strip().splitlines()) == 1

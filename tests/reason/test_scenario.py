@@ -51,6 +51,7 @@ def test_scenarios_parse_into_events(text: str, events: tuple[Event, ...]) -> No
     [
         ("peace=2026-06-01", "part 1 'peace=2026-06-01': unknown event 'peace'"),
         ("armed_attak=2027-03-01", "did you mean armed_attack?"),
+        ("peace=2026-06-01", "did you mean peace_agreement?"),
         ("ceasefire=2026-13-01", "'2026-13-01' is not a date; write YYYY-MM-DD"),
         ("ceasefire=2026-05-15,armed_attack", "part 2 'armed_attack' is not an event: write kind"),
         ("leave=2026-09-01", "say who leaves, e.g. leave:CAN=2026-09-01"),

@@ -12,13 +12,28 @@ from pactwatch.api import Ledger, coverage_record, plain_row, scenario_of
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
 from pactwatch.cli.output import FORMAT_OPTION, Format, emit, fits
 from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id, arrangement_id
+from pactwatch.errors import InputError
 from pactwatch.model import Category
 from pactwatch.reason import CommitmentRow, counted, describe
 from pactwatch.reference import load_catalog
 
+
+def _checked_scenario(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
+    """A click callback: the scenario text, once it parses (its errors name --scenario)."""
+    if value:
+        try:
+            scenario_of(value)
+        except InputError as error:
+            raise click.BadParameter(str(error), param_hint="--scenario") from None
+    return value
+
+
 SCENARIO = click.option(
     "--scenario",
     metavar="EVENTS",
+    callback=_checked_scenario,
     help="Hypothetical events, e.g. peace_agreement=2026-06-01,armed_attack=2027-03-01 "
     "(also ceasefire=…, armed_attack:UKR=…, leave:CAN=… or leave:CAN@ARRANGEMENT=…).",
 )

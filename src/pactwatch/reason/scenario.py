@@ -109,7 +109,9 @@ def _event(number: int, part: str, match: re.Match[str]) -> Event:
     try:
         kind = EventKind(kind_text)
     except ValueError:
-        close = difflib.get_close_matches(kind_text, [k.value for k in EventKind], n=1)
+        kinds = [k.value for k in EventKind]
+        close = [k for k in kinds if k.startswith(kind_text.casefold())] if kind_text else []
+        close = close or difflib.get_close_matches(kind_text, kinds, n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         known = ", ".join(k.value for k in EventKind)
         raise InputError(
