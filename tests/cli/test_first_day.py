@@ -256,3 +256,37 @@ def test_a_bad_scenario_names_the_option(db: str, capsys: pytest.CaptureFixture[
     assert code == 1
     assert err.startswith("Error: --scenario: Scenario part 1 'peace=2026-06-01'")
     assert "did you mean peace_agreement?" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_disagreement_on_an_amount_reads_as_an_amount(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "amounts.db")
+    pledge = {
+        "type": "commitment",
+        "guarantor": "GBR",
+        "beneficiary": "UKR",
+        "category": "security_assistance",
+        "start": "2025-10-09",
+    }
+    lines = [
+        {**pledge, "amount": {"value": value, "currency": "GBP"}, "evidence": [cited]}
+        for value, cited in (
+            (
+                2.5e9,
+                {"url": "https://example.org/one", "note": "Our words.", "published": "2025-10-09"},
+            ),
+            (
+                2.6e9,
+                {"url": "https://example.org/two", "note": "Our words.", "published": "2025-10-09"},
+            ),
+        )
+    ]
+    jsonl = tmp_path / "amounts.jsonl"
+    jsonl.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    assert run(capsys, "init", "--db", path)[0] == 0
+    assert run(capsys, "--db", path, "import", str(jsonl))[0] == 0
+    code, out, _ = run(capsys, "--db", path, "conflicts", "--format", "csv")
+    assert code == 0
+    assert "2,500,000,000 GBP" in out and "2,600,000,000 GBP" in out
+    assert "GBP')" not in out  # not a Python tuple

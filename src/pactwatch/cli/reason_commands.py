@@ -18,6 +18,21 @@ from pactwatch.reason import CommitmentRow, counted, describe
 from pactwatch.reference import load_catalog
 
 
+def amount_text(value: float, currency: str | None) -> str:
+    """``2,500,000,000 GBP``."""
+    return f"{value:,.0f} {currency or ''}".rstrip()
+
+
+def value_text(value: Any) -> str:
+    """A value sources disagree on, for a table: an amount as ``2,500,000,000 GBP``, parties
+    as a list, anything else as text."""
+    if isinstance(value, tuple):
+        if len(value) == 2 and isinstance(value[0], int | float) and isinstance(value[1], str):
+            return amount_text(value[0], value[1])
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def _checked_scenario(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> str | None:
@@ -125,7 +140,7 @@ def _flat(row: CommitmentRow) -> dict[str, Any]:
 
 def _commitment_row(row: Any) -> dict[str, Any]:
     record = plain_row(row)
-    record["amount"] = f"{row.amount:,.0f} {row.currency}" if row.amount else ""
+    record["amount"] = amount_text(row.amount, row.currency) if row.amount else ""
     record["conflicts"] = ", ".join(row.conflicts)
     record["sources"] = counted(row.sources, row.copies)
     if row.conflicts:
@@ -277,7 +292,7 @@ def conflicts(settings: Settings, actor: str | None, known_on: dt.date | None, f
             "fact": fact.id,
             "summary": describe(fact),
             "field": conflict.field,
-            "value": str(side.value),
+            "value": value_text(side.value),
             "claims": " ".join(side.claims),
             "sources": counted(len(side.sources), len(side.copies)),
         }
