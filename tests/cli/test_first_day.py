@@ -290,3 +290,17 @@ def test_a_disagreement_on_an_amount_reads_as_an_amount(
     assert code == 0
     assert "2,500,000,000 GBP" in out and "2,600,000,000 GBP" in out
     assert "GBP')" not in out  # not a Python tuple
+
+
+@pytest.mark.parametrize("command", [("init",), ("roster", "coalition-of-the-willing")])
+def test_a_file_where_the_ledger_folder_should_be_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]
+) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    target = tmp_path / "afile" / "x.db"
+    code, _, err = run(capsys, "--db", str(target), *command)
+    assert code == 1
+    assert err.strip() == (
+        f"Error: Cannot keep a ledger at {target}: {tmp_path / 'afile'} is a file, not a "
+        "folder. Choose another --db path."
+    )

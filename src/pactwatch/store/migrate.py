@@ -68,6 +68,12 @@ def make_engine(url: str, *, must_exist: bool) -> Engine:
 def _sqlite_engine(url: str, database: str | None, *, must_exist: bool) -> Engine:
     if database and database != ":memory:":
         path = Path(database)
+        blocked = _file_in_the_way(path)
+        if blocked is not None:
+            raise LedgerError(
+                f"Cannot keep a ledger at {path}: {blocked} is a file, not a folder. "
+                "Choose another --db path."
+            )
         if must_exist and not path.exists():
             raise LedgerNotFoundError(
                 f"No ledger at {path}: create one with `pactwatch init --db {path}`."
@@ -141,6 +147,14 @@ def migrate(engine: Engine, revision: str = "head") -> Migration:
             connection.exec_driver_sql("ANALYZE")
     assert after is not None
     return Migration(url=str(engine.url), before=before, after=after, made_folder=made_folder)
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The first of the ledger path's folders that is a file, if one is."""
+    for folder in reversed(path.parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return None
 
 
 def _make_folder(engine: Engine) -> str | None:
