@@ -34,3 +34,17 @@ def test_a_claim_cited_by_url_has_an_evidence_page(ledger_url: str) -> None:
     links.feed(answer.text)
     assert MEMBERSHIP_RECORD["evidence"][0]["url"] in links.hrefs  # type: ignore[index]
     assert "Our words." in answer.text
+
+
+def test_the_timeline_dots_of_an_arrangement_page_open_evidence_pages(ledger_url: str) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        import_lines(ledger, [json.dumps(MEMBERSHIP_RECORD)], source="test")
+        (claim,) = ledger.claims()
+    with TestClient(create_app(ledger_url)) as client:
+        page = client.get("/arrangements/coalition-of-the-willing")
+        links = Links()
+        links.feed(page.text)
+        dots = [href for href in links.hrefs if claim.id in href]
+        assert dots and not [href for href in dots if href.startswith("#")]
+        for href in dots:
+            assert client.get(href).status_code == 200, href

@@ -22,8 +22,14 @@ COLOURS = {
 WIDTH, LANE, LEFT, TOP = 960, 34, 110, 30
 
 
-def timeline_svg(events: list[TimelineEvent]) -> str:
-    """The chart for dated events (undated ones are left out of the picture)."""
+def on_the_page(fact: str) -> str:
+    """The link of a fact shown on the same page (the report): its anchor."""
+    return f"#{fact}"
+
+
+def timeline_svg(events: list[TimelineEvent], link: Callable[[str], str] = on_the_page) -> str:
+    """The chart for dated events (undated ones are left out of the picture), each dot
+    linked to ``link(fact id)``."""
     dated = [e for e in events if e.date is not None]
     if not dated:
         return '<p class="empty">No dated events to draw.</p>'
@@ -47,7 +53,7 @@ def timeline_svg(events: list[TimelineEvent]) -> str:
         )
     parts.extend(_ticks(first, last, x, height))
     for event in dated:
-        parts.append(_dot(event, x))
+        parts.append(_dot(event, x, link))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -56,7 +62,7 @@ def _lane(event: TimelineEvent) -> str:
     return "scenario" if event.hypothetical else event.kind if event.kind in LANES else "meeting"
 
 
-def _dot(event: TimelineEvent, x: Callable[[dt.date], float]) -> str:
+def _dot(event: TimelineEvent, x: Callable[[dt.date], float], link: Callable[[str], str]) -> str:
     assert event.date is not None
     lane = _lane(event)
     y = TOP + LANE * LANES.index(lane) + LANE / 2
@@ -68,7 +74,7 @@ def _dot(event: TimelineEvent, x: Callable[[dt.date], float]) -> str:
         f'stroke="{colour}" stroke-width="2"><title>{title}</title></circle>'
     )
     if event.fact:
-        return f'<a href="#{escape(event.fact)}">{dot}</a>'
+        return f'<a href="{escape(link(event.fact))}">{dot}</a>'
     return dot
 
 

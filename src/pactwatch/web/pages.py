@@ -114,7 +114,7 @@ def arrangement(
         day=day,
         known_on=known_on,
         members=members,
-        chart=timeline_svg(events),
+        chart=timeline_svg(events, link=_evidence_of),
         events=events,
     )
 
@@ -180,6 +180,11 @@ def evidence(ledger: LedgerDep, claim_id: str) -> HTMLResponse:
         shown=shown,
         history=ledger.history(claim_id),
     )
+
+
+def _evidence_of(claim_id: str) -> str:
+    """The evidence page of the claim a fact shows (a timeline dot's link)."""
+    return f"/evidence/{claim_id}"
 
 
 @router.get("/scenario", response_class=HTMLResponse)
