@@ -1,8 +1,10 @@
-"""The commitment facts the ledger keeps at write time (``commitment_facts``) are what the
-claims say: after any mix of writes and reviews, and after the migration that builds them
-for an existing ledger, each row equals the fact grouped again from the stored claims' sketches
-(the path answers about an earlier knowledge date take) and, but for the day it became known,
-the fact grouped from the claims in hand."""
+"""The commitment facts and the membership events the ledger keeps at write time
+(``commitment_facts``, ``roster_events``) are what the claims say: after any mix of writes
+and reviews, and after the migrations that build them for an existing ledger, each kept
+commitment fact equals the fact grouped again from the stored claims' sketches (the path
+answers about an earlier knowledge date take) and, but for the day it became known, the fact
+grouped from the claims in hand; a roster folded from the kept events is the roster folded
+from every membership claim."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from hypothesis import strategies as st
 from pactwatch.api import Ledger
 from pactwatch.model import ClaimType, ClaimWithReviews, CommitmentClaim, Decision, Document
 from pactwatch.model.commitment_facts import CommitmentFact
-from pactwatch.reason import commitment_facts
+from pactwatch.reason import commitment_facts, roster
 from pactwatch.reason.facts import by_story, facts
 from pactwatch.reason.lifecycle import as_commitment_fact
 from pactwatch.store import ClaimQuery, init_ledger
@@ -62,6 +64,11 @@ def check(ledger: Ledger) -> None:
     rows = kept(ledger)
     assert rows == regrouped(ledger)
     assert [dataclasses.replace(fact, known_since=None) for fact in rows] == in_hand(ledger)
+    stored = ledger.claims(ClaimQuery(type=ClaimType.MEMBERSHIP, include_rejected=True))
+    for arrangement in sorted({claim.arrangement for claim in stored}):  # type: ignore[attr-defined]
+        for day in (None, dt.date(2025, 1, 1)):
+            kept_roster = roster(ledger, arrangement, as_of=day)
+            assert kept_roster == roster(ledger, arrangement, as_of=day, known_on=LATER)
 
 
 @pytest.mark.parametrize(
@@ -114,7 +121,7 @@ def test_kept_rows_are_what_the_claims_say_after_writes_reviews_and_migration(
             before = kept(ledger)
         engine = make_engine(url, must_exist=True)
         with engine.begin() as connection:
-            command.downgrade(_config(connection), "0016")
+            command.downgrade(_config(connection), "0016")  # before both tables
         migrate(engine)
         engine.dispose()
         with Ledger.open(url) as ledger:

@@ -46,6 +46,7 @@ DERIVED = {
     "facts": "SELECT claim_id, actor, role, fact FROM claim_actors ORDER BY claim_id, actor, role",
     "summaries": "SELECT * FROM summaries ORDER BY fact",
     "commitment_facts": "SELECT * FROM commitment_facts ORDER BY fact",
+    "roster_events": "SELECT * FROM roster_events ORDER BY arrangement, actor, action, date",
 }
 
 

@@ -47,6 +47,11 @@ def roster(
 ) -> list[Member]:
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored.
     Folded from light rows (a roster of thousands of claims decodes none of them)."""
+    if known_on is None:  # today's knowledge: the events the ledger keeps grouped
+        grouped = ledger.roster_events(arrangement, as_of=as_of)
+        return fold_grouped(
+            [Grouped(a, ACTIONS[b], c, d, e, f.split(",")) for a, b, c, d, e, f in grouped]
+        )
     rows = ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
     return fold([Event(i, actor, ACTIONS[a], day, place) for i, actor, a, day, place in rows])
 
@@ -65,6 +70,53 @@ class Event(NamedTuple):
     action: MembershipAction
     date: dt.date | None
     place: str | None
+
+
+class Grouped(NamedTuple):
+    """The claims of one member that give one action on one day (rejected ones left out):
+    what the ledger keeps for rosters about today's knowledge."""
+
+    actor: str
+    action: MembershipAction
+    date: dt.date | None
+    place: str | None
+    """The place the first of them (by id) with a place gives."""
+    places: int
+    """How many places they give."""
+    claims: list[str]
+    """Their ids, in order."""
+
+
+def fold_grouped(groups: list[Grouped]) -> list[Member]:
+    """:func:`fold` over events grouped by member, day and action: the same members."""
+    members: dict[str, list[Grouped]] = {}
+    order = sorted((g.date or EARLIEST, g.action is LEAVE, g.claims[0], g) for g in groups)
+    for _, _, _, group in order:
+        if group.action is LEAVE:
+            members.pop(group.actor, None)
+        else:
+            members.setdefault(group.actor, []).append(group)
+    found = [_grouped_member(actor, held) for actor, held in members.items()]
+    return sorted(found, key=lambda m: (m.since or dt.date.min, m.actor))
+
+
+def _grouped_member(actor: str, held: list[Grouped]) -> Member:
+    events = tuple(
+        MemberEvent(date=g.date, action=g.action, place=g.place, claims=tuple(g.claims))
+        for g in held
+    )
+    disagree = (("date", _two_dates(events)), ("place", any(g.places > 1 for g in held)))
+    claims = sorted((g.date or EARLIEST, claim) for g in held for claim in g.claims)
+    first = events[0]
+    return Member(
+        actor=actor,
+        since=first.date,
+        action=first.action,
+        place=first.place,
+        claims=tuple(claim for _, claim in claims),
+        events=events,
+        conflicts=tuple(name for name, yes in disagree if yes),
+    )
 
 
 def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:

@@ -53,6 +53,8 @@ from pactwatch.store.migrate import (
 )
 from pactwatch.store.pledges import pledge_rows, replace, replace_claim, undecided
 from pactwatch.store.query import ClaimQuery, conditions
+from pactwatch.store.roster_events import pairs_of
+from pactwatch.store.roster_events import refresh as refresh_roster_events
 from pactwatch.store.schema import (
     claim_actors,
     claims,
@@ -202,6 +204,7 @@ class Ledger(Tokens, Feeds):
             family = replace_claim(connection, claim_id)
             if family is not None:
                 refresh_commitment_facts(connection, [family])
+            refresh_roster_events(connection, pairs_of(connection, [claim_id]))
         return review
 
     def _insert_document(
@@ -256,6 +259,9 @@ class Ledger(Tokens, Feeds):
         families = [row["family"] for row in rows[pledges]]
         replace(connection, families)
         refresh_commitment_facts(connection, families)
+        refresh_roster_events(
+            connection, {(r["arrangement"], r["actor"]) for r in rows[memberships]}
+        )
         touch_facts_of(connection, [item.claim.id for item in fresh])
         return Added(claims=len(fresh))
 

@@ -22,6 +22,7 @@ from pactwatch.store.commitment_facts import page as commitment_page
 from pactwatch.store.loading import chunks, statuses_of
 from pactwatch.store.migrate import translated
 from pactwatch.store.query import ClaimQuery, conditions, decided
+from pactwatch.store.roster_events import events_of
 from pactwatch.store.schema import (
     claim_actors,
     claims,
@@ -90,6 +91,16 @@ class Reading:
             statement = statement.where(memberships.c.known_since <= known_on)
         with self._connect() as connection:
             return [tuple(row) for row in connection.execute(statement)]
+
+    def roster_events(
+        self, arrangement: str, *, as_of: dt.date | None = None
+    ) -> list[tuple[str, str, dt.date | None, str | None, int, str]]:
+        """(member, action, date, place, places, claim ids) of each membership event of
+        ``arrangement`` dated by ``as_of``, as the ledger knows them now: the rows a roster
+        about today's knowledge folds (see ``pactwatch.store.roster_events``)."""
+        note([arrangement])
+        with self._connect() as connection:
+            return events_of(connection, arrangement, as_of)
 
     def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
         """Each actor's roles on ``as_of`` as known on ``known_on``: ``member`` of some

@@ -225,6 +225,23 @@ memberships = Table(
 """Who joined, signed or left which arrangement, when and where, one row per membership
 claim, in arrangement order: rosters and departures read these rows, not claim payloads."""
 
+roster_events = Table(
+    "roster_events",
+    metadata,
+    Column("arrangement", String(100), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("date", Date),
+    Column("place", Text),
+    Column("places", Integer, nullable=False),
+    Column("claims", Text, nullable=False),
+    Index("ix_roster_events_arrangement", "arrangement", "actor"),
+)
+"""One row per event of a membership as the ledger knows it now (schema 0018): an
+arrangement, a member, an action and a day, with the ids of the claims that say so (rejected
+ones left out), the first place they give and how many places they give; rebuilt for each
+arrangement and member a write or a review touches (``pactwatch.store.roster_events``)."""
+
 signings = Table(
     "signings",
     metadata,
