@@ -1,5 +1,6 @@
 """Agreement rules: who signed which agreement with whom, where, for how long."""
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -8,7 +9,7 @@ from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.merge import PENDING
-from pactwatch.extract.rules import Rules
+from pactwatch.extract.rules import MULTILATERAL_TEXTS, Rules, signed_then
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
@@ -19,9 +20,10 @@ from pactwatch.model import (
     MembershipAction,
 )
 
-MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
-"""Texts that states sign one by one: signing one is a membership ('sign'), not a new
-agreement between the signers (the coding rules of the real-news corpus)."""
+MULTILATERAL_NOUNS = ("NOUN:declaration", "NOUN:compact")
+"""The nouns of texts that states sign one by one."""
+THE_TEXT = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+"""'signed the declaration': a declaration the report has named (not 'a joint declaration')."""
 THE_TWO = re.compile(
     r"\bthe two (?:leaders|men|women|presidents|prime ministers|ministers|heads of state)\b",
     re.IGNORECASE,
@@ -106,7 +108,11 @@ class AgreementRules(Rules):
         for group in groups:
             if any(self._is_coalition(party) for party in group):
                 continue
-            text = self.text_for(sentence, group, known)
+            text = (
+                known
+                if known is not None and self._signs_multilateral(sentence, verb, known)
+                else self.text_for(sentence, group, known)
+            )
             if text is not None and text.kind in MULTILATERAL_TEXTS:
                 signers = [party for party in group if self._may_sign(party, text)]
                 signed.extend(
@@ -119,7 +125,7 @@ class AgreementRules(Rules):
                     kind=text.kind if text else kind,
                     name=text.name if text else None,
                     arrangement=text.id if text else None,
-                    date=self.event_date(sentence),
+                    date=self._signed_on(sentence, text),
                     place=self.place(sentence),
                     duration=Duration(years=years) if years else None,
                     confidence=0.75,
@@ -132,11 +138,41 @@ class AgreementRules(Rules):
             self.latest_agreement = claims[-1] if len(claims) == 1 else None
         return [*claims, *signed]
 
+    def _signed_on(self, sentence: Sentence, text: Arrangement | None) -> dt.date | None:
+        """The sentence's date, unless the catalogued text its words name was signed at
+        another time ('pledged on Monday under the agreement the two signed in 2024'): then
+        the agreement is stated in passing, dated only by a full date given that fits it."""
+        day = self.event_date(sentence)
+        if text is None or signed_then(text, day):
+            return day
+        stated = self.stated_date(sentence)
+        return stated if stated is not None and signed_then(text, stated) else None
+
     def _is_coalition(self, party: str) -> bool:
         """A coalition signs nothing with anyone: its members sign its declarations (and
         become members of them), so 'the coalition and Ukraine signed' is no agreement."""
         actor = self.context.catalog.actors.get(party)
         return actor is not None and actor.kind is ActorKind.COALITION
+
+    def _signs_multilateral(self, sentence: Sentence, verb: int, known: Arrangement) -> bool:
+        """'Canada signs the Paris Declaration', 'Italy signed the declaration': what the
+        verb signs is a declaration or compact that states sign one by one, named or referred
+        back to, never the agreement its signer concluded with the beneficiary."""
+        if known.kind not in MULTILATERAL_TEXTS:
+            return False
+        nouns = [span for span in sentence.cues.get("AGREE:noun", []) if span[0] >= verb]
+        if not nouns:
+            return False
+        signed = min(nouns)
+        start, end = signed
+        if any(
+            m.target == known.id and m.start <= start and end <= m.end for m in sentence.mentions
+        ):
+            return True
+        before = sentence.text[max(0, start - sentence.start - 12) : start - sentence.start]
+        return THE_TEXT.search(before) is not None and any(
+            signed in sentence.cues.get(label, []) for label in MULTILATERAL_NOUNS
+        )
 
     def _may_sign(self, party: str, text: Arrangement) -> bool:
         """A state or organisation signs a declaration or compact, never its own body's text

@@ -21,6 +21,7 @@ from pactwatch.extract.rules import Rules, signed_then
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
+    Arrangement,
     ArrangementKind,
     Claim,
     Modality,
@@ -228,7 +229,7 @@ class EarlierAgreementRules(Rules):
                 continue
             parties = (party, partner)
             text = self.context.catalog.arrangement_between(parties)
-            if text is not None and not signed_then(text, day):
+            if text is not None and not self._dated_then(sentence, text, day, dated):
                 text = None
             claims.append(
                 AgreementClaim(
@@ -246,6 +247,16 @@ class EarlierAgreementRules(Rules):
         named = [p for claim in claims if isinstance(claim, AgreementClaim) for p in claim.parties]
         self.partners.extend(p for p in named if p != party and p not in self.partners)
         return claims
+
+    def _dated_then(
+        self, sentence: Sentence, text: Arrangement, day: dt.date | None, dated: bool
+    ) -> bool:
+        """Whether a catalogued text can be the agreement stated in passing: signed within a
+        month of the date given (a list item's, or a full date in the sentence), else in the
+        year the sentence gives the agreements ('such agreements were signed in 2024')."""
+        if day is not None or dated:
+            return signed_then(text, day)
+        return self.dated_as(sentence, text) is not False
 
     def _partners(self, sentence: Sentence) -> list[Mention]:
         """Every state or organisation the sentence names (not as a place), or only the list

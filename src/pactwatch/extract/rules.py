@@ -39,11 +39,20 @@ DEALS_SUBJECT = re.compile(
     r"^\W*(?:the|these|all|all the|all these|such)\s+(?:\w+\s+){0,2}(?:agreements|deals)\b",
     re.IGNORECASE,
 )
+MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
+"""Texts that states sign one by one: signing one is a membership ('sign'), not a new
+agreement between the signers (the coding rules of the real-news corpus)."""
 TEXT_DATE_SLACK_DAYS = 31
 """How far the date a sentence states may be from a catalogued text's signing for the
 sentence to report that text (a date given to the month still fits)."""
 NEW_NOUN_GAP = 30
 """At most this many characters between 'new' and the agreement noun it qualifies."""
+YEAR_BEFORE_NOUN = 30
+"""How far before an agreement noun a year may stand and still date it ('the 2024 security
+agreement')."""
+YEAR_AFTER_NOUN = 60
+"""How far after an agreement noun a year may stand and still date it ('the security
+agreement Germany and Ukraine signed in 2024')."""
 HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
 
 
@@ -229,15 +238,52 @@ class Rules:
         return guessed
 
     def fits_text(self, sentence: Sentence, text: Arrangement) -> bool:
-        """Whether a sentence can report the catalogued ``text``: it names it, or the date it
-        states falls within a month of the text's signing, or it states none and does not
-        call the agreement new (a 2027 deal of two states is not their 2024 one)."""
+        """Whether a sentence can report the catalogued ``text``: it names it, or the year it
+        gives the agreement is the text's ('the 2024 agreement', 'signed in February 2024'),
+        or the date it states falls within a month of the text's signing; else, unless it
+        calls the agreement new, the claim's own date must fit: the report's day for a
+        signing it reports as news (a 2027 deal of two states is not their 2024 one), any for
+        an agreement it only refers to ('under the agreement') and for a declaration or
+        compact, which states sign one by one long after it was made."""
         if text.established is None or any(m.target == text.id for m in sentence.mentions):
             return True
+        dated = self.dated_as(sentence, text)
+        if dated is not None:
+            return dated
         day = self.sentence_date(sentence) or self.stated_date(sentence)
         if day is not None:
             return signed_then(text, day)
-        return not self._called_new(sentence)
+        if self._called_new(sentence):
+            return False
+        return text.kind in MULTILATERAL_TEXTS or signed_then(text, self.reported_day(sentence))
+
+    def dated_as(self, sentence: Sentence, text: Arrangement) -> bool | None:
+        """Whether the years the sentence gives the agreement it is about fit the catalogued
+        ``text``'s signing; None when it gives none. That agreement is the noun the signing
+        verb is followed by, else the first; a year dates the noun it stands right before
+        ('the 2024 security agreement'), else the one it follows ('the agreement the two
+        signed in February 2024'), so 'a deal replacing their 2024 accord' dates no deal."""
+        nouns = sorted(sentence.cues.get("AGREE:noun", []))
+        if not nouns:
+            return None
+        verb = sentence.first("AGREE:verb")
+        about = next((n for n in nouns if verb is not None and n[0] >= verb), nouns[0])
+        named = [
+            found
+            for found in temporal.years_named(sentence.text)
+            if _dated_noun(sentence.start + found.start, sentence.start + found.end, nouns) == about
+        ]
+        if not named:
+            return None
+        return any(in_month_of(text, found.year, found.month) for found in named)
+
+    def reported_day(self, sentence: Sentence) -> dt.date | None:
+        """The date of a signing the sentence reports as news (a signing verb that is not
+        history): the report's day; None when it reports none."""
+        verb = sentence.first("AGREE:verb")
+        if verb is None or self.is_background(sentence, verb):
+            return None
+        return self.context.published
 
     def _called_new(self, sentence: Sentence) -> bool:
         """'a new security agreement': a lower-case 'new' word shortly before an agreement
@@ -311,3 +357,24 @@ def signed_then(text: Arrangement, day: dt.date | None) -> bool:
     if day is None or text.established is None:
         return True
     return abs((day - text.established).days) <= TEXT_DATE_SLACK_DAYS
+
+
+def _dated_noun(start: int, end: int, nouns: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The agreement noun a year at ``start``-``end`` dates: the one it stands right before,
+    else the nearest one it follows."""
+    following = [n for n in nouns if 0 <= n[0] - end <= YEAR_BEFORE_NOUN]
+    if following:
+        return following[0]
+    preceding = [n for n in nouns if 0 <= start - n[1] <= YEAR_AFTER_NOUN]
+    return preceding[-1] if preceding else None
+
+
+def in_month_of(text: Arrangement, year: int, month: int | None) -> bool:
+    """Whether a catalogued text can be the one a sentence dates to ``year`` (and ``month``):
+    its signing falls in that year, or within a month of that month."""
+    if text.established is None:
+        return True
+    if month is None:
+        return text.established.year == year
+    signed = text.established.year * 12 + text.established.month
+    return abs(signed - (year * 12 + month)) <= 1

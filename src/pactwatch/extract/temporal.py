@@ -51,6 +51,12 @@ YEAR_ONLY = re.compile(
     re.IGNORECASE,
 )
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+MONTH_YEAR = re.compile(
+    r"\b(?:(?P<month>"
+    + "|".join(m for m in MONTHS if len(m) > 3)
+    + r")\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 DURATION = re.compile(
     r"\b(?P<n>\d{1,2}|" + "|".join(NUMBERS) + r")[\s-]+years?\b(?:[\s-]+long)?|\bdecade[\s-]long\b",
     re.IGNORECASE,
@@ -182,6 +188,33 @@ def years_mentioned(text: str) -> tuple[int, ...]:
     if not _ANY_YEAR.search(text):
         return ()
     return tuple(int(match.group("year")) for match in YEAR_ONLY.finditer(text))
+
+
+@dataclass(frozen=True, slots=True)
+class NamedYear:
+    """A year a text names, with the month named right before it, if any."""
+
+    start: int
+    end: int
+    year: int
+    month: int | None
+
+
+@lru_cache(maxsize=4096)
+def years_named(text: str) -> tuple[NamedYear, ...]:
+    """Every year the text names: 'the 2024 agreement' gives 2024, 'signed in February 2024'
+    gives 2024 and February."""
+    if not _ANY_YEAR.search(text):
+        return ()
+    return tuple(
+        NamedYear(
+            match.start(),
+            match.end(),
+            int(match.group("year")),
+            MONTHS[match.group("month").lower()] if match.group("month") else None,
+        )
+        for match in MONTH_YEAR.finditer(text)
+    )
 
 
 def duration_years(text: str) -> int | None:
