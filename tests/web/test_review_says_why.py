@@ -35,3 +35,4 @@ def test_the_queue_names_the_arrangements_that_fit(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert "bsa-2024-ukr-can, coalition-of-the-willing" in page.text
     assert page.text.count('class="why"') == 1
+    assert "reject it and import the claim naming that arrangement" in page.text
