@@ -12,6 +12,8 @@ from tests.documents.test_encoding import SHORT, TABLE, encoded
 
 ICELANDIC = "Minister Þórdís met the Canadian prime minister in Reykjavík to discuss the pact."
 """cp1252 bytes that read as Turkish (cp1254) too: refused unless the encoding is named."""
+POLISH = "Canada joined the coalition in Paris, said Łukasz in Łódź.\n"
+"""Latin-2 bytes that cp1252 reads as '£ukasz in £ód¼': refused unless the encoding is named."""
 
 
 def stored_texts(db: str) -> dict[str, str]:
@@ -82,3 +84,37 @@ def test_an_unknown_encoding_is_a_one_line_error_naming_the_option(
     assert "--encoding" in line and "'nonsense'" in line and "cp1252" in line
     assert "Traceback" not in err and not out
     assert stored_texts(db) == {}
+
+
+def test_ingest_refuses_central_european_text_until_its_encoding_is_named(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "l2.txt"
+    article.write_bytes(POLISH.encode("iso-8859-2"))
+    code, _, err = run(capsys, "ingest", "--db", db, str(article))
+    assert code == 1
+    [line] = [line for line in err.splitlines() if line.startswith("Failed:")]
+    assert f"Failed: {article}: not UTF-8" in line and "'£ukasz'" in line
+    assert "it looks Central European: name the encoding with --encoding iso8859-2" in line
+    assert stored_texts(db) == {}
+
+    code, _, err = run(capsys, "ingest", "--encoding", "iso-8859-2", "--db", db, str(article))
+    assert code == 0, err
+    assert stored_texts(db) == {str(article): POLISH}
+
+
+def test_ingest_refuses_a_named_encoding_that_misreads_utf8(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "utf8.txt"
+    article.write_text(SHORT, encoding="utf-8")
+    code, _, err = run(capsys, "ingest", "--encoding", "latin-1", "--db", db, str(article))
+    assert code == 1
+    [line] = [line for line in err.splitlines() if line.startswith("Failed:")]
+    assert "'FranÃ§ois', which is UTF-8 for 'François'" in line
+    assert "leave --encoding out" in line
+    assert stored_texts(db) == {}
+
+    code, _, err = run(capsys, "ingest", "--db", db, str(article))
+    assert code == 0, err
+    assert stored_texts(db) == {str(article): SHORT}

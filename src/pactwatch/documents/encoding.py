@@ -3,21 +3,33 @@
 The rules, in order (docs/extraction.md, "Text encodings"):
 
 1. An encoding named by the user (``--encoding cp1252``) is used as given and strictly; a
-   byte it cannot decode, or a NUL or C1 control character it decodes to, refuses the file.
+   byte it cannot decode, or a NUL or C1 control character it decodes to, refuses the file,
+   and so does a single-byte encoding that reads UTF-8 letters as their classic mojibake
+   ("FranÃ§ois") in a file the rules below read without it.
 2. A byte-order mark names the encoding: UTF-32 or UTF-16 (LE or BE) are decoded strictly;
    after a UTF-8 mark the rules go on as for any UTF-8 text.
-3. NUL bytes: UTF-16 without a mark when every other byte is NUL, else a binary file.
+3. NUL bytes: UTF-32 or UTF-16 without a mark when they fall where those put them (every
+   other byte; for UTF-16 text in one alphabet, such as Cyrillic, the high bytes take one
+   or two values) and the text decodes strictly with no control character; else a binary
+   file (named as possible UTF-16 when its NULs fall at every other byte).
 4. Strict UTF-8.
 5. Otherwise each line that is not UTF-8 is read as Windows-1252 (the Web's reading of
    Latin-1: both agree on 0xA0-0xFF, and 0x80-0x9F are cp1252's quotes, dashes, euro sign
    and letters, never text in Latin-1), if what it reads is plausible Western European text
-   (:func:`implausible`) and not plausible Turkish as well (cp1254's ğ, ı, ş are cp1252's
-   ð, ý, þ). Lines that are UTF-8 stay UTF-8, so a UTF-8 file with a pasted cp1252 line is
-   read right; a line that mixes both is refused.
+   (:func:`implausible`: no symbol beside a letter, as cp1250's Ł read as £ in "£ukasz", no
+   ñ, œ or Ÿ where Spanish and French never write them, as its ń in "Gdañsk") and not
+   plausible Turkish as well (cp1254's ğ, ı, ş are cp1252's ð, ý, þ). Lines that are
+   UTF-8 stay UTF-8, so a UTF-8 file with a pasted cp1252 line is read right; a line that
+   holds UTF-8 letters among other bytes ("MÃ©xico" beside a cp1252 "é") is refused, as it
+   may be either.
 6. A file that is not Western text is decoded only when it is long (:data:`MIN_GUESS_BYTES`)
-   and charset-normalizer's guess is one of the encodings that read it plausibly; else it is
-   refused, naming those encodings (``--encoding cp1251``). On a short text (a name or two in
-   an English article) charset-normalizer's guess is what used to store garbage.
+   and two readings agree (:func:`_confident_guess`): charset-normalizer's and the
+   encodings that read it plausibly; else it is refused, naming those encodings
+   (``--encoding iso8859-2``). On a short text (a name or
+   two in an English article) charset-normalizer's guess is what used to store garbage.
+
+Every refusal for the encoding names ``--encoding`` (with the likely encodings when some
+read the file plausibly), or says why no one encoding reads it.
 """
 
 from __future__ import annotations
@@ -25,6 +37,8 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 
 from pactwatch.errors import InputError, UnreadableError
 
@@ -38,6 +52,7 @@ BOMS = (
 whose mark begins it)."""
 CANDIDATES = (
     "cp1250",
+    "iso8859-2",
     "cp1251",
     "iso8859-15",
     "cp1253",
@@ -46,13 +61,44 @@ CANDIDATES = (
     "mac-roman",
     "cp850",
     "koi8-r",
+    "koi8-u",
 )
 """Single-byte encodings a refusal may suggest, most common first."""
+FAMILIES = {
+    "cp1250": "Central European",
+    "iso8859-2": "Central European",
+    "cp1251": "Cyrillic",
+    "koi8-r": "Cyrillic",
+    "koi8-u": "Cyrillic",
+    "cp1253": "Greek",
+    "cp1254": "Turkish",
+    "cp1257": "Baltic",
+}
+"""What a refusal says the text looks like when all the encodings it names are of one kind."""
 MIN_GUESS_BYTES = 40
 """Non-ASCII bytes a non-Western text needs before charset-normalizer's guess is heard: on
 fewer (a name or two in an English article) its letter statistics decide nothing."""
 IN_WORD = frozenset("’‘´·–—…\u00ad")
 """Non-letters that Western text puts between two letters (apostrophes, dashes, soft hyphen)."""
+BESIDE_WORD = frozenset("«»‹›„“”‚°™")
+"""Non-letters that Western text puts beside a letter (quotes, °C, a brand's ™); any other
+symbol beside a letter is another encoding's letter (cp1250's Ł, ł, ż read as £, ³, ¿)."""
+AFTER_WORD = frozenset("®©†")
+"""Non-letters that Western text puts after a word ("Windows®", "Smith†"), never before one."""
+_ATTACHED = re.compile(
+    r"(?<![^\W\d_])(?:[£€¥](?:bn|mn|m|k|tn|b)|(?:[kcdm]?m|ft|yd|mi)[²³])(?![^\W\d_])"
+)
+"""Symbols Western text attaches to letters: money before its multiple ("£m", "€bn") and
+square or cubic units ("km²", "m³")."""
+_ATTACHABLE = frozenset("£€¥²³")
+_OPENING = {"¿": "?", "¡": "!"}
+"""Spanish opening marks, which start a word when the line closes them later."""
+_SPANISH_OR_FRENCH = frozenset("ñÑœŒŸ")
+"""Letters that cp1252 has for Spanish or French only, which stand where those languages
+put them (see :func:`_misplaced`)."""
+_MOJIBAKE = re.compile("[\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u2010-\u206f\u20ac\u2122]")
+"""What a UTF-8 sequence that a single-byte encoding misreads ("é" read as "Ã©") is likely to
+mean: a Latin, Greek or Cyrillic letter, a quote, a dash or the euro sign."""
 SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "HEBREW", "ARABIC"})
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -63,6 +109,8 @@ _UTF8_SEQUENCE = re.compile(
 _CONTROL = re.compile("[\x00\x80-\x9f]")
 """NUL and the C1 controls: never in text, the mark of a wrong encoding."""
 _TOKEN = re.compile(r"\S+")
+_WIDE_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tabs and line ends: never in UTF-16 or UTF-32 text."""
 
 
 __all__ = [
@@ -131,7 +179,59 @@ def decode_named(data: bytes, encoding: str) -> str:
             f"read as {encoding} it holds the control character U+{ord(control.group()):04X}"
             f"{where}, never text: {fix}"
         )
+    _check_not_utf8_misread(data, text, encoding)
     return text
+
+
+def _check_not_utf8_misread(data: bytes, text: str, encoding: str) -> None:
+    """Refuse a single-byte encoding's reading of a UTF-8 line's letters ("FranÃ§ois") when
+    the file reads without --encoding: the user named the wrong encoding for UTF-8 text."""
+    if len(text) != len(data):
+        return  # not a single-byte encoding: byte and character offsets differ
+    misread = _misread_utf8(data)
+    if misread is None:
+        return
+    try:
+        detected = _detected(data)
+    except UnreadableError:
+        return  # no reading without --encoding: the named one stands
+    if detected == text:
+        return
+    start, end, number = misread
+    what = (
+        f"it starts with {text[start:end]!r}, which is UTF-8's byte-order mark"
+        if data.startswith(codecs.BOM_UTF8, start)
+        else f"line {number} holds {text[start:end]!r}, which is UTF-8 for "
+        f"{data[start:end].decode('utf-8')!r}"
+    )
+    raise UnreadableError(
+        f"read as {encoding}, {what}: leave --encoding out and the file is read right"
+    )
+
+
+def _misread_utf8(data: bytes) -> tuple[int, int, int] | None:
+    """Where the first word of a UTF-8 line that holds a Latin, Greek or Cyrillic letter, a
+    quote or a dash written in more than one byte starts and ends (or UTF-8's byte-order
+    mark), and the line's number."""
+    if data.startswith(codecs.BOM_UTF8):
+        return 0, len(codecs.BOM_UTF8), 1
+    number = 0
+    for line_start, line in _lines_at(data):
+        number += 1
+        if line.isascii() or _utf8_or_none(line) is None:
+            continue
+        for sequence in _UTF8_SEQUENCE.finditer(line):
+            if _MOJIBAKE.match(sequence.group().decode()):
+                word = next(t for t in re.finditer(rb"\S+", line) if t.end() > sequence.start())
+                return line_start + word.start(), line_start + word.end(), number
+    return None
+
+
+def _lines_at(data: bytes) -> Iterator[tuple[int, bytes]]:
+    start = 0
+    for line in data.split(b"\n"):
+        yield start, line
+        start += len(line) + 1
 
 
 def decode_json_line(line: bytes, encoding: str | None, *, first: bool) -> str:
@@ -154,7 +254,7 @@ def _detected(data: bytes) -> str:
             return _strict(data, codec, label, len(bom))
     data = data.removeprefix(codecs.BOM_UTF8)
     if b"\x00" in data[:8192]:
-        return _utf16_without_bom(data)
+        return _wide_without_bom(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -175,22 +275,56 @@ def _strict(data: bytes, codec: str, label: str, start: int) -> str:
     return text
 
 
-def _utf16_without_bom(data: bytes) -> str:
-    sample = data[: 8192 - 8192 % 2]
+def _wide_without_bom(data: bytes) -> str:
+    """UTF-32 or UTF-16 text without a byte-order mark, told by where its NUL bytes fall and
+    decoded strictly with no control character; else a binary file."""
+    sample = data[: 8192 - 8192 % 4]
+    shaped = _wide_shapes(sample, len(data))
+    for codec, label, sure in shaped:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _WIDE_CONTROL.search(text):
+            continue
+        if sure:
+            return text
+        raise UnreadableError(
+            f"holds NUL bytes, as {label} text without a byte-order mark does: if it is such "
+            f"text, name it with --encoding {codec} (or re-save it as UTF-8); else give a "
+            ".txt, .md, .html or .jsonl file"
+        )
+    if shaped:
+        codec, label, _ = shaped[0]
+        raise UnreadableError(
+            "binary file, not text: give a .txt, .md, .html or .jsonl file (were it "
+            f"{label} text, it would be damaged: --encoding {codec} shows where)"
+        )
+    raise UnreadableError("binary file, not text: give a .txt, .md, .html or .jsonl file")
+
+
+def _wide_shapes(sample: bytes, size: int) -> list[tuple[str, str, bool]]:
+    """The UTF-32 and UTF-16 encodings whose NUL bytes fall as in ``sample`` (the start of a
+    file of ``size`` bytes), each with its label and whether the shape is sure (UTF-16 whose
+    high bytes are NUL for a third of the characters, or take at most two values for nine in
+    ten: text in one alphabet and spaces) rather than only possible (NULs at odd positions;
+    an odd size, which no UTF-16 text has, fails to decode)."""
+    shapes: list[tuple[str, str, bool]] = []
+    for codec, label, high in (("utf-32-le", "UTF-32 LE", 3), ("utf-32-be", "UTF-32 BE", 0)):
+        plane = high - 1 if high else 1
+        if size % 4 == 0 and not any(sample[high::4]) and max(sample[plane::4]) <= 0x10:
+            shapes.append((codec, label, True))
+    if shapes:
+        return shapes
     pairs = max(1, len(sample) // 2)
-    even, odd = sample[0::2].count(0) / pairs, sample[1::2].count(0) / pairs
-    codec = None
-    if len(data) % 2 == 0 and odd >= 0.3 and even <= 0.02:
-        codec = "utf-16-le"
-    elif len(data) % 2 == 0 and even >= 0.3 and odd <= 0.02:
-        codec = "utf-16-be"
-    try:
-        text = data.decode(codec) if codec else ""
-    except UnicodeDecodeError:
-        text = ""
-    if not text or re.search("[\x00-\x08\x0e-\x1f\x7f-\x9f]", text):
-        raise UnreadableError("binary file, not text: give a .txt, .md, .html or .jsonl file")
-    return text
+    for codec, label, high in (("utf-16-le", "UTF-16 LE", 1), ("utf-16-be", "UTF-16 BE", 0)):
+        highs, lows = sample[high::2], sample[1 - high :: 2]
+        nul = highs.count(0) / pairs
+        if nul == 0 or lows.count(0) / pairs > 0.02:
+            continue
+        common = sum(count for _, count in Counter(highs).most_common(2)) / pairs
+        shapes.append((codec, label, nul >= 0.3 or (nul >= 0.05 and common >= 0.9)))
+    return shapes
 
 
 def _line_by_line(data: bytes) -> str:
@@ -212,21 +346,29 @@ def _line_by_line(data: bytes) -> str:
 
 
 def _confident_guess(foreign: bytes) -> str | None:
-    """charset-normalizer's encoding for a long non-Western text, if it is one that
-    :func:`plausible_encodings` finds too: two independent readings agreeing."""
+    """An encoding for a long non-Western text when two independent readings agree:
+    charset-normalizer's best guess is one that :func:`plausible_encodings` finds, or all
+    the encodings that it finds read the same text and charset-normalizer counts one of them
+    among its matches (its best guess for Latin-2 is often cp1250, whose Ľ is Latin-2's ź)."""
     if sum(1 for byte in foreign if byte >= 0x80) < MIN_GUESS_BYTES:
         return None
     from charset_normalizer import from_bytes
 
-    best = from_bytes(foreign).best()
-    if best is None:
+    plausible = [check_encoding(name) for name in plausible_encodings(foreign, len(CANDIDATES))]
+    if not plausible:
         return None
+    matches = [_codec_or_none(match.encoding) for match in from_bytes(foreign)]
+    if matches and matches[0] in plausible:
+        return matches[0]
+    one_reading = len({foreign.decode(codec) for codec in plausible}) == 1
+    return plausible[0] if one_reading and set(plausible) & set(matches) else None
+
+
+def _codec_or_none(name: str) -> str | None:
     try:
-        codec = check_encoding(best.encoding)
+        return check_encoding(name)
     except InputError:
         return None
-    plausible = {check_encoding(name) for name in plausible_encodings(foreign, len(CANDIDATES))}
-    return codec if codec in plausible else None
 
 
 def _utf8_or_none(line: bytes) -> str | None:
@@ -237,21 +379,17 @@ def _utf8_or_none(line: bytes) -> str | None:
 
 
 def _western(line: bytes, number: int, foreign: bytes, mixed: bool) -> str:
-    """A line that is not UTF-8 read as cp1252, or refused: it mixes in UTF-8 (in a file
-    with UTF-8 lines, or where cp1252 reads nonsense), is not Western text, or reads as
-    plausible Turkish (cp1254) too."""
-    utf8_inside = _UTF8_SEQUENCE.search(line) is not None
-    if mixed and utf8_inside:
-        raise _mixes(number)
+    """A line that is not UTF-8 read as cp1252, or refused: it holds UTF-8 letters among
+    other bytes, is not Western text, or reads as plausible Turkish (cp1254) too."""
+    if _as_mix(line) is not None:
+        raise _mixes(line, number, mixed)
     try:
         text = line.decode("cp1252")
     except UnicodeDecodeError as error:
         what = f"byte 0x{line[error.start]:02X} on line {number} is not text in cp1252 or Latin-1"
-        raise _mixes(number) if utf8_inside else _refusal(what, foreign) from None
+        raise _refusal(what, foreign) from None
     where = implausible(text)
     if where is not None:
-        if utf8_inside:
-            raise _mixes(number)
         what = (
             "and not Western European text in cp1252 or Latin-1 "
             f"(line {number} would read {_word_at(text, where)!r})"
@@ -259,6 +397,23 @@ def _western(line: bytes, number: int, foreign: bytes, mixed: bool) -> str:
         raise _refusal(what, foreign)
     _check_not_turkish(line, text, number)
     return text
+
+
+def _as_mix(line: bytes) -> str | None:
+    """``line`` read as UTF-8 where it holds UTF-8 sequences of Latin, Greek or Cyrillic
+    letters, quotes or dashes, and as cp1252 elsewhere, if that reads as text; else None."""
+    parts: list[str] = []
+    at = 0
+    for sequence in _UTF8_SEQUENCE.finditer(line):
+        char = sequence.group().decode()
+        if not _MOJIBAKE.match(char):
+            return None
+        parts += [line[at : sequence.start()].decode("cp1252", "replace"), char]
+        at = sequence.end()
+    if not parts:
+        return None
+    text = "".join(parts) + line[at:].decode("cp1252", "replace")
+    return text if "\ufffd" not in text and implausible(text) is None else None
 
 
 def _check_not_turkish(line: bytes, text: str, number: int) -> None:
@@ -276,10 +431,23 @@ def _check_not_turkish(line: bytes, text: str, number: int) -> None:
         )
 
 
-def _mixes(number: int) -> UnreadableError:
-    return UnreadableError(
-        f"mixes UTF-8 and another encoding within line {number}: re-save the file as UTF-8"
-    )
+def _mixes(line: bytes, number: int, mixed: bool) -> UnreadableError:
+    """A line with UTF-8 letters among bytes that are not UTF-8: two encodings in one line,
+    or cp1252 text that holds the characters of a UTF-8 sequence ("Ã©"), which only the
+    user can tell apart."""
+    first = _UTF8_SEQUENCE.search(line)
+    western = line.decode("cp1252", "replace")
+    fix = "re-save the file as UTF-8 with that line mended"
+    if mixed:
+        fix += " (no one --encoding reads it: its other lines are UTF-8)"
+    elif first is None or "\ufffd" in western or _CONTROL.search(western):
+        fix += " (no one --encoding reads it)"
+    else:
+        fix += (
+            f", or if all of it is cp1252 (line {number} then reads "
+            f"{_word_at(western, first.start())!r}), name it with --encoding cp1252"
+        )
+    return UnreadableError(f"mixes UTF-8 and another encoding within line {number}: {fix}")
 
 
 def _word_at(text: str, index: int) -> str:
@@ -288,8 +456,11 @@ def _word_at(text: str, index: int) -> str:
 
 def _refusal(what: str, foreign: bytes) -> NotWesternError:
     names = plausible_encodings(foreign)
+    families = {FAMILIES.get(name) for name in names}
+    [family] = families if len(families) == 1 else [None]
     fix = (
-        f"name the encoding with --encoding {names[0]}"
+        (f"it looks {family}: " if family else "")
+        + f"name the encoding with --encoding {names[0]}"
         + (f" (or {' or '.join(names[1:])})" if names[1:] else "")
         if names
         else "name the file's encoding with --encoding"
@@ -314,32 +485,40 @@ def plausible_encodings(data: bytes, limit: int = 3) -> list[str]:
 
 def implausible(text: str) -> int | None:
     """Where ``text`` stops reading like text in a script, or None: a NUL or C1 control, the
-    currency sign ¤ (Latin-9's euro), a symbol between two letters (cp1250's ł read as ³), an
-    upper-case letter after a lower-case one with either not ASCII (Mac Roman's é read as Ž),
-    three accented Latin letters in a row (Cyrillic read as Latin), or two scripts meeting
-    inside a word."""
+    currency sign ¤ (Latin-9's euro), a symbol beside a letter other than quotes, °, ™ and the
+    like (cp1250's Ł and ł read as £ and ³ in "£ukasz", "by³"), an upper-case letter after a
+    lower-case one with either not ASCII (Mac Roman's é read as Ž), three accented Latin
+    letters in a row (Cyrillic read as Latin), or two scripts meeting inside a word."""
     control = _CONTROL.search(text)
     if control:
         return control.start()
     for token in _TOKEN.finditer(text):
         word = token.group()
         if not word.isascii():
-            at = _odd_character(word)
+            at = _odd_character(word, text, token.end())
             if at is not None:
                 return token.start() + at
     return None
 
 
-def _odd_character(word: str) -> int | None:
+def _odd_character(word: str, text: str = "", end: int = 0) -> int | None:
+    """Where ``word`` (which ends at ``end`` in ``text``) stops reading like a word, or None."""
+    attached = {
+        m.start() if m.group()[0] in "£€¥" else m.end() - 1
+        for m in (_ATTACHED.finditer(word) if _ATTACHABLE.intersection(word) else ())
+    }
     run = 0
     for at, char in enumerate(word):
         if char == "¤":
             return at
         if not _letter(char):
             run = 0
-            if not char.isascii() and char not in IN_WORD and _between_letters(word, at):
+            odd = not char.isascii() and char not in IN_WORD and at not in attached
+            if odd and (_between_letters(word, at) or _beside_letter(word, at, text, end)):
                 return at
             continue
+        if char in _SPANISH_OR_FRENCH and _misplaced(word, at):
+            return at
         previous = word[at - 1] if at else " "
         if _letter(previous) and not (previous.isascii() and char.isascii()):
             if previous.islower() and char.isupper():
@@ -351,6 +530,40 @@ def _odd_character(word: str) -> int | None:
         if run == 3:
             return at
     return None
+
+
+def _misplaced(word: str, at: int) -> bool:
+    """True if the letter ``word[at]`` (ñ, œ or Ÿ) stands where Spanish or French, the only
+    Western languages that write it, never put it: ñ before a vowel; œ before u, i or e, or
+    d, s, n or c to start a word ("Œdipe"), t or l inside one ("fœtus"); Ÿ in words written
+    in capitals. cp1250's ń, ś and ź read as cp1252 break these ("Gdañsk", "Œliwiñski",
+    "Ÿle")."""
+    char = word[at].lower()
+    after = word[at + 1].lower() if at + 1 < len(word) and _letter(word[at + 1]) else ""
+    if char == "ñ":
+        return not after or after not in "aeiouáéíóúü"
+    if char == "œ":
+        first = not any(_letter(c) for c in word[:at])
+        return not after or after not in "uie" + ("dsnc" if first else "tl")
+    return any(c.islower() for c in word)
+
+
+def _beside_letter(word: str, at: int, text: str, end: int) -> bool:
+    """True if the symbol ``word[at]`` touches a letter where Western text puts none (a
+    Spanish ¿ or ¡ opens a word whose sentence closes it: on its line, within 1,000
+    characters of the word's ``end`` in ``text``)."""
+    char = word[at]
+    before = at > 0 and _letter(word[at - 1])
+    after = at + 1 < len(word) and _letter(word[at + 1])
+    if char in BESIDE_WORD or not (before or after):
+        return False
+    if char in AFTER_WORD:
+        return after
+    if char in _OPENING:
+        opens = not before and not any(_letter(c) for c in word[:at])
+        sentence = word[at + 1 :] + text[end : end + 1000].split("\n", 1)[0]
+        return not (opens and _OPENING[char] in sentence)
+    return True
 
 
 def _between_letters(word: str, at: int) -> bool:
