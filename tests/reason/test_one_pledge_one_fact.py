@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from pactwatch.api import Ledger
 from pactwatch.cli import cli
@@ -20,7 +21,9 @@ from pactwatch.model import Amount, CommitmentClaim, Condition, Decision, Durati
 from pactwatch.model.pledges import Placement, Pledge, place
 from pactwatch.reason import facts
 from pactwatch.store import ClaimQuery
+from pactwatch.store.commitment_facts import refresh
 from pactwatch.store.migrate import _config, make_engine, migrate
+from pactwatch.store.pledges import rebuild_summaries
 from tests.conftest import citation, seed_commitment
 
 D = dt.date
@@ -475,3 +478,41 @@ def test_one_pledge_in_the_ledger(
     in_hand = {(f.key, frozenset(f.claim_ids)) for f in facts(written)}
     assert {(f.key, frozenset(f.claim_ids)) for f in found} == in_hand
     assert ledger.undecided([claim.id for claim in written]) == {}
+
+
+def test_migration_0019_places_a_ledger_grouped_under_the_earlier_rule_again(
+    ledger_url: str,
+) -> None:
+    """Two pledges of one sum six months apart, merged as an earlier rule did (one claim moved
+    into the other's fact by hand), are two facts again after the migration."""
+    sum_of = Amount(value=1e9, currency="EUR")
+    march = unnamed(amount=sum_of, start=D(2025, 3, 3))
+    september = unnamed(
+        amount=sum_of,
+        start=D(2025, 9, 8),
+        evidence=(citation("2025-09-08", url="https://example.org/september"),),
+    )
+    with Ledger.open(ledger_url) as ledger:
+        ledger.add_claims([march, september])
+        assert len(rows_of(ledger)) == 2
+    engine = make_engine(ledger_url, must_exist=True)
+    with engine.begin() as connection:
+        old = connection.execute(
+            text("SELECT fact FROM pledges WHERE claim_id = :c"), {"c": march.id}
+        ).scalar_one()
+        for table in ("pledges", "sketches", "claim_actors"):
+            connection.execute(
+                text(f"UPDATE {table} SET fact = :f WHERE claim_id = :c"),
+                {"f": old, "c": september.id},
+            )
+        rebuild_summaries(connection, [old])
+        families = connection.scalars(text("SELECT DISTINCT family FROM pledges")).all()
+        refresh(connection, families)
+    with Ledger.open(ledger_url) as ledger:
+        assert len(rows_of(ledger)) == 1  # the earlier grouping, as stored
+    with engine.begin() as connection:
+        command.downgrade(_config(connection), "0018")
+    migrate(engine)
+    engine.dispose()
+    with Ledger.open(ledger_url) as ledger:
+        assert len(rows_of(ledger)) == 2
