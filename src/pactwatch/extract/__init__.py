@@ -42,7 +42,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
             found.extend(builder.earlier_agreements(sentence) or builder.term(sentence))
         builder.note_list_header(sentence)
         builder.observe(sentence)
-    return merge_claims(found)
+    return merge_claims(found, builder.revised)
 
 
 __all__ = ["PRODUCER", "Engine", "default_engine", "extract"]

@@ -3,6 +3,7 @@
 import re
 
 from pactwatch.extract import temporal
+from pactwatch.extract.amounts import Reading
 from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
@@ -53,6 +54,9 @@ STATED_ONCE = re.compile(
 UNPLEDGED = re.compile(
     r"\b(?:rather than|instead of|whose|in place of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
+REPLACED_REACH = 30
+"""How near a replaced sum a background phrase, date or year dates that sum, not the pledge
+('up from EUR 1.9bn last year', 'up from EUR 1.9bn in 2025')."""
 PARTS = frozenset({"CAT:air_defence"})
 """Kinds of hardware that are a part of a military aid package when one is pledged."""
 LISTED = re.compile(r"\b(?:including|includes|include|such as|among them)\b[^.;:]{0,80}$", re.I)
@@ -245,6 +249,8 @@ class CommitmentRules(Rules):
                 return
 
     def commitments(self, sentence: Sentence) -> list[Claim]:
+        reading = self.amount_reader.read(sentence.text)
+        self._revising_verb(sentence, reading)
         if not sentence.has("COMMIT:verb"):
             return []
         self._drop_own_forces(sentence)
@@ -265,7 +271,7 @@ class CommitmentRules(Rules):
             if label.startswith("CAT:")
             for start, _ in sentence.cues[label]
         )
-        if self.is_background(sentence, at) or (
+        if self.is_background(sentence, at, _replaced_span(sentence, reading)) or (
             self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
         ):
             return []
@@ -305,7 +311,7 @@ class CommitmentRules(Rules):
         categories = _specific(categories)
         condition = self.condition(sentence, arrangement)
         amount = (
-            self._amount(sentence, categories)
+            self._amount(reading)
             if {"security_assistance", "economic_support"}.intersection(categories)
             else None
         )
@@ -341,6 +347,9 @@ class CommitmentRules(Rules):
                             evidence=self.evidence(sentence),
                         )
                     )
+        if amount is not None and reading.replaced is not None and claims:
+            old = reading.replaced
+            self.revised[(old.value, old.currency)] = amount
         return claims
 
     def _text_id(
@@ -513,11 +522,30 @@ class CommitmentRules(Rules):
             if a != b
         ]
 
-    def _amount(self, sentence: Sentence, categories: list[str]) -> Amount | None:
-        found = temporal.amounts(sentence.text)
-        if not found:
+    def _amount(self, reading: Reading) -> Amount | None:
+        """The sum the pledge carries: a revised pledge's new sum (extract/amounts.py)."""
+        found = reading.pledged
+        if found is None:
             return None
-        return Amount(value=found[0].value, currency=found[0].currency, text=found[0].text)
+        return Amount(value=found.value, currency=found.currency, text=found.text)
+
+    def _revising_verb(self, sentence: Sentence, reading: Reading) -> None:
+        """'Britain increased its military aid from X to Y': the word that revises a pledged
+        sum is the pledge's verb when the sentence has no other."""
+        if reading.verb is None or sentence.has("COMMIT:verb"):
+            return
+        start, end = reading.verb
+        sentence.cues["COMMIT:verb"] = [(sentence.start + start, sentence.start + end)]
+
+
+def _replaced_span(sentence: Sentence, reading: Reading) -> tuple[int, int] | None:
+    """Where the sum a pledge replaced is told, with its time ('up from EUR 1.9bn last year'):
+    a background phrase, date or year there dates that sum, not the pledge."""
+    old = reading.replaced
+    if old is None or reading.pledged is None:
+        return None
+    start = sentence.start + old.start
+    return start - REPLACED_REACH, sentence.start + old.end + REPLACED_REACH
 
 
 def cue_at(sentence: Sentence, category: str) -> int:

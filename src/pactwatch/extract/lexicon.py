@@ -64,6 +64,22 @@ class Agreement(_Group):
     """Words that make an agreement another than the catalogued one of the same parties."""
 
 
+class Amounts(_Group):
+    """The words that tie the sums of one sentence together (extract/amounts.py)."""
+
+    revise: Phrases
+    """Words that change a pledged sum ('raised', 'corrected'): the sum after ``revised_to``
+    is the new one, the sum after ``revised_from`` the old one."""
+    revised_from: Phrases
+    revised_to: Phrases
+    increment: Phrases
+    """Before the change itself, not the new sum ('raised by EUR 300m to EUR 2.2bn')."""
+    replaced: Phrases
+    """Before a sum a newer one replaces, with no revising verb ('EUR 2.2bn, up from ...')."""
+    running_total: Phrases
+    """Before a running total, which is no pledge's sum ('bringing the total to ...')."""
+
+
 class Lexicon(BaseModel):
     """Every cue group the extractor uses."""
 
@@ -71,6 +87,7 @@ class Lexicon(BaseModel):
 
     membership: Membership
     agreement: Agreement
+    amounts: Amounts
     commitment: dict[str, Phrases]
     categories: dict[str, Phrases] = Field(min_length=1)
     conditions: dict[str, Phrases]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields, replace
 from typing import Any
 
 from pactwatch.model import (
     AgreementClaim,
+    Amount,
     Claim,
     CommitmentClaim,
     MeetingClaim,
@@ -45,12 +47,18 @@ def statement_key(claim: Claim) -> tuple[Any, ...]:
     return ("meeting", frozenset(claim.participants))
 
 
-def merge_claims(claims: list[Claim]) -> list[Claim]:
+def merge_claims(
+    claims: list[Claim], revised: Mapping[tuple[float, str], Amount] | None = None
+) -> list[Claim]:
     """Merge claims of the same fact: evidence joined in text order, gaps filled, more confident.
 
     Two pledges of the same kind with different amounts ("EUR 2 billion in military aid" and
     "EUR 150 million for shells") are two facts; a restatement without the amount is the same.
+    A text that revises a sum ties the two: ``revised`` maps each sum it says a new one
+    replaced (value, currency) to the new sum, and a pledge with the old sum is the pledge
+    with the new one, if the text gives that one the same guarantor, beneficiary and kind.
     """
+    claims = _revise(claims, revised or {})
     merged: dict[tuple[Any, ...], list[Claim]] = {}
     for claim in claims:
         kept = merged.setdefault(statement_key(claim), [])
@@ -60,6 +68,31 @@ def merge_claims(claims: list[Claim]) -> list[Claim]:
         else:
             kept[same] = _combine(kept[same], claim)
     return [replace(claim, id="") for group in merged.values() for claim in group]
+
+
+def _revise(claims: list[Claim], revised: Mapping[tuple[float, str], Amount]) -> list[Claim]:
+    """Pledges whose sum the text revised take the new sum (see :func:`merge_claims`)."""
+    if not revised:
+        return claims
+    sums: dict[tuple[Any, ...], set[tuple[float, str]]] = {}
+    for claim in claims:
+        if isinstance(claim, CommitmentClaim) and claim.amount is not None:
+            sums.setdefault(statement_key(claim), set()).add(_sum(claim.amount))
+    result: list[Claim] = []
+    for claim in claims:
+        if isinstance(claim, CommitmentClaim) and claim.amount is not None:
+            amount, seen = claim.amount, {_sum(claim.amount)}
+            while (new := revised.get(_sum(amount))) is not None and _sum(new) not in seen:
+                amount = new
+                seen.add(_sum(new))
+            if amount is not claim.amount and _sum(amount) in sums[statement_key(claim)]:
+                claim = replace(claim, amount=amount)
+        result.append(claim)
+    return result
+
+
+def _sum(amount: Amount) -> tuple[float, str]:
+    return (amount.value, amount.currency)
 
 
 def _same_amount(first: Claim, second: Claim) -> bool:

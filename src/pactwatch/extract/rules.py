@@ -6,6 +6,7 @@ import itertools
 import re
 
 from pactwatch.extract import temporal
+from pactwatch.extract.amounts import AmountReader
 from pactwatch.extract.context import DATELINE, Context
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.lexicon import Lexicon
@@ -14,6 +15,7 @@ from pactwatch.extract.merge import PENDING
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
+    Amount,
     Arrangement,
     ArrangementKind,
     Claim,
@@ -83,6 +85,9 @@ class Rules:
         agreements reaffirm...' after them."""
         self.counted: tuple[str, MembershipAction] | None = None
         """An arrangement whose new members the last sentence counted but did not name."""
+        self.amount_reader = AmountReader(lexicon.amounts)
+        self.revised: dict[tuple[float, str], Amount] = {}
+        """Sums this document says a pledge's new sum replaced (old value, currency -> new)."""
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
         self.document_id = document_id
@@ -101,10 +106,21 @@ class Rules:
 
     # ------------------------------------------------------------ gates
 
-    def is_background(self, sentence: Sentence, at: int | None = None) -> bool:
-        """History, not news: a background phrase near the cue, or only old dates."""
+    def is_background(
+        self, sentence: Sentence, at: int | None = None, spare: tuple[int, int] | None = None
+    ) -> bool:
+        """History, not news: a background phrase near the cue, or only old dates. A phrase,
+        date or year inside ``spare`` (document offsets) dates something else: the sum a
+        pledge replaced ('EUR 2.2bn, up from EUR 1.9bn last year')."""
+
+        def counted(start: int) -> bool:
+            return spare is None or not spare[0] <= sentence.start + start < spare[1]
+
         near = sentence.start if at is None else at
-        if any(near - 80 <= start <= near + 60 for start, _ in sentence.cues.get("BACK:", [])):
+        if any(
+            near - 80 <= start <= near + 60 and counted(start - sentence.start)
+            for start, _ in sentence.cues.get("BACK:", [])
+        ):
             return True
         published = self.context.published
         if published is None:
@@ -112,11 +128,21 @@ class Rules:
         old = [
             f.value
             for f in temporal.dates(sentence.text, published)
-            if isinstance(f.value, dt.date) and published - f.value > dt.timedelta(days=31)
+            if isinstance(f.value, dt.date)
+            and published - f.value > dt.timedelta(days=31)
+            and counted(f.start)
         ]
         if old and not self.sentence_date(sentence):
             return True
-        years = temporal.years_mentioned(sentence.text)
+        years = (
+            temporal.years_mentioned(sentence.text)
+            if spare is None
+            else tuple(
+                int(match.group("year"))
+                for match in temporal.YEAR_ONLY.finditer(sentence.text)
+                if counted(match.start())
+            )
+        )
         return bool(years) and max(years) < published.year - 0 and not self.sentence_date(sentence)
 
     def hedged_near(self, sentence: Sentence, at: int) -> bool:
