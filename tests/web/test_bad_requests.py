@@ -4,17 +4,21 @@ error shape, never a server error. Bodies, headers and query strings; the server
 
 from __future__ import annotations
 
+import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from pactwatch.api import Ledger
 from pactwatch.store import Role, init_ledger
 from pactwatch.web.app import create_app
-from tests.web.conftest import InProcess
+from tests.postgres import fresh_database
+from tests.web.conftest import InProcess, _fill
 
 EDITOR = "<editor token>"
 """Stands for the editor token in a case's headers."""
@@ -79,6 +83,42 @@ CASES: list[tuple[str, str, str, dict[str, Any], int, str]] = [
      422, "'membership', 'commitment'"),
     ("since-missing", "GET", "/api/diff", {}, 422, "since: Field required"),
     ("id-too-long", "GET", "/api/claims/" + "x" * 100, {}, 422, "at most 64 characters"),
+    # control characters (NUL breaks PostgreSQL): refused at the edge, the field named
+    ("nul-claim-id", "GET", "/api/claims/%00", {}, 422, "claim_id: holds a control character"),
+    ("nul-document-id", "GET", "/api/documents/%00abc", {}, 422, "document_id: holds a control"),
+    ("nul-actor-id", "GET", "/api/actors/C%00N", {}, 422, "actor_id: holds a control character"),
+    ("nul-review-id", "POST", "/api/claims/%00/review",
+     {"json": {"decision": "accept"}, "headers": JSON}, 422, "claim_id: holds a control"),
+    ("nul-category", "GET", "/api/commitments", {"params": {"category": "\x00"}},
+     422, "category: holds a control character (U+0000)"),
+    ("nul-actor-filter", "GET", "/api/claims", {"params": {"actor": "CAN\x00"}},
+     422, "actor: holds a control character"),
+    ("nul-scenario", "GET", "/api/coverage/UKR", {"params": {"scenario": "x\x00=2026-01-01"}},
+     422, "scenario: holds a control character"),
+    ("escape-in-filter", "GET", "/api/facts", {"params": {"arrangement": "\x1b[31m"}},
+     422, "arrangement: holds a control character (U+001B)"),
+    ("nul-title", "POST", "/api/documents", {"json": {"text": "x", "title": "a\x00b"},
+     "headers": JSON}, 422, "title: holds a control character (U+0000) at character 1"),
+    ("nul-text", "POST", "/api/documents", {"json": {"text": "Canada\x00"}, "headers": JSON},
+     422, "text: holds a control character (U+0000) at character 6"),
+    ("nul-url", "POST", "/api/documents",
+     {"json": {"text": "x", "url": "https://example.org/\x00"}, "headers": JSON},
+     422, "url: holds a control character"),
+    ("nul-publisher", "POST", "/api/documents",
+     {"json": {"text": "x", "publisher": "\x00"}, "headers": JSON},
+     422, "publisher: holds a control character"),
+    ("nul-published", "POST", "/api/documents",
+     {"json": {"text": "x", "published": "2026-01-06\x00"}, "headers": JSON},
+     422, "published: holds a control character"),
+    ("newline-in-url", "POST", "/api/documents",
+     {"json": {"text": "x", "url": "https://example.org/\nSet-Cookie: a=b"}, "headers": JSON},
+     422, "url: holds a control character (U+000A)"),
+    ("nul-note", "POST", "/api/claims/x/review",
+     {"json": {"decision": "accept", "note": "a\x00"}, "headers": JSON},
+     422, "note: holds a control character"),
+    ("nul-reviewer", "POST", "/api/claims/x/review",
+     {"json": {"decision": "accept", "reviewer": "\x00"}, "headers": JSON},
+     422, "reviewer: holds a control character"),
 ]  # fmt: skip
 
 
@@ -95,26 +135,118 @@ def test_a_bad_request_gets_its_status_and_one_line(
     status: int,
     fragment: str,
 ) -> None:
+    response = in_process.client.request(method, path, **_with_token(keywords, in_process))
+    assert_one_line(response, status, fragment)
+
+
+def _with_token(keywords: dict[str, Any], served: InProcess) -> dict[str, Any]:
+    """The request's keywords with the editor token in place of EDITOR."""
     keywords = dict(keywords)
     if "headers" in keywords:
         keywords["headers"] = {
-            name: value.replace(EDITOR, in_process.editor)
+            name: value.replace(EDITOR, served.editor)
             for name, value in keywords["headers"].items()
         }
-    response = in_process.client.request(method, path, **keywords)
+    return keywords
+
+
+def assert_one_line(response: httpx.Response, status: int, fragment: str) -> dict[str, Any]:
     assert response.status_code == status, response.text[:300]
-    error = response.json()["error"]
+    error: dict[str, Any] = response.json()["error"]
     assert set(error) == {"status", "code", "message", "field", "suggestions"}
     assert error["status"] == status
     assert error["code"] != "error"  # every status the API answers has its own code
     assert "\n" not in error["message"] and len(error["message"]) < 300
     assert fragment in error["message"], error["message"]
+    return error
 
 
 def test_the_corpus_has_every_kind_of_bad_input() -> None:
     kinds = {case[0].split("-")[0] for case in CASES}
     assert len(CASES) >= 15
     assert {"json", "text", "auth", "header", "headers", "query", "date", "offset"} <= kinds
+    assert "nul" in kinds
+
+
+CONTROL_CASES = [case for case in CASES if case[0].startswith(("nul-", "escape-", "newline-"))]
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def on_each_backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[InProcess]:
+    """The app in process over a filled ledger on each backend."""
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("backend") / "ledger.db")
+    else:
+        db = fresh_database(request.getfixturevalue("postgres_admin_url"))
+    editor, _, seed, _ = _fill(db)
+    with TestClient(create_app(db)) as client:
+        yield InProcess(client, db, editor, seed)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "keywords", "status", "fragment"),
+    [case[1:] for case in CONTROL_CASES],
+    ids=[c[0] for c in CONTROL_CASES],
+)
+def test_control_characters_get_422_naming_the_field_on_each_backend(
+    on_each_backend: InProcess,
+    method: str,
+    path: str,
+    keywords: dict[str, Any],
+    status: int,
+    fragment: str,
+) -> None:
+    """NUL in an id, a filter or a posted field gave PostgreSQL's 500 and a traceback."""
+    client = on_each_backend.client
+    response = client.request(method, path, **_with_token(keywords, on_each_backend))
+    error = assert_one_line(response, status, fragment)
+    assert error["field"] == fragment.split(":")[0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/evidence/%00", "/actors/C%00N", "/coverage/UKR%00", "/arrangements/%00", "/?as_of=%00"],
+)
+def test_a_control_character_in_a_page_url_gets_the_422_page_on_each_backend(
+    on_each_backend: InProcess, path: str
+) -> None:
+    response = on_each_backend.client.get(path)
+    assert response.status_code == 422, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    assert "holds a control character (U+0000)" in response.text
+
+
+def test_every_parameter_refuses_a_nul_on_each_backend(on_each_backend: InProcess) -> None:
+    """Each id in a path and each text query parameter the API documents, NUL in it: 422
+    naming it, never a server error (the corpus above holds examples; this is all of them)."""
+    client = on_each_backend.client
+    schema = client.get("/openapi.json").json()
+    tried = 0
+    for template, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            params = operation.get("parameters", [])
+            path = re.sub(r"\{[^}]+\}", "CAN", template)
+            for param in params:
+                kind = param["schema"].get("type") or [
+                    option.get("type") for option in param["schema"].get("anyOf", [])
+                ]
+                if "string" not in kind and kind != "string":
+                    continue
+                name = param["name"]
+                if param["in"] == "path":
+                    target = template.replace("{" + name + "}", "C%00N")
+                    target = re.sub(r"\{[^}]+\}", "CAN", target)
+                    response = client.request(method.upper(), target, json={"decision": "accept"})
+                else:
+                    response = client.request(method.upper(), path, params={name: "a\x00"})
+                tried += 1
+                assert response.status_code == 422, (method, template, name, response.text[:200])
+                assert response.json()["error"]["field"] == name, (template, name)
+    assert tried >= 20
 
 
 def test_a_bad_published_date_names_the_field() -> None:

@@ -1,20 +1,33 @@
 """What one request may hold (web/limits.py, the text limit of POST /api/documents, the cache's
-key bound) and what the API never tells (the ledger's location), in process."""
+key bound, the pace of a body) and what the API never tells (the ledger's location, the
+database server's address), in process."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import socket
 from collections.abc import Iterator
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import anyio
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Message, Receive, Scope, Send
 
+from pactwatch.api import Ledger
 from pactwatch.store.changes import Changes
+from pactwatch.store.migrate import make_engine
 from pactwatch.web.app import create_app
 from pactwatch.web.cache import MAX_KEY, CacheReads, Entry, ResponseCache
-from tests.web.conftest import InProcess
+from pactwatch.web.limits import RequestLimits
+from tests.postgres import fresh_database, running_server, why_no_server
+from tests.web.conftest import InProcess, serving
 
 
 def assert_error(response: httpx.Response, status: int, fragment: str) -> None:
@@ -47,7 +60,9 @@ def small_body(in_process: InProcess) -> Iterator[TestClient]:
         yield client
 
 
-def test_a_chunked_body_over_the_limit_gets_413(small_body: TestClient) -> None:
+def test_a_chunked_body_over_the_limit_gets_413(
+    small_body: TestClient, in_process: InProcess
+) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"text": "'
         for _ in range(30):
@@ -57,7 +72,10 @@ def test_a_chunked_body_over_the_limit_gets_413(small_body: TestClient) -> None:
     response = small_body.post(
         "/api/documents",
         content=chunks(),
-        headers={"Content-Type": "application/json", "Authorization": "Bearer x"},
+        headers={
+            "Content-Type": "application/json",
+            "Authorization": f"Bearer {in_process.editor}",  # without one: 401, nothing read
+        },
     )
     assert_error(response, 413, "over 1,000 bytes")
     assert "default-src 'self'" in response.headers["content-security-policy"]
@@ -169,3 +187,172 @@ def test_the_api_docs_page_loads_nothing_from_elsewhere(in_process: InProcess) -
     assert "http" not in script and "validatorUrl: null" in script
     license_text = in_process.client.get("/static/swagger-ui-LICENSE.txt").text
     assert "Apache License" in license_text
+
+
+async def _slow_client(
+    chunks: list[tuple[float, bytes, bool]], *, app_pause: float = 0.0, then_wait: float = 0.0
+) -> list[Message]:
+    """What RequestLimits (body deadline 1 s, pause 0.3 s) sends for a client that sends
+    ``chunks`` (delay, bytes, more) and then nothing, to an app that reads the body (pausing
+    ``app_pause`` s between reads), then waits ``then_wait`` s on ``receive`` for a disconnect,
+    and answers 200."""
+    given = list(chunks)
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        if not given:
+            await anyio.sleep(then_wait or 3600)  # the client sends nothing more
+            return {"type": "http.disconnect"}
+        delay, data, more = given.pop(0)
+        await anyio.sleep(delay)
+        return {"type": "http.request", "body": data, "more_body": more}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
+            await anyio.sleep(app_pause)
+        if message["type"] == "http.request" and then_wait:
+            await receive()  # a disconnect, after the body: not timed
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    scope = {"type": "http", "method": "POST", "path": "/api/x", "headers": [], "query_string": b""}
+    limits = RequestLimits(app, 10_000, body_seconds=1.0, idle_seconds=0.3)
+    await limits(scope, receive, send)
+    return sent
+
+
+def _status(sent: list[Message]) -> tuple[int, str]:
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    if start["status"] == 408:
+        assert (b"connection", b"close") in start["headers"]
+        return 408, json.loads(body)["error"]["message"]
+    return start["status"], body.decode()
+
+
+def test_a_body_that_pauses_too_long_gets_408() -> None:
+    sent = anyio.run(_slow_client, [(0.0, b"{", True), (0.6, b"}", False)])
+    status, message = _status(sent)
+    assert status == 408
+    assert "No byte of the request body arrived for 0.3 s" in message
+
+
+def test_a_body_that_trickles_past_the_deadline_gets_408() -> None:
+    sent = anyio.run(_slow_client, [(0.15, b"x", True)] * 12 + [(0.0, b"", False)])
+    status, message = _status(sent)
+    assert status == 408
+    assert "took over 1 s to arrive" in message
+
+
+def test_a_body_that_comes_in_time_is_read() -> None:
+    assert _status(anyio.run(_slow_client, [(0.1, b"x", True)] * 5 + [(0.1, b"", False)])) == (
+        200,
+        "ok",
+    )
+
+
+def test_only_the_time_spent_waiting_for_the_client_counts() -> None:
+    """An app that takes its time between reads (0.5 s each, 2 s in all) is not the client's
+    delay; nor is waiting on ``receive`` for a disconnect once the body is in."""
+    chunks = [(0.0, b"x", True)] * 4 + [(0.0, b"", False)]
+    assert _status(anyio.run(partial(_slow_client, chunks, app_pause=0.5))) == (200, "ok")
+    done = [(0.0, b"{}", False)]
+    assert _status(anyio.run(partial(_slow_client, done, then_wait=1.5))) == (200, "ok")
+
+
+def _dead_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port  # closed: nothing listens there now
+
+
+def test_an_unreachable_database_server_is_not_named(in_process: InProcess) -> None:
+    """A PostgreSQL ledger whose server cannot be reached: the 503s (API, pages, a write's
+    token check) say so without the host, port, user, password, database or driver."""
+    port = _dead_port()
+    url = f"postgresql+psycopg://pwuser_zq:pwsecret_zq@127.0.0.1:{port}/pwdb_zq"
+    private = ["127.0.0.1", str(port), "pwuser_zq", "pwsecret_zq", "pwdb_zq", "psycopg", "postgres"]
+    editor = {"Authorization": f"Bearer {in_process.editor}"}
+    with TestClient(create_app(in_process.db, cache_bytes=0)) as client:
+        state = client.app.state  # type: ignore[attr-defined]
+        kept = state.ledger
+        state.ledger = Ledger(make_engine(url, must_exist=False))
+        try:
+            answers = {
+                path: client.get(path)
+                for path in ("/api/claims/x", "/api/documents/x", "/api/commitments", "/evidence/x")
+            }
+            answers["POST"] = client.post("/api/documents", json={"text": "x"}, headers=editor)
+            answers["/"] = client.get("/")
+        finally:
+            state.ledger.close()
+            state.ledger = kept
+    for path, answer in answers.items():
+        assert answer.status_code == 503, (path, answer.text[:300])
+        for bit in private:
+            assert bit not in answer.text, (path, bit, answer.text[:300])
+        if path.startswith(("/api", "POST")):
+            assert_error(answer, 503, "The ledger's database server cannot be reached")
+        else:
+            assert "database server cannot be reached" in answer.text, path
+
+
+@pytest.mark.postgres
+def test_a_stopped_postgresql_server_is_not_named() -> None:
+    """The audit's case on a real ``pactwatch serve`` and a real PostgreSQL server of its own,
+    stopped while the server runs."""
+    if why_no_server() or os.environ.get("PACTWATCH_TEST_POSTGRES_URL"):
+        pytest.skip("needs a throwaway PostgreSQL server of its own to stop")
+    with ExitStack() as stack:
+        postgres = running_server()
+        admin = postgres.__enter__()
+        stack.callback(postgres.__exit__, None, None, None)
+        db = fresh_database(admin)
+        served = stack.enter_context(serving(db))
+        with served.client() as client:
+            assert client.get("/api/claims?limit=1").status_code == 200
+        postgres.__exit__(None, None, None)  # stops it (a second stop does nothing)
+        with served.client() as client:
+            answers = [client.get("/api/claims/x"), client.get("/evidence/x")]
+    parsed = urlsplit(db)
+    private = [str(parsed.hostname), str(parsed.port), parsed.path.strip("/"), "postgres"]
+    for answer in answers:
+        assert answer.status_code == 503, answer.text[:300]
+        assert "database server cannot be reached" in answer.text
+        for bit in private:
+            assert bit not in answer.text, (bit, answer.text[:300])
+
+
+def test_the_api_description_shows_the_authorization_header_whole(in_process: InProcess) -> None:
+    """Swagger UI took '<token>' for an HTML tag and showed "Bearer ' (": no markup in it."""
+    description = in_process.client.get("/openapi.json").json()["info"]["description"]
+    assert "'Authorization: Bearer TOKEN'" in description
+    assert "<" not in description and ">" not in description
+
+
+def test_a_write_looks_its_token_up_once(
+    in_process: InProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edge checks the token before the body; the route takes the role it found."""
+    looked_up: list[str] = []
+    check = Ledger.check_token
+
+    def counted(self: Ledger, token: str, **keywords: object) -> object:
+        looked_up.append(token)
+        return check(self, token, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ledger, "check_token", counted)
+    response = in_process.client.post(
+        "/api/claims/no-such-claim/review",
+        json={"decision": "accept"},
+        headers={"Authorization": f"Bearer {in_process.editor}"},
+    )
+    assert_error(response, 404, "no-such-claim")
+    assert looked_up == [in_process.editor]

@@ -4,6 +4,7 @@ an article, review a claim) need a bearer token of the editor role or above."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Path, Query
@@ -39,6 +40,8 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 Id = Annotated[str, Path(max_length=200, description="An actor or arrangement id.")]
 Filter = Annotated[str | None, Query(max_length=200)]
 Editor = Annotated[Role, require(Role.EDITOR)]
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {408: {"model": ErrorResponse}}
+"""A write's body may also come too slowly (web/limits.py)."""
 
 
 def _actor(value: str | None, field: str) -> str | None:
@@ -244,6 +247,29 @@ def document(ledger: LedgerDep, document_id: Annotated[str, Path(max_length=64)]
     return views.document_view(ledger.document(document_id))
 
 
+TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""Control characters a text may not hold: all of C0 but tab, line feed and carriage return."""
+LINE_CONTROLS = re.compile(r"[\x00-\x1f]")
+"""Control characters a one-line value (a URL, a name, a date) may not hold: all of C0."""
+
+
+def _printable(value: str | None, controls: re.Pattern[str]) -> str | None:
+    """``value``, or ValueError naming its first control character (NUL never reaches the
+    ledger: PostgreSQL cannot store it)."""
+    found = controls.search(value) if value is not None else None
+    if found is not None:
+        fix = (
+            "a text may hold tabs and line breaks, no other control character"
+            if controls is TEXT_CONTROLS
+            else "send printable text"
+        )
+        raise ValueError(
+            f"holds a control character (U+{ord(found.group()):04X}) at character "
+            f"{found.start()}: {fix}"
+        )
+    return value
+
+
 MAX_TEXT = 200_000
 """Characters of article text one request may send (a long article is 30,000); the library and
 `pactwatch ingest` read longer texts, outside any request."""
@@ -260,6 +286,16 @@ class Article(BaseModel):
     publisher: str | None = Field(default=None, max_length=200)
     published: str | None = Field(default=None, max_length=40, description="YYYY-MM-DD")
 
+    @field_validator("text", "title")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return _printable(value, TEXT_CONTROLS)
+
+    @field_validator("url", "publisher", "published")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        return _printable(value, LINE_CONTROLS)
+
     @field_validator("published")
     @classmethod
     def _a_date(cls, value: str | None) -> str | None:
@@ -271,7 +307,7 @@ class Article(BaseModel):
         return value
 
 
-@router.post("/documents", status_code=201, tags=["writes"])
+@router.post("/documents", status_code=201, tags=["writes"], responses=WRITE_ERRORS)
 def ingest(ledger: LedgerDep, article: Annotated[Article, Body()], _: Editor) -> dict[str, Any]:
     """Read a posted article, extract its claims and store both (editor token). A text over
     200,000 characters is refused (413): `pactwatch ingest` reads longer ones."""
@@ -298,8 +334,20 @@ class Verdict(BaseModel):
     note: str = Field(default="", max_length=2000)
     reviewer: str = Field(default="web", min_length=1, max_length=200)
 
+    @field_validator("note")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        _printable(value, TEXT_CONTROLS)
+        return value
 
-@router.post("/claims/{claim_id}/review", tags=["writes"])
+    @field_validator("reviewer")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        _printable(value, LINE_CONTROLS)
+        return value
+
+
+@router.post("/claims/{claim_id}/review", tags=["writes"], responses=WRITE_ERRORS)
 def review(
     ledger: LedgerDep,
     claim_id: Annotated[str, Path(max_length=64)],

@@ -20,8 +20,9 @@ from pactwatch.reference import load_catalog
 from pactwatch.web import api_routes, errors, pages
 from pactwatch.web.access_log import STDERR, AccessLog, Write, access_log_writer
 from pactwatch.web.cache import CacheReads, ResponseCache
+from pactwatch.web.edge import EdgeGuard
 from pactwatch.web.etag import CachedStatic
-from pactwatch.web.limits import MAX_BODY, RequestLimits
+from pactwatch.web.limits import BODY_SECONDS, MAX_BODY, RequestLimits
 
 DB_VARIABLE = "PACTWATCH_DB"
 """Where ``pactwatch serve`` tells its server processes the ledger is."""
@@ -35,10 +36,12 @@ def create_app(
     max_body: int = MAX_BODY,
     cache_bytes: int = CACHE_BYTES,
     access_log: Write | None = None,
+    body_seconds: float = BODY_SECONDS,
 ) -> FastAPI:
     """The API and dashboard over the ledger at ``db`` (a path or URL; opened at startup).
     ``cache_bytes=0`` turns the response cache off (ETags and 304s stay); ``access_log`` gets
-    one line per request (web/access_log.py), none if None."""
+    one line per request (web/access_log.py), none if None; a request body must arrive within
+    ``body_seconds`` of waiting for it (web/limits.py)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,7 +59,7 @@ def create_app(
         title="pactwatch",
         version=__version__,
         description="An evidence-backed ledger of security guarantees between states. "
-        "Reads are open; writes need 'Authorization: Bearer <token>' "
+        "Reads are open; writes need 'Authorization: Bearer TOKEN' "
         "(`pactwatch token create --role editor`). Every error has one shape: "
         '{"error": {"status", "code", "message", "field", "suggestions"}}.',
         lifespan=lifespan,
@@ -71,7 +74,10 @@ def create_app(
     app.mount("/static", CachedStatic(directory=str(static)), name="static")
     # Always installed: with cache_bytes=0 it keeps nothing but still tags answers (ETag, 304).
     app.add_middleware(CacheReads, cache=ResponseCache(cache_bytes))
-    app.add_middleware(RequestLimits, limit=max_body)
+    # Before the cache and any body: control characters in the path and query (422), a
+    # write's token (401, 403).
+    app.add_middleware(EdgeGuard, routes=[*api_routes.router.routes, *pages.router.routes])
+    app.add_middleware(RequestLimits, limit=max_body, body_seconds=body_seconds)
     if access_log is not None:
         app.add_middleware(AccessLog, write=access_log)
     return app
@@ -104,13 +110,20 @@ CACHE_VARIABLE = "PACTWATCH_CACHE_MB"
 """Megabytes of response cache per server process (0 turns it off)."""
 ACCESS_LOG_VARIABLE = "PACTWATCH_ACCESS_LOG"
 """Where each server process writes its access log: '-' standard error, 'off', or a file."""
+BODY_SECONDS_VARIABLE = "PACTWATCH_BODY_SECONDS"
+"""Seconds of waiting for a request body in all before 408 (default ``BODY_SECONDS``)."""
 
 
 def app_from_environment() -> FastAPI:
     """The app over the ledger named by PACTWATCH_DB (the default ledger when unset), with
     PACTWATCH_CACHE_MB megabytes of response cache and the access log PACTWATCH_ACCESS_LOG
-    names (standard error when unset)."""
+    names (standard error when unset); PACTWATCH_BODY_SECONDS, a whole number of seconds from
+    1 to 3600, changes the body deadline (30 s)."""
     megabytes = os.environ.get(CACHE_VARIABLE, "")
     cache = int(megabytes) * 1024 * 1024 if megabytes.isdigit() else CACHE_BYTES
     log = access_log_writer(os.environ.get(ACCESS_LOG_VARIABLE) or STDERR)
-    return create_app(os.environ.get(DB_VARIABLE) or None, cache_bytes=cache, access_log=log)
+    seconds = os.environ.get(BODY_SECONDS_VARIABLE, "")
+    body = float(seconds) if seconds.isdigit() and 1 <= int(seconds) <= 3600 else BODY_SECONDS
+    return create_app(
+        os.environ.get(DB_VARIABLE) or None, cache_bytes=cache, access_log=log, body_seconds=body
+    )

@@ -62,16 +62,36 @@ def scenario(text: str | None) -> Scenario:
 
 
 def bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
+    return bearer_of(request.headers.get("authorization", ""))
+
+
+def bearer_of(header: str) -> str | None:
+    """The token of an ``Authorization: Bearer TOKEN`` header (None for any other)."""
     kind, _, token = header.partition(" ")
     return token.strip() if kind.lower() == "bearer" and token.strip() else None
 
 
-def require(role: Role) -> Any:
-    """A dependency that lets the request through only with a token of ``role`` or above."""
+GRANTED = "pactwatch.granted"
+"""The key of ``scope["state"]`` where the edge guard (web/edge.py), which checks a write's
+token before its body is read, leaves the role it found: the route does not look it up again."""
 
-    def check(request: Request, found: LedgerDep) -> Role:
-        token = bearer(request)
+
+class RoleCheck:
+    """The dependency of a route that needs a token of ``role`` or above. The edge guard finds
+    it on the route and runs :meth:`verify` from the headers alone, before the body is read."""
+
+    def __init__(self, role: Role) -> None:
+        self.role = role
+
+    def __call__(self, request: Request, found: LedgerDep) -> Role:
+        granted = request.scope.get("state", {}).get(GRANTED)
+        if isinstance(granted, Role) and granted.allows(self.role):
+            return granted
+        return self.verify(found, bearer(request))
+
+    def verify(self, found: Ledger, token: str | None) -> Role:
+        """The role ``token`` grants; AccessError (401 or 403) if it is missing, unknown,
+        revoked, expired or of too low a role."""
         if token is None:
             raise AccessError(
                 "This write needs a token: send 'Authorization: Bearer <token>' "
@@ -87,15 +107,18 @@ def require(role: Role) -> Any:
                 "`pactwatch token create`.",
                 authenticated=False,
             )
-        if not granted.allows(role):
+        if not granted.allows(self.role):
             raise AccessError(
                 f"{_article(granted).capitalize()} {granted} token may not do this: it needs "
-                f"{_article(role)} {role} token.",
+                f"{_article(self.role)} {self.role} token.",
                 authenticated=True,
             )
         return granted
 
-    return Depends(check)
+
+def require(role: Role) -> Any:
+    """A dependency that lets the request through only with a token of ``role`` or above."""
+    return Depends(RoleCheck(role))
 
 
 def _log_refusal(checked: Check) -> None:

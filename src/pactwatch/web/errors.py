@@ -6,6 +6,7 @@ Every error answers ``{"error": {"status", "code", "message", "field", "suggesti
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -20,10 +21,16 @@ from pactwatch.errors import (
     AccessError,
     ClaimNotFoundError,
     InputError,
+    LedgerConnectionError,
+    LedgerCorruptError,
     LedgerError,
+    LedgerNotFoundError,
     PactwatchError,
+    SchemaMismatchError,
     UnknownIdError,
 )
+
+log = logging.getLogger(__name__)
 
 
 class ErrorBody(BaseModel):
@@ -44,7 +51,7 @@ class ErrorResponse(BaseModel):
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found"}
 CODES |= {405: "method_not_allowed", 413: "too_large", 422: "invalid", 500: "server_error"}
-CODES |= {414: "too_long", 431: "headers_too_large", 503: "unavailable"}
+CODES |= {408: "too_slow", 414: "too_long", 431: "headers_too_large", 503: "unavailable"}
 
 
 PageRenderer = Callable[[int, str, list[str]], Response]
@@ -83,7 +90,10 @@ def _private(message: str, ledger: Ledger | None) -> str:
     url = ledger.engine.url
     spellings = {ledger.where, str(url), url.render_as_string(hide_password=False)}
     if url.drivername.startswith("sqlite") and url.database:
-        spellings.add(url.database)  # a file path (a PostgreSQL database name is no secret)
+        # a file path; a server's host, user or database name alone may be a common word
+        # ("pactwatch"), so it is not replaced: the errors that name them, the driver's, are
+        # never shown (``unusable``)
+        spellings.add(url.database)
     for spelling in sorted(filter(None, spellings), key=len, reverse=True):
         message = message.replace(spelling, "the ledger")
     return message
@@ -97,13 +107,14 @@ def _is_api(request: Request) -> bool:
 def install(app: FastAPI, page: PageRenderer) -> None:
     """Route every error the app can raise to the one shape (pages get ``page``)."""
     app.state.error_page = page
-    app.add_exception_handler(PactwatchError, _pactwatch_error)
+    app.add_exception_handler(PactwatchError, for_pactwatch_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
 
 
-async def _pactwatch_error(request: Request, error: Exception) -> Response:
+async def for_pactwatch_error(request: Request, error: Exception) -> Response:
+    """The answer to a pactwatch error: 401/403, 404/422, 503 (the ledger unusable), 500."""
     if isinstance(error, AccessError):
         if error.authenticated:
             return error_response(403, str(error), request=request)
@@ -121,8 +132,26 @@ async def _pactwatch_error(request: Request, error: Exception) -> Response:
         field = getattr(error, "field", None)
         return error_response(422, str(error), field=field, request=request)
     if isinstance(error, LedgerError):
-        return error_response(503, f"The ledger cannot be used: {error}", request=request)
+        log.warning("%s %s: answered 503: %s", request.method, request.url.path, error)
+        return error_response(503, unusable(error), request=request)
     return error_response(500, str(error), request=request)
+
+
+def unusable(error: LedgerError) -> str:
+    """What a client is told when the ledger cannot be used: the kind of trouble, never the
+    driver's words (they name the database's host, port, user, name or file); the server log
+    has them."""
+    if isinstance(error, LedgerConnectionError):
+        reason = "The ledger's database server cannot be reached: try again in a moment"
+    elif isinstance(error, SchemaMismatchError):
+        reason = "The ledger's schema is not the one this pactwatch reads: it must be migrated"
+    elif isinstance(error, LedgerCorruptError):
+        reason = "The ledger's database cannot be read"
+    elif isinstance(error, LedgerNotFoundError):
+        reason = "The ledger is gone or not initialised"
+    else:
+        reason = "The ledger cannot be used right now"
+    return f"{reason} (the server log has the details)."
 
 
 def _in_path(request: Request, field: str | None) -> bool:
