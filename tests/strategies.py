@@ -66,7 +66,11 @@ conditions = st.builds(
 
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
-    body = draw(st.text(min_size=1, max_size=200).filter(lambda s: s.strip() != ""))
+    body = draw(
+        st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=200).filter(
+            lambda s: s.strip() != ""
+        )
+    )
     return Document(
         text=body,
         source=draw(st.sampled_from(["a.txt", "https://example.org/n"])),

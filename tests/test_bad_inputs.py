@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import gzip
 import json
 import os
 import socket
@@ -25,7 +26,7 @@ from pactwatch.documents import ReadOptions, Rejected, read_file, read_inputs
 from pactwatch.errors import PactwatchError
 from pactwatch.reason.scenario import parse_scenario
 from pactwatch.store.exchange import parse_lines
-from tests.conftest import MEMBERSHIP_RECORD, run
+from tests.conftest import CITE, MEMBERSHIP_RECORD, run
 
 ENGLISH = (
     "Canada has formally joined the coalition of nations that pledged to guarantee the "
@@ -220,6 +221,39 @@ FILES: list[tuple[str, Make, dict[str, object], str]] = [
         {},
         'binary data, not text: "text" holds NUL characters',
     ),
+    *[
+        (
+            f"jsonl-nul-in-{key}",
+            lines("a.jsonl", {**RECORD, key: "One\u0000two"}),
+            {},
+            f"NUL character in '{key}': remove it",
+        )
+        for key in ("title", "url", "publisher", "published")
+    ],
+    (
+        "jsonl-gz-nul-in-title",
+        data("a.jsonl.gz", gzip.compress(json.dumps({**RECORD, "title": "\u0000"}).encode())),
+        {},
+        "NUL character in 'title': remove it",
+    ),
+    (
+        "jsonl-many-empty-lines",
+        data("a.jsonl", b"\n" * 10_001 + json.dumps(RECORD).encode()),
+        {},
+        "over 10,000 empty lines in a row from line 1: not JSON lines",
+    ),
+    (
+        "jsonl-gz-newline-bomb",
+        data("a.jsonl.gz", gzip.compress(b"\n" * 1_000_000 + json.dumps(RECORD).encode())),
+        {},
+        "over 10,000 empty lines in a row from line 1: not JSON lines",
+    ),
+    (
+        "jsonl-gz-one-line-over-size",
+        data("a.jsonl.gz", gzip.compress(b"x" * 5000)),
+        {"max_bytes": 1000},
+        "record over the 1,000-byte limit",
+    ),
     (
         "jsonl-utf-16",
         data("a.jsonl", codecs.BOM_UTF16_LE + json.dumps(RECORD).encode("utf-16-le")),
@@ -255,6 +289,7 @@ def test_bad_file_is_refused_by_name_in_one_line(
     assert read, "nothing read and nothing refused"
     rejected = [item for item in read if isinstance(item, Rejected)]
     assert rejected == read
+    assert len(rejected) == 1, [item.reason for item in rejected]  # one input, one line
     assert any(reason in item.reason for item in rejected), [item.reason for item in rejected]
     assert all(item.source.startswith(str(path)) for item in rejected)
     assert all("\n" not in item.reason for item in rejected)
@@ -306,6 +341,20 @@ IMPORT_LINES = [
     (json.dumps({**MEMBERSHIP_RECORD, "confidence": 7}), "field 'confidence'"),
     (json.dumps({**MEMBERSHIP_RECORD, "extra": 1}), "field 'extra': Extra inputs"),
     (json.dumps({"type": "document", "text": 5}), "<input>, line 1"),
+    (json.dumps({**MEMBERSHIP_RECORD, "place": "Paris\u0000"}), "NUL character in 'place'"),
+    (
+        json.dumps({**MEMBERSHIP_RECORD, "evidence": [{**CITE[0], "note": "Ours.\u0000"}]}),
+        "NUL character in 'evidence[0].note': remove it",
+    ),
+    (
+        json.dumps({"type": "commitment", "condition": {"kind": "other", "text": "\u0000"}}),
+        "NUL character in 'condition.text': remove it",
+    ),
+    (
+        json.dumps({"type": "document", "source": "a.txt", "text": "Canada\u0000joined."}),
+        "NUL character in 'text': remove it",
+    ),
+    (json.dumps({**MEMBERSHIP_RECORD, "pl\u0000ace": "Paris"}), "NUL character in the field"),
 ]
 
 
@@ -350,3 +399,106 @@ def test_ingest_reports_a_bad_file_in_one_line_and_stores_the_good_ones(
     assert reason in failed[0]
     assert "Unexpected error" not in err
     assert stored(db) == {str(news / "a-good.txt"), str(news / "z-good.md")}
+
+
+def test_a_nul_character_is_refused_by_field_on_every_backend(
+    tmp_path: Path, ledger_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL cannot store U+0000 in text: a record holding one stopped the batch there
+    (DataError, exit 70) and was stored on SQLite; now it is refused on both, by field."""
+    news = tmp_path / "news.jsonl"
+    records = [
+        {**RECORD, "url": "https://example.org/1"},
+        {**RECORD, "url": "https://example.org/2", "title": "Two\u0000", "text": ENGLISH + " 2"},
+        {**RECORD, "url": "https://example.org/3", "publisher": "\u0000", "text": ENGLISH + " 3"},
+        {**RECORD, "url": "https://example.org/4\u0000", "text": ENGLISH + " 4"},
+        {**RECORD, "url": "https://example.org/5", "text": ENGLISH + " 5"},
+    ]
+    news.write_text("\n".join(json.dumps(record) for record in records), encoding="utf-8")
+
+    code, _, err = run(capsys, "--db", ledger_url, "ingest", str(news))
+
+    assert code == 1, err
+    assert "Unexpected error" not in err
+    assert [line for line in err.splitlines() if line.startswith("Failed:")] == [
+        f"Failed: {news}, line 2: NUL character in 'title': remove it",
+        f"Failed: {news}, line 3: NUL character in 'publisher': remove it",
+        f"Failed: {news}, line 4: NUL character in 'url': remove it",
+    ]
+    assert stored(ledger_url) == {"https://example.org/1", "https://example.org/5"}
+
+
+def test_an_import_line_with_a_nul_character_is_refused_on_every_backend(
+    tmp_path: Path, ledger_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.jsonl"
+    note = {**CITE[0], "note": "Our words.\u0000"}
+    second = {**MEMBERSHIP_RECORD, "evidence": [note]}
+    bad.write_text(f"{json.dumps(MEMBERSHIP_RECORD)}\n{json.dumps(second)}", encoding="utf-8")
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(MEMBERSHIP_RECORD), encoding="utf-8")
+
+    code, _, err = run(capsys, "--db", ledger_url, "import", str(bad), str(good))
+
+    assert code == 1, err
+    assert "Unexpected error" not in err
+    assert f"Error: {bad}, line 2: NUL character in 'evidence[0].note': remove it" in err
+    with Ledger.open(ledger_url) as ledger:
+        assert ledger.counts()["membership"] == 1
+
+
+IMPORT_FILES = [
+    "fifo-jsonl",
+    "symlink-to-dev-zero",
+    "symlink-to-dev-null",
+    "broken-symlink",
+    "missing",
+    "socket",
+]
+"""Rows of FILES given to `pactwatch import`: the same refusals as the reader's, unopened."""
+
+
+@pytest.mark.parametrize("name", [*IMPORT_FILES, "folder"])
+def test_import_refuses_what_is_no_regular_file_and_goes_on(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], name: str, unblock: list[Path]
+) -> None:
+    """`import` read with an unbounded read_text: a FIFO hung, a link to /dev/zero grew without
+    end. Each is now refused by ``stat`` before it is opened, and the next file imported."""
+    if name == "folder":
+        make, reason = folder_named("claims.jsonl", "a.jsonl"), "a folder, not a file"
+    else:
+        [(make, reason)] = [(make, reason) for case, make, _, reason in FILES if case == name]
+    bad = make(tmp_path)
+    if bad.is_fifo():
+        unblock.append(bad)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(MEMBERSHIP_RECORD), encoding="utf-8")
+
+    code, _, err = run(capsys, "--db", db, "import", str(bad), str(good))
+
+    assert code == 1, err
+    assert "Unexpected error" not in err
+    [line] = [line for line in err.splitlines() if line.startswith("Error:")]
+    assert line.startswith(f"Error: {bad}: ") and reason in line, line
+    with Ledger.open(db) as ledger:
+        assert ledger.counts()["membership"] == 1
+
+
+def test_a_control_character_in_a_name_cannot_forge_a_line(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file named 'evil\\nFailed: nothing.txt' printed a second, forged `Failed:` line."""
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a-good.txt").write_text(ENGLISH, encoding="utf-8")
+    (news / "evil\nFailed: nothing.txt").write_bytes(b"")
+    (news / "tab\tand\x1b[31mred\u2028.txt").write_bytes(b"")
+
+    code, _, err = run(capsys, "ingest", "--db", db, str(news))
+
+    assert code == 1
+    assert [line for line in err.splitlines() if line.startswith("Failed:")] == [
+        f"Failed: {news}/evil\\nFailed: nothing.txt: empty file: nothing to read",
+        f"Failed: {news}/tab\\tand\\x1b[31mred\\u2028.txt: empty file: nothing to read",
+    ]
+    assert stored(db) == {str(news / "a-good.txt")}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from pactwatch.documents import ReadOptions, Rejected, read_inputs
+from pactwatch.documents import ReadOptions, Rejected, archives, read_inputs
 from pactwatch.documents.reader import suffix_of
 from pactwatch.model import Document
 from tests.documents.archive_files import (
@@ -130,6 +130,56 @@ def test_jsonl_gz_record_limit_is_per_record(tmp_path: Path) -> None:
             "record over the 2,000-byte limit: raise it with --max-bytes, or split the record",
         )
     ]
+
+
+def test_a_gzip_bomb_is_refused_in_one_line_past_its_decompressed_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A megabyte of gzip may hold a gigabyte: the decompressed bytes of an archive are bounded
+    (here lowered from 1 GiB to keep the test small), and the reason is one line."""
+    monkeypatch.setattr(archives, "GZIP_FLOOR", 1_000_000)
+    path = tmp_path / "bomb.jsonl.gz"
+    path.write_bytes(gzip.compress(json.dumps(ARTICLES[0]).encode() + b"\n" + b"x" * 3_000_000))
+    found = read(path)
+    assert [d.source for d in documents(found)] == [ARTICLES[0]["url"]]
+    [(source, reason)] = reasons(found)
+    assert source == str(path)
+    assert reason == (
+        "decompresses to over 1,000,000 bytes after record 1 (the limit: 100 times the "
+        f"archive's {path.stat().st_size:,} bytes, at least 1 GiB), as a decompression bomb "
+        "does: the records before were read; if the archive is genuine, unpack it with gunzip "
+        "and give the file it holds"
+    )
+
+
+def test_the_gzip_limit_is_a_gibibyte_or_a_hundred_times_the_archive(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.gz", tmp_path / "large.gz"
+    small.write_bytes(b"x" * 10)
+    with large.open("wb") as out:
+        out.truncate(20_000_000)  # sparse: no 20 MB written
+    with small.open("rb") as stream:
+        assert archives.gzip_limit(stream) == (1 << 30, 10)
+    with large.open("rb") as stream:
+        assert archives.gzip_limit(stream) == (2_000_000_000, 20_000_000)
+
+
+def test_a_warc_gz_bomb_is_refused_past_its_decompressed_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(archives, "GZIP_FLOOR", 1_000_000)
+    path = write_warc(
+        tmp_path / "bomb.warc.gz",
+        [
+            capture(ARTICLES[0]),
+            Capture("https://example.org/big", b"x" * 3_000_000, content_type="text/plain"),
+            capture(ARTICLES[1]),
+        ],
+        gz=True,
+    )
+    found = read(path)
+    [(source, reason)] = reasons(found)
+    assert source == str(path)
+    assert reason.startswith("decompresses to over 1,000,000 bytes"), reason
 
 
 # ---------------------------------------------------------------- Parquet

@@ -119,6 +119,46 @@ def test_folder_is_read_recursively_and_batch_goes_on(tmp_path: Path) -> None:
     assert [type(r).__name__ for r in results] == ["Rejected", "Document"]
 
 
+def test_a_folder_is_walked_in_the_order_of_its_sorted_names(tmp_path: Path) -> None:
+    """The walk that reports folders it may not list keeps the order of
+    ``sorted(folder.rglob("*"))``: a folder's entries right after its name, hidden entries
+    read, symlinks to folders not followed, a folder named like a file not read as one."""
+    for name in ("a/x.txt", "a/b/y.md", "a-b.txt", "a.txt", ".hidden.txt", "z/q.jsonl", "B.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "dir.txt").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a")
+    expected = [
+        str(path)
+        for path in sorted(tmp_path.rglob("*"))
+        if path.suffix in {".txt", ".md", ".jsonl"} and not path.is_dir()
+    ]
+    assert [r.source for r in read(tmp_path)] == expected
+    assert len(expected) == 7
+
+
+def test_folders_nested_deeper_than_the_recursion_limit_are_walked(tmp_path: Path) -> None:
+    """The old walk (``rglob``) recursed once per level: a deep enough tree raised
+    RecursionError and stopped the batch. pathlib's ``mkdir(parents=True)`` and shutil's
+    ``rmtree`` recurse too, so the tree is made and removed one level at a time."""
+    levels = [tmp_path / "d"]
+    for _ in range(1_099):
+        levels.append(levels[-1] / "d")
+    try:
+        for level in levels:
+            level.mkdir()
+        (levels[-1] / "a.txt").write_text(ENGLISH, encoding="utf-8")
+        [document] = read(tmp_path)
+        assert isinstance(document, Document)
+        assert document.source == str(levels[-1] / "a.txt")
+    finally:
+        (levels[-1] / "a.txt").unlink(missing_ok=True)
+        for level in reversed(levels):
+            if level.is_dir():
+                level.rmdir()
+
+
 def _records(count: int, words: int = 60) -> str:
     body = " ".join([ENGLISH] * max(1, words // 45))
     return "".join(

@@ -86,8 +86,37 @@ def test_non_utf8_file_is_reported_with_the_fix(ledger: Ledger, tmp_path: Path) 
 
 
 def test_missing_file_is_named(ledger: Ledger, tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"No file .*absent\.jsonl"):
+    with pytest.raises(InputError, match=r"absent\.jsonl: no such file: check the path"):
         import_file(ledger, tmp_path / "absent.jsonl")
+
+
+def test_import_reads_line_by_line_each_line_bounded(ledger: Ledger, tmp_path: Path) -> None:
+    """One line longer than the limit is refused by number, never held whole in memory."""
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD | {"place": "x" * 5000}) + "\n")
+    with pytest.raises(InputError, match=r"long\.jsonl, line 2: over the 1,000-byte limit"):
+        import_file(ledger, path, max_line_bytes=1000)
+    assert ledger.counts() == {"documents": 0, "reviews": 0}
+    assert import_file(ledger, path, max_line_bytes=10_000).added.claims == 2
+
+
+def test_non_utf8_line_is_named_by_line_and_byte(ledger: Ledger, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    second = json.dumps(GOOD | {"place": "Montréal"}, ensure_ascii=False).encode("latin-1")
+    path.write_bytes(json.dumps(GOOD).encode() + b"\r\n" + second)
+    at = len(json.dumps(GOOD)) + 2 + second.index(b"\xe9")
+    with pytest.raises(MalformedInputError, match=rf"not UTF-8 text \(line 2, byte {at}\)"):
+        import_file(ledger, path)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/null"])
+def test_import_refuses_a_device_without_reading_it(
+    ledger: Ledger, tmp_path: Path, target: str
+) -> None:
+    link = tmp_path / "endless.jsonl"
+    link.symlink_to(target)
+    with pytest.raises(InputError, match=r"endless\.jsonl: not a regular file but a device"):
+        import_file(ledger, link)
 
 
 def test_csv_export_has_one_row_per_claim(ledger: Ledger) -> None:

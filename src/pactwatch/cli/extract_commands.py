@@ -12,7 +12,7 @@ import click
 
 from pactwatch.bulk import BULK_BATCH, ENGINES, ingest_bulk
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
-from pactwatch.cli.output import echo_failure, emit, progress
+from pactwatch.cli.output import echo_failure, echo_line, emit, progress
 from pactwatch.cli.views import CLAIM_COLUMNS, claim_row
 from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected, check_encoding
 from pactwatch.model import Claim, SpanEvidence, claim_to_record
@@ -20,7 +20,11 @@ from pactwatch.pipeline import Extracted, Summary, extract_paths
 from pactwatch.reference import Catalog, load_catalog
 from pactwatch.store import Ledger
 
-PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+PATHS = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False)
+)
+"""Paths as given: a missing or unreadable one is the reader's to report (one ``Failed:`` line,
+the batch going on), not click's to refuse with the whole command."""
 PUBLISHED = click.option(
     "--published",
     callback=parse_date,
@@ -107,7 +111,7 @@ SKIPPED_SHOWN = 20
 
 def _finish(summary: Summary) -> None:
     for skipped in summary.skipped[:SKIPPED_SHOWN]:
-        click.echo(f"Skipped: {skipped.source}: {skipped.reason}", err=True)
+        echo_line(f"Skipped: {skipped.source}: {skipped.reason}")
     if len(summary.skipped) > SKIPPED_SHOWN:
         click.echo(
             f"Skipped: {len(summary.skipped) - SKIPPED_SHOWN} more record(s) that hold no article.",

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from pactwatch.cli.app import Settings, cli, db_option
-from pactwatch.cli.output import progress
+from pactwatch.cli.output import echo_line, progress
 from pactwatch.errors import PactwatchError
 from pactwatch.model import Decision
 from pactwatch.reference import party_claims
@@ -48,7 +48,7 @@ def init(settings: Settings) -> None:
 
 
 @cli.command(name="import")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--reference",
     is_flag=True,
@@ -93,7 +93,7 @@ def _import_all(ledger: Ledger, files: tuple[Path, ...]) -> tuple[Added, int]:
                 total += import_file(ledger, path).added
             except PactwatchError as error:
                 failures += 1
-                click.echo(f"Error: {error}", err=True)
+                echo_line(f"Error: {error}")
             advance()
     return total, failures
 

@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
@@ -48,7 +49,33 @@ class Refusal(Protocol):
 
 def echo_failure(item: Refusal) -> None:
     """One line on stderr: ``Failed: SOURCE: REASON``."""
-    click.echo(f"Failed: {item.source}: {item.reason}", err=True)
+    echo_line(f"Failed: {item.source}: {item.reason}")
+
+
+def echo_line(text: str) -> None:
+    """``text`` on stderr as one line, whatever the names in it hold (see :func:`one_line`)."""
+    click.echo(one_line(text), err=True)
+
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Bidirectional embeddings, overrides and isolates: they reorder what a terminal shows."""
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character escaped as Python writes it (``\\n``, ``\\x1b``,
+    ``\\u2028``), as well as line and paragraph separators, bidirectional overrides and the
+    surrogates that stand for undecodable bytes in a file name: a file named
+    ``'evil\\nFailed: x.txt'`` cannot forge a second line, nor move the cursor or recolour the
+    terminal."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    if char in _BIDI or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
+        return char.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return char
 
 
 def stdout() -> Console:

@@ -5,7 +5,9 @@ Parquet comes in batches of :data:`BATCH_ROWS` rows of the columns we use, a WAR
 record at a time with at most ``max_bytes`` of its payload read. Every record gives a
 :class:`Document` or a :class:`Rejected` naming the archive and the record
 (``news.warc.gz, record 17 (https://...)``); an archive cut short or corrupt keeps what was
-read before the damage and ends with one reason saying after which record it broke.
+read before the damage and ends with one reason saying after which record it broke. A gzip
+stream may decompress to :data:`GZIP_FLOOR` bytes, or :data:`GZIP_RATIO` times its own size if
+that is more; past that it is refused as a likely decompression bomb, in one line.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gzip
+import os
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,7 +45,30 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PAGE_RECORDS = frozenset({"response", "resource"})
 """WARC record types that hold a page; requests, metadata, revisits and warcinfo hold none
 and are passed over without a reason (they are not documents)."""
-GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error)
+GZIP_FLOOR = 1 << 30
+"""Bytes any gzip archive may decompress to (1 GiB)."""
+GZIP_RATIO = 100
+"""Times its own size a gzip archive may decompress to, when that is more than
+:data:`GZIP_FLOOR`: news text gzips to a fifth or a tenth of its size, a bomb (a gigabyte of
+newlines in a megabyte) to a thousandth."""
+
+
+class GzipBombError(Exception):
+    """A gzip stream that decompressed to more than its limit."""
+
+    def __init__(self, limit: int, size: int) -> None:
+        super().__init__(f"over {limit:,} bytes")
+        self.limit = limit
+        self.size = size
+
+
+GZIP_ERRORS = (EOFError, gzip.BadGzipFile, zlib.error, GzipBombError)
+
+
+def gzip_limit(stream: BinaryIO) -> tuple[int, int]:
+    """(the bytes the gzip file open as ``stream`` may decompress to, its own size)."""
+    size = os.fstat(stream.fileno()).st_size
+    return max(GZIP_FLOOR, GZIP_RATIO * size), size
 
 
 def read_archive(path: Path, kind: str, options: ReadOptions) -> Iterator[Pending]:
@@ -55,12 +81,19 @@ def read_archive(path: Path, kind: str, options: ReadOptions) -> Iterator[Pendin
 
 
 class _CountedGzip(gzip.GzipFile):
-    """A gzip stream that counts the whole lines it has given."""
+    """A gzip stream that counts the whole lines it has given, and raises
+    :class:`GzipBombError` past :func:`gzip_limit`."""
 
     lines = 0
+    given = 0
+    limit = GZIP_FLOOR
+    size = 0
 
     def readline(self, size: int | None = -1) -> bytes:
         line = super().readline(size)
+        self.given += len(line)
+        if self.given > self.limit:
+            raise GzipBombError(self.limit, self.size)
         if line.endswith(b"\n"):
             self.lines += 1
         return line
@@ -72,6 +105,7 @@ def _jsonl_gz(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[R
         yield refused
         return
     lines = _CountedGzip(fileobj=stream, mode="rb")
+    lines.limit, lines.size = gzip_limit(stream)
     try:
         yield from _records(source, cast(BinaryIO, lines), options)
     except GZIP_ERRORS as error:
@@ -80,6 +114,13 @@ def _jsonl_gz(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[R
 
 def _broken(error: BaseException, records: int) -> str:
     """One line for an archive that breaks after ``records`` whole records."""
+    if isinstance(error, GzipBombError):
+        return (
+            f"decompresses to over {error.limit:,} bytes after record {records} (the limit: "
+            f"{GZIP_RATIO} times the archive's {error.size:,} bytes, at least 1 GiB), as a "
+            "decompression bomb does: the records before were read; if the archive is "
+            "genuine, unpack it with gunzip and give the file it holds"
+        )
     if isinstance(error, EOFError):
         return (
             f"the archive is truncated after record {records}: the records before it were "
@@ -188,15 +229,22 @@ class _Gunzipped:
     def __init__(self, stream: BinaryIO) -> None:
         self._gzip = gzip.GzipFile(fileobj=stream, mode="rb")
         self.error: BaseException | None = None
+        self._limit, self._size = gzip_limit(stream)
+        self._given = 0
 
     def read(self, size: int = -1) -> bytes:
         if self.error is not None:
             return b""
         try:
-            return self._gzip.read1(size)
+            data = self._gzip.read1(size)
         except GZIP_ERRORS as error:
             self.error = error
             return b""
+        self._given += len(data)
+        if self._given > self._limit:
+            self.error = GzipBombError(self._limit, self._size)
+            return b""
+        return data
 
     def tell(self) -> int:
         return self._gzip.tell()

@@ -5,7 +5,10 @@ Every input either becomes a :class:`Document` or a :class:`Rejected` with a one
 reason that says what to do; a batch never stops at a bad file. Only regular files are
 opened (a symlink is judged by its target): a FIFO would block for ever and a device never
 ends, so both are refused by name before opening, and every read is bounded by the size
-limit whatever ``stat`` reports.
+limit whatever ``stat`` reports. A folder or file the system will not let us read is one
+rejection naming it ("permission denied"), never an error that stops the batch, and no text
+field of a document may hold a NUL character (PostgreSQL cannot store one): each is refused
+by the field's name, so that every backend stores the same.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 MIN_ARTICLE_WORDS = 20
 STRING_FIELDS = ("url", "title", "published", "publisher")
 """Fields of a JSONL record that hold text when given."""
+MAX_EMPTY_LINES = 10_000
+"""Empty lines in a row after which the rest of a JSONL file (or archive) is refused: a
+gigabyte of newlines gzips to a megabyte and would take a quarter of an hour to count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +105,11 @@ class Deferred:
         found = _checked(_html_document(self.where, self.html, self.options))
         if isinstance(found, Rejected):
             return found
-        return replace(
-            found, source=self.url or self.where, retrieved=self.retrieved or found.retrieved
+        return without_nul(
+            replace(
+                found, source=self.url or self.where, retrieved=self.retrieved or found.retrieved
+            ),
+            self.where,
         )
 
 
@@ -125,26 +134,82 @@ def read_inputs_deferred(
     elsewhere (in a worker process)."""
     options = options or ReadOptions()
     for path in paths:
-        if path.is_dir():
+        if _is_folder(path):
             yield from _folder(path, options)
         else:
             yield from _read_file(path, options)
 
 
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder (a symlink by its target); False where ``stat`` fails,
+    which reading it as a file then reports (permission denied, broken symlink)."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def _folder(folder: Path, options: ReadOptions) -> Iterator[Pending]:
     """The supported files of a folder, recursively in order. An entry with a supported name
-    that cannot be read (a broken symlink, a FIFO, a device) is reported, never skipped in
-    silence; other names are left alone."""
+    that cannot be read (a broken symlink, a FIFO, a device, a link into a folder we may not
+    enter) is reported, never skipped in silence, and so is a folder we may not list; other
+    names are left alone."""
     found = False
-    for child in sorted(folder.rglob("*")):
-        if suffix_of(child) in SUPPORTED and not child.is_dir():
-            found = True
+    for child in _walk(folder):
+        found = True
+        if isinstance(child, Rejected):
+            yield child
+        else:
             yield from _read_file(child, options)
     if not found:
         yield Rejected(
             str(folder),
             "no .txt, .md, .html, .jsonl, .parquet or .warc files in this folder: check the path",
         )
+
+
+def _walk(folder: Path) -> Iterator[Path | Rejected]:
+    """The entries of ``folder`` with a supported name that are not folders, depth first with
+    names in order (the order of ``sorted(folder.rglob("*"))``: a folder's entries come right
+    after its name), symlinks to folders not followed; a folder that cannot be listed comes
+    as a rejection naming it. A stack, not recursion: no depth of folders is too deep."""
+    stack = [_listing(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif isinstance(entry, Rejected):
+            yield entry
+        elif entry[1]:
+            stack.append(_listing(entry[0]))
+        elif suffix_of(entry[0]) in SUPPORTED and not _is_folder(entry[0]):
+            yield entry[0]
+
+
+def _listing(folder: Path) -> Iterator[tuple[Path, bool] | Rejected]:
+    """(path, whether it is a folder and no symlink) for each entry of ``folder`` in name
+    order, or one rejection when it cannot be listed."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted((entry.name, _is_real_folder(entry)) for entry in listing)
+    except OSError as error:
+        yield Rejected(str(folder), _folder_reason(folder, error))
+        return
+    for name, real_folder in entries:
+        yield folder / name, real_folder
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _folder_reason(folder: Path, error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied: cannot list this folder: check its permissions"
+    return os_reason(folder, error)
 
 
 def suffix_of(path: Path) -> str:
@@ -176,19 +241,19 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Pending]:
     if suffix in JSONL_SUFFIXES:
         yield from _jsonl_documents(path, options)
         return
-    size = path.stat().st_size
-    if size > options.max_bytes:
-        yield Rejected(source, _too_large(size, options.max_bytes))
-        return
-    stream = _opened(path)
+    stream = open_regular(path)
     if isinstance(stream, str):
         yield Rejected(source, stream)
         return
     try:
         with stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > options.max_bytes:
+                yield Rejected(source, _too_large(size, options.max_bytes))
+                return
             data = stream.read(options.max_bytes + 1)
     except OSError as error:
-        yield Rejected(source, _os_reason(path, error))
+        yield Rejected(source, os_reason(path, error))
         return
     if len(data) > options.max_bytes:
         yield Rejected(source, _too_large(None, options.max_bytes))
@@ -207,14 +272,11 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Pending]:
 def _refusal(path: Path, suffix: str) -> str | None:
     """Why a path is no file to read, judged by ``stat`` before anything is opened (a
     symlink by its target), or None."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as error:
-        return _os_reason(path, error)
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file: give the folder itself to read the files in it"
-    if not stat.S_ISREG(mode):
-        return _not_regular(mode)
+    refusal = not_a_regular_file(
+        path, folder="a folder, not a file: give the folder itself to read the files in it"
+    )
+    if refusal is not None:
+        return refusal
     if suffix in ARCHIVE_SUFFIXES:
         return f"archive ({suffix!r}) not read: unpack it and give the folder"
     if suffix not in SUPPORTED:
@@ -222,6 +284,21 @@ def _refusal(path: Path, suffix: str) -> str | None:
             f"unsupported file type {suffix or '(none)'!r}: give .txt, .md, .html, .jsonl, "
             ".jsonl.gz, .parquet, .warc or .warc.gz files, or a folder of them"
         )
+    return None
+
+
+def not_a_regular_file(path: Path, *, folder: str) -> str | None:
+    """Why ``path`` is no regular file to open, judged by ``stat`` before anything is opened
+    (a symlink by its target), or None: it is missing, cannot be reached (permission
+    denied), is a FIFO, a socket or a device, or a folder (``folder`` says what to do)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return os_reason(path, error)
+    if stat.S_ISDIR(mode):
+        return folder
+    if not stat.S_ISREG(mode):
+        return _not_regular(mode)
     return None
 
 
@@ -238,9 +315,14 @@ def _not_regular(mode: int) -> str:
     return f"not a regular file but {kind}: save the text to a file and give that"
 
 
-def _os_reason(path: Path, error: OSError) -> str:
+def os_reason(path: Path, error: OSError) -> str:
     """One line for a file the system will not let us read."""
     if isinstance(error, PermissionError):
+        closed = _closed_folder(path)
+        if closed is not None:
+            return (
+                f"permission denied: cannot enter the folder {str(closed)!r}: check its permissions"
+            )
         return "permission denied: check the file's permissions"
     if isinstance(error, FileNotFoundError):
         if path.is_symlink():
@@ -249,13 +331,23 @@ def _os_reason(path: Path, error: OSError) -> str:
     return f"cannot read ({error.strerror or type(error).__name__}): check the file"
 
 
-def _opened(path: Path) -> BinaryIO | str:
+def _closed_folder(path: Path) -> Path | None:
+    """The first folder on the way to ``path`` (a symlink's target) that we may not enter,
+    if any: the file itself may be readable, its folder is not."""
+    target = Path(os.path.realpath(path))
+    for folder in reversed(target.parents):
+        if not os.access(folder, os.X_OK):
+            return folder
+    return None
+
+
+def open_regular(path: Path) -> BinaryIO | str:
     """The file open for binary reading, or why it cannot be: the open descriptor is checked
     again, so a path swapped for a FIFO or device after :func:`_refusal` is still refused."""
     try:
         stream = open(path, "rb", opener=_nonblocking)  # noqa: SIM115 - closed by the caller
     except OSError as error:
-        return _os_reason(path, error)
+        return os_reason(path, error)
     mode = os.fstat(stream.fileno()).st_mode
     if not stat.S_ISREG(mode):
         stream.close()
@@ -337,7 +429,7 @@ def _jsonl_documents(path: Path, options: ReadOptions) -> Iterator[Pending]:
 def streamed(path: Path, read: Callable[[BinaryIO], Iterator[Pending]]) -> Iterator[Pending]:
     """What ``read`` finds in the file at ``path``, opened as a regular file; a file that
     cannot be opened, or fails while it is read, ends with one rejection naming it."""
-    stream = _opened(path)
+    stream = open_regular(path)
     if isinstance(stream, str):
         yield Rejected(str(path), stream)
         return
@@ -345,16 +437,32 @@ def streamed(path: Path, read: Callable[[BinaryIO], Iterator[Pending]]) -> Itera
         try:
             yield from read(stream)
         except OSError as error:
-            yield Rejected(str(path), _os_reason(path, error))
+            yield Rejected(str(path), os_reason(path, error))
 
 
 def _records(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Read]:
+    """The records of JSON lines, each read or refused; more than :data:`MAX_EMPTY_LINES`
+    empty lines in a row refuse the rest of the file in one line."""
     records = 0
-    for number, line in _bounded_lines(stream, options.max_bytes):
+    empty = 0
+    for number, line in bounded_lines(stream, options.max_bytes):
         where = f"{source}, line {number}"
         if number == 1 and line is not None and b"\x00" in line[:8192]:
             yield Rejected(source, _binary_jsonl(line))
             return
+        if line is not None and not line.strip():
+            empty += 1
+            if empty > MAX_EMPTY_LINES:
+                yield Rejected(
+                    source,
+                    f"over {MAX_EMPTY_LINES:,} empty lines in a row from line "
+                    f"{number - MAX_EMPTY_LINES}: not JSON lines; the records before them were "
+                    "read: remove the empty lines",
+                )
+                return
+            continue
+        empty = 0
+        records += 1
         if line is None:
             yield Rejected(
                 where,
@@ -362,14 +470,12 @@ def _records(source: str, stream: BinaryIO, options: ReadOptions) -> Iterator[Re
                 "raise it with --max-bytes, or split the record",
             )
             continue
-        if line.strip():
-            records += 1
-            yield _jsonl_record(where, line, options)
+        yield _jsonl_record(where, line, options)
     if not records:
         yield Rejected(source, "empty file: nothing to read")
 
 
-def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line) pairs; a line longer than ``limit`` bytes comes as None and is
     skipped without being held in memory."""
     number = 0
@@ -428,6 +534,8 @@ def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
                 f'"{key}" must be a JSON string or null, not {type(record[key]).__name__} '
                 f"{json.dumps(record[key])[:40]}: write it in quotes",
             )
+        if "\x00" in (record.get(key) or ""):
+            return Rejected(where, nul_reason(key))
     published = published_in(record["text"], str(record.get("url") or "")) or options.published
     if record.get("published"):
         try:
@@ -446,7 +554,29 @@ def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
     )
 
 
+NUL_FIELDS = ("text", "source", "title", "publisher")
+"""The text fields of a document, none of which may hold a NUL character."""
+
+
+def nul_reason(field: str) -> str:
+    """The reason for a field that holds a NUL character (U+0000), which PostgreSQL cannot
+    store in text: refused on every backend alike."""
+    return f"NUL character in {field!r}: remove it"
+
+
+def without_nul(read: Read, where: str | None = None) -> Read:
+    """The document, or its refusal (named ``where``, else its source) when one of its text
+    fields holds a NUL character."""
+    if isinstance(read, Document):
+        for field in NUL_FIELDS:
+            value = getattr(read, field)
+            if value is not None and "\x00" in value:
+                return Rejected(where or read.source, nul_reason(field))
+    return read
+
+
 def _checked(read: Read) -> Read:
+    read = without_nul(read)
     if isinstance(read, Document) and not looks_english(read.text):
         share, _ = english_share(read.text)
         return Rejected(

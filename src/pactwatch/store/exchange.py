@@ -28,6 +28,10 @@ from pactwatch.model import (
 from pactwatch.reference import Catalog, load_catalog
 from pactwatch.store.ledger import Added, Ledger
 
+MAX_LINE_BYTES = 50_000_000
+"""The longest line `pactwatch import` reads: ten times the reader's default limit, so that
+a document read at that limit fits even with every character escaped in JSON."""
+
 
 class ExportFormat(StrEnum):
     """Formats `pactwatch export` writes."""
@@ -58,7 +62,9 @@ def parse_lines(
         if not text or text.startswith("//"):
             continue
         try:
-            item = parse_record(_decode(text))
+            record = _decode(text)
+            _check_no_nul(record)
+            item = parse_record(record)
             if isinstance(item, ClaimWithReviews):
                 check_ids(item.claim, catalog)
         except PactwatchError as error:
@@ -81,6 +87,23 @@ def _decode(text: str) -> Any:
             f"not valid JSON ({error.msg} at column {error.colno}): "
             "each line must be one JSON object"
         ) from None
+
+
+def _check_no_nul(value: Any, where: str = "") -> None:
+    """Refuse a NUL character (U+0000) in any string of a record, naming its field: PostgreSQL
+    cannot store one in text, and every backend must take the same lines."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise MalformedInputError(f"NUL character in {where or 'the line'!r}: remove it")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{where}.{key}" if where else str(key)
+            if "\x00" in str(key):
+                raise MalformedInputError(f"NUL character in the field name {name!r}: remove it")
+            _check_no_nul(item, name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_no_nul(item, f"{where}[{index}]")
 
 
 def check_ids(claim: Claim, catalog: Catalog) -> None:
@@ -116,17 +139,53 @@ def import_lines(ledger: Ledger, lines: Iterable[str], *, source: str = "<input>
     )
 
 
-def import_file(ledger: Ledger, path: Path) -> ImportReport:
-    """Import a JSONL file; the error names the file and the line."""
+def import_file(
+    ledger: Ledger, path: Path, *, max_line_bytes: int = MAX_LINE_BYTES
+) -> ImportReport:
+    """Import a JSONL file; the error names the file (and the line). The file is read as the
+    reader reads inputs (:mod:`pactwatch.documents.reader`): only a regular file, judged by
+    ``stat`` before it is opened (a FIFO, a device, a folder are refused unopened), line by
+    line with each line bounded by ``max_line_bytes``."""
+    return import_lines(ledger, read_jsonl_lines(path, max_line_bytes), source=str(path))
+
+
+def read_jsonl_lines(path: Path, max_line_bytes: int = MAX_LINE_BYTES) -> list[str]:
+    """The lines of a UTF-8 JSONL file, or an :class:`InputError` naming it with the fix."""
+    from pactwatch.documents.reader import (
+        bounded_lines,
+        not_a_regular_file,
+        open_regular,
+        os_reason,
+    )
+
+    refusal = not_a_regular_file(
+        path, folder="a folder, not a file: give the .jsonl files in it (FOLDER/*.jsonl)"
+    )
+    stream = open_regular(path) if refusal is None else refusal
+    if isinstance(stream, str):
+        raise InputError(f"{path}: {stream}")
+    found: list[str] = []
+    offset = 0
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"No file {path}: check the path.") from None
-    except UnicodeDecodeError as error:
-        raise MalformedInputError(
-            f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8 JSONL."
-        ) from None
-    return import_lines(ledger, jsonl_lines(text), source=str(path))
+        with stream:
+            for number, line in bounded_lines(stream, max_line_bytes):
+                if line is None:
+                    raise InputError(
+                        f"{path}, line {number}: over the {max_line_bytes:,}-byte limit of one "
+                        "line: import the document's claims with citation evidence, or ingest "
+                        "its text instead"
+                    )
+                try:
+                    found.append(line.decode("utf-8").removesuffix("\n").removesuffix("\r"))
+                except UnicodeDecodeError as error:
+                    raise MalformedInputError(
+                        f"{path} is not UTF-8 text (line {number}, byte {offset + error.start}): "
+                        "save it as UTF-8 JSONL."
+                    ) from None
+                offset += len(line)
+    except OSError as error:
+        raise InputError(f"{path}: {os_reason(path, error)}") from None
+    return found
 
 
 # ---------------------------------------------------------------- export
