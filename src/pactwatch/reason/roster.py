@@ -125,15 +125,27 @@ def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:
 
 
 def fold(events: list[Event]) -> list[Member]:
-    """Replay join / sign / leave events in date order into the current members."""
-    members: dict[str, list[Event]] = {}
-    for _, _, _, event in sorted((e.date or EARLIEST, e.action is LEAVE, e.id, e) for e in events):
-        if event.action is LEAVE:
-            members.pop(event.actor, None)
-        else:
-            members.setdefault(event.actor, []).append(event)
-    found = [_member(actor, held) for actor, held in members.items()]
-    return sorted(found, key=lambda m: (m.since or dt.date.min, m.actor))
+    """Replay join / sign / leave events in date order into the current members (the events
+    of one member, action and day taken together, as the ledger keeps them)."""
+    return fold_grouped(grouped(events))
+
+
+def grouped(events: list[Event]) -> list[Grouped]:
+    """Events grouped by member, action and day, each group's claims in id order."""
+    parts: dict[tuple[str, MembershipAction, dt.date | None], list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.id):
+        parts.setdefault((event.actor, event.action, event.date), []).append(event)
+    return [
+        Grouped(
+            actor,
+            action,
+            day,
+            place=next((e.place for e in same if e.place), None),
+            places=len({e.place for e in same if e.place}),
+            claims=[e.id for e in same],
+        )
+        for (actor, action, day), same in parts.items()
+    ]
 
 
 def _two_dates(events: tuple[MemberEvent, ...]) -> bool:
@@ -141,38 +153,3 @@ def _two_dates(events: tuple[MemberEvent, ...]) -> bool:
     two events, two joins on two days a disagreement."""
     actions = [e.action for e in events if e.date is not None]
     return len(actions) != len(set(actions))
-
-
-def _two_places(days: dict[tuple[dt.date | None, MembershipAction], list[Event]]) -> bool:
-    return any(len({e.place for e in same if e.place}) > 1 for same in days.values())
-
-
-def _member(actor: str, held: list[Event]) -> Member:
-    """A member from its events in date order: one event per day and action."""
-    days: dict[tuple[dt.date | None, MembershipAction], list[Event]] = {}
-    for event in held:
-        days.setdefault((event.date, event.action), []).append(event)
-    events = tuple(
-        MemberEvent(
-            date=date,
-            action=action,
-            place=next((e.place for e in same if e.place), None),
-            claims=tuple(e.id for e in same),
-        )
-        for (date, action), same in days.items()
-    )
-    first = events[0]
-    conflicts = tuple(
-        name
-        for name, disagree in (("date", _two_dates(events)), ("place", _two_places(days)))
-        if disagree
-    )
-    return Member(
-        actor=actor,
-        since=first.date,
-        action=first.action,
-        place=first.place,
-        claims=tuple(e.id for e in held),
-        events=events,
-        conflicts=conflicts,
-    )

@@ -12,7 +12,7 @@ earlier knowledge date read (``pactwatch.model.grouping``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
@@ -45,6 +45,18 @@ def refresh(connection: Connection, families: Iterable[str]) -> None:
         family_of: dict[str, str] = dict(connection.execute(placed.distinct()).all())
         found = built(connection, sorted(family_of))
         insert_rows(connection, table, [_row(fact, family_of[fact.fact]) for fact in found])
+
+
+def family_batches(connection: Connection) -> Iterator[list[str]]:
+    """Every family of stored commitments, :data:`FAMILIES` at a time (for migrations)."""
+    last = ""
+    while True:
+        statement = select(pledges.c.family).where(pledges.c.family > last).distinct()
+        found = list(connection.scalars(statement.order_by(pledges.c.family).limit(FAMILIES)))
+        if not found:
+            return
+        last = found[-1]
+        yield found
 
 
 def built(connection: Connection, facts: Sequence[str]) -> list[CommitmentFact]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from pactwatch.store.commitment_facts import FAMILIES, refresh
-from pactwatch.store.schema import pledges
+from pactwatch.store.commitment_facts import family_batches, refresh
 
 revision = "0017"
 down_revision = "0016"
@@ -69,18 +68,7 @@ def upgrade() -> None:
 
 
 def _fill(connection: sa.Connection) -> None:
-    last = ""
-    while True:
-        families = connection.scalars(
-            sa.select(pledges.c.family)
-            .where(pledges.c.family > last)
-            .distinct()
-            .order_by(pledges.c.family)
-            .limit(FAMILIES)
-        ).all()
-        if not families:
-            return
-        last = families[-1]
+    for families in family_batches(connection):
         refresh(connection, families)
 
 

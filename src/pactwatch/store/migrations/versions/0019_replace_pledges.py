@@ -10,12 +10,10 @@ Create Date: 2026-12-03
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
 
-from pactwatch.store.commitment_facts import FAMILIES, refresh
+from pactwatch.store.commitment_facts import family_batches, refresh
 from pactwatch.store.pledges import replace
-from pactwatch.store.schema import pledges
 
 revision = "0019"
 down_revision = "0018"
@@ -25,18 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     connection = op.get_bind()
-    last = ""
-    while True:
-        families = connection.scalars(
-            sa.select(pledges.c.family)
-            .where(pledges.c.family > last)
-            .distinct()
-            .order_by(pledges.c.family)
-            .limit(FAMILIES)
-        ).all()
-        if not families:
-            return
-        last = families[-1]
+    for families in family_batches(connection):
         replace(connection, families)
         refresh(connection, families)
 
