@@ -3,7 +3,9 @@
 Sentences come from spaCy's sentencizer rule (applied to token arrays) plus line breaks
 (headlines, datelines and captions carry no full stop). PhraseMatchers over the gazetteer find
 actors and arrangements; another, case-insensitive one and the lexicon's regex patterns find
-cue phrases; a cheap cue gate decides which sentences go on to the claim rules.
+cue phrases; a cheap cue gate decides which sentences go on to the claim rules. Long runs of
+symbols are blanked for the tokenizer and its suffix search is windowed, so tokenizing takes
+time linear in the text's length (`extract/tokenizer.py`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ import unicodedata
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+from spacy.util import compile_suffix_regex
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
+from pactwatch.extract.tokenizer import blank_runs, windowed_suffix_search
 from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
@@ -88,6 +93,10 @@ class Engine:
         self.catalog = catalog or load_catalog()
         self.lexicon = lexicon or load_lexicon()
         self.nlp = spacy.blank("en")
+        tokenizer: Any = self.nlp.tokenizer  # spacy.tokenizer.Tokenizer (Cython, no stubs)
+        tokenizer.suffix_search = windowed_suffix_search(
+            compile_suffix_regex(self.nlp.Defaults.suffixes or ())
+        )
         self._zone = ExitStack()
         self._zone_left = 0
         self._lock = threading.Lock()
@@ -153,10 +162,13 @@ class Engine:
         return self._analyse_doc(text, published)
 
     def _analyse_doc(self, text: str, published: dt.date | None) -> list[Sentence]:
-        doc = self.nlp.make_doc(text)
+        # The tokenizer sees long runs of symbols blanked (same length, same offsets); all
+        # else reads the text itself: sentences, evidence, the regex cues.
+        blanked, spans = blank_runs(text)
+        doc = self.nlp.make_doc(blanked)
         if not len(doc):
             return []
-        tokens = _Tokens(doc, text)
+        tokens = _Tokens(doc, text, blanked, spans)
         sentences = tokens.sentences(self.final_punct)
         starts = [sentence.start for sentence in sentences]
 
@@ -313,30 +325,62 @@ def _after_line_breaks(text: str, starts: list[int]) -> set[int]:
 def _sentence_starts(tokens: _Tokens, punct: list[int], final: frozenset[str]) -> set[int]:
     """spaCy's Sentencizer rule on token arrays: after sentence-final punctuation, the next
     token that is not punctuation starts a sentence (no Token objects are built; only the few
-    punctuation tokens are visited)."""
-    marks = set(punct)
+    punctuation tokens are visited, from the last back, so a run of them is walked once;
+    ``punct`` is sorted)."""
     starts = set()
     count = len(tokens.idx)
-    for position in punct:
-        if tokens.lengths[position] != 1 or tokens.text[tokens.idx[position]] not in final:
-            continue
-        following = position + 1
-        while following in marks:
-            following += 1
-        if following < count:
+    following = count
+    after = -1
+    for position in reversed(punct):
+        if position + 1 != after:
+            following = position + 1
+        after = position
+        if (
+            following < count
+            and tokens.lengths[position] == 1
+            and tokens.text[tokens.idx[position]] in final
+        ):
             starts.add(following)
     return starts
 
 
 class _Tokens:
-    """Token offsets from the doc's arrays, read once: no Token or Span objects are built."""
+    """Token offsets from the doc's arrays, read once: no Token or Span objects are built.
+    ``text`` is the original text, the doc's text that text with runs ``blanked``."""
 
-    def __init__(self, doc: Doc, text: str) -> None:
+    def __init__(self, doc: Doc, text: str, blanked: str, spans: list[tuple[int, int]]) -> None:
         self.doc, self.text = doc, text
         arrays = doc.to_array(["IDX", "LENGTH", "IS_PUNCT"])
         self.idx = arrays[:, 0].tolist()
         self.lengths = arrays[:, 1].tolist()
         self.punct = numpy.flatnonzero(arrays[:, 2]).tolist()
+        self.blanked, self.spans = blanked, spans
+
+    def _blanked_starts(self, final: frozenset[str]) -> set[int]:
+        """Sentences start where they would without the blanking: the white-space tokens of a
+        blanked run count as the punctuation they replace (sentence-final punctuation before
+        them is followed by the word after them), and a blanked run that held sentence-final
+        punctuation is followed by a sentence start at the next word too."""
+        idx, lengths, blanked = self.idx, self.lengths, self.blanked
+        marks = set(self.punct)
+        closing = []
+        for start, end in self.spans:
+            first = max(bisect.bisect_right(idx, start) - 1, 0)
+            stop = bisect.bisect_left(idx, end)
+            marks.update(
+                i
+                for i in range(first, stop)
+                if idx[i] + lengths[i] > start and blanked[idx[i] : idx[i] + lengths[i]].isspace()
+            )
+            if not final.isdisjoint(self.text[start:end]):
+                closing.append(stop)
+        starts = _sentence_starts(self, sorted(marks), final)
+        for following in closing:
+            while following in marks:
+                following += 1
+            if following < len(idx):
+                starts.add(following)
+        return starts
 
     def chars(self, first: int, stop: int) -> tuple[int, int]:
         """Character span of tokens first..stop-1."""
@@ -345,7 +389,9 @@ class _Tokens:
     def sentences(self, final: frozenset[str]) -> list[Sentence]:
         """Sentences by the sentencizer rule and line breaks, stripped of outer white space."""
         doc, text, idx = self.doc, self.text, self.idx
-        starts = _sentence_starts(self, self.punct, final)
+        starts = (
+            self._blanked_starts(final) if self.spans else _sentence_starts(self, self.punct, final)
+        )
         starts |= _after_line_breaks(text, idx)
         firsts = [0, *sorted(i for i in starts if 0 < i < len(doc))]
         found = []
