@@ -37,7 +37,8 @@ import json, sys
 {before}
 print(json.dumps(sorted(
     name for name in sys.modules
-    if name.split('.')[0] in {heavy} or name.startswith(('pactwatch.extract', 'pactwatch.web'))
+    if name.split('.')[0] in {heavy}
+    or name.startswith(('pactwatch.extract', 'pactwatch.web', 'pactwatch.model.records'))
 )))
 """
 
@@ -88,6 +89,7 @@ def test_roster_imports_no_extraction_web_or_migration_code(tmp_path: Path) -> N
     heavy = {"spacy", "alembic", "fastapi", "uvicorn", "jinja2", "datasketch", "numpy", "scipy"}
     assert not top & heavy, sorted(top)
     assert not [name for name in loaded if name.startswith(("pactwatch.extract", "pactwatch.web"))]
+    assert "pactwatch.model.records" not in loaded  # the import format's models
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

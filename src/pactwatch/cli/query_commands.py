@@ -18,8 +18,7 @@ from pactwatch.cli.views import (
     member_row,
 )
 from pactwatch.errors import UnknownIdError
-from pactwatch.model import Category, ClaimType, ReviewStatus, claim_to_record
-from pactwatch.model.records import review_to_record
+from pactwatch.model import Category, ClaimType, ReviewStatus
 from pactwatch.reason import roster as roster_of
 from pactwatch.reference import Catalog, load_catalog, resolve
 from pactwatch.store import ClaimQuery, Ledger
@@ -145,12 +144,14 @@ def claims_command(
     with Ledger.open(settings.db) as ledger:
         found = ledger.claims(query)
     catalog = load_catalog()
+    from pactwatch.model import records  # deferred: docs/startup.md
+
     emit(
         [claim_row(claim, catalog) for claim in found],
         CLAIM_COLUMNS,
         fmt,
         title=f"{len(found)} claim(s)",
-        records=[claim_to_record(claim) for claim in found],
+        records=[records.claim_to_record(claim) for claim in found],
     )
 
 
@@ -203,6 +204,8 @@ def history(settings: Settings, claim_id: str, fmt: str) -> None:
     """
     with Ledger.open(settings.db) as ledger:
         reviews = ledger.history(claim_id)
+    from pactwatch.model.records import review_to_record  # deferred: docs/startup.md
+
     rows = [review_to_record(item) for item in reviews]
     emit(
         rows,

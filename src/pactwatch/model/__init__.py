@@ -1,5 +1,7 @@
 """The domain model: the types every layer of pactwatch stands on. Imports no other layer."""
 
+from typing import TYPE_CHECKING, Any
+
 from pactwatch.model.actors import Actor, Arrangement, Office, Party
 from pactwatch.model.claims import (
     ANALYST_PRODUCER,
@@ -8,6 +10,7 @@ from pactwatch.model.claims import (
     CitationEvidence,
     Claim,
     ClaimBase,
+    ClaimWithReviews,
     CommitmentClaim,
     Condition,
     Duration,
@@ -20,12 +23,6 @@ from pactwatch.model.claims import (
     with_status,
 )
 from pactwatch.model.documents import Document, document_id
-from pactwatch.model.records import (
-    ClaimWithReviews,
-    claim_to_record,
-    document_to_record,
-    parse_record,
-)
 from pactwatch.model.vocabulary import (
     RESPONDS_TO_ATTACK,
     ActorKind,
@@ -79,3 +76,18 @@ __all__ = [
     "parse_record",
     "with_status",
 ]
+
+if TYPE_CHECKING:
+    from pactwatch.model.records import claim_to_record, document_to_record, parse_record
+
+_RECORDS = frozenset({"claim_to_record", "document_to_record", "parse_record"})
+"""The import format's functions, loaded when first asked for: its pydantic models take a
+tenth of a second to build, and a roster or a page needs none of them (docs/startup.md)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RECORDS:
+        from pactwatch.model import records  # deferred: see _RECORDS
+
+        return getattr(records, name)
+    raise AttributeError(f"module 'pactwatch.model' has no attribute {name!r}")

@@ -389,3 +389,11 @@ def plain(value: Any) -> Any:
 def with_status(claim: Claim, status: ReviewStatus) -> Claim:
     """The same claim with another review status (the id does not change)."""
     return replace(claim, status=status)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimWithReviews:
+    """A claim as exchanged in JSONL: the claim and its review history, oldest first."""
+
+    claim: Claim
+    reviews: tuple[Review, ...] = ()

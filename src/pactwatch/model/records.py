@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -22,6 +21,7 @@ from pactwatch.model.claims import (
     Amount,
     CitationEvidence,
     Claim,
+    ClaimWithReviews,
     CommitmentClaim,
     Condition,
     Duration,
@@ -159,14 +159,6 @@ AnyRecord = Annotated[
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyRecord)
 RECORD_TYPES = ("document", "membership", "commitment", "agreement", "meeting")
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimWithReviews:
-    """A claim as exchanged in JSONL: the claim and its review history, oldest first."""
-
-    claim: Claim
-    reviews: tuple[Review, ...] = ()
 
 
 def parse_record(data: Any) -> Document | ClaimWithReviews:

@@ -26,7 +26,6 @@ from pactwatch.model import (
     Review,
     ReviewStatus,
     SpanEvidence,
-    claim_to_record,
 )
 from pactwatch.model.facts import Sketch, sketch
 
@@ -44,6 +43,8 @@ _NOT_PAYLOAD = {
 
 def claim_row(claim: Claim, *, known_since: dt.date, recorded_at: dt.datetime) -> dict[str, Any]:
     """The ``claims`` row of a claim."""
+    from pactwatch.model.records import claim_to_record  # deferred: docs/startup.md
+
     record = claim_to_record(claim)
     valid_from, valid_to = claim.valid_span()
     return {

@@ -21,9 +21,6 @@ from pactwatch.model import (
     MeetingClaim,
     MembershipClaim,
     SpanEvidence,
-    claim_to_record,
-    document_to_record,
-    parse_record,
 )
 from pactwatch.reference import Catalog, load_catalog
 from pactwatch.store.ledger import Added, Ledger
@@ -55,6 +52,8 @@ def parse_lines(
     lines: Iterable[str], *, source: str = "<input>", catalog: Catalog | None = None
 ) -> list[Document | ClaimWithReviews]:
     """Parse and check every line; the first problem raises InputError naming file and line."""
+    from pactwatch.model.records import parse_record  # deferred: docs/startup.md
+
     catalog = catalog or load_catalog()
     items: list[Document | ClaimWithReviews] = []
     for number, line in enumerate(lines, start=1):
@@ -193,6 +192,8 @@ def read_jsonl_lines(path: Path, max_line_bytes: int = MAX_LINE_BYTES) -> list[s
 
 def export_records(ledger: Ledger) -> Iterator[dict[str, Any]]:
     """Every document, then every claim with its review history, as JSON records."""
+    from pactwatch.model.records import claim_to_record, document_to_record  # deferred
+
     for document in ledger.documents():
         yield document_to_record(document)
     found = ledger.claims()
