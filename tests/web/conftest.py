@@ -126,6 +126,14 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("the server did not answer within 60 s")
 
 
+def backend_ledger(request: pytest.FixtureRequest, factory: pytest.TempPathFactory) -> str:
+    """A new ledger location on the backend a fixture is parametrised with (``sqlite`` or
+    ``postgresql``)."""
+    if request.param == "sqlite":
+        return str(factory.mktemp("backend") / "ledger.db")
+    return fresh_database(request.getfixturevalue("postgres_admin_url"))
+
+
 @pytest.fixture(
     scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 )
@@ -133,11 +141,7 @@ def served(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Served]:
     """A server on each backend, shared by the tests of one module."""
-    if request.param == "sqlite":
-        db = str(tmp_path_factory.mktemp("served") / "ledger.db")
-    else:
-        db = fresh_database(request.getfixturevalue("postgres_admin_url"))
-    with serving(db) as found:
+    with serving(backend_ledger(request, tmp_path_factory)) as found:
         yield found
 
 

@@ -17,8 +17,7 @@ from fastapi.testclient import TestClient
 from pactwatch.api import Ledger
 from pactwatch.store import Role, init_ledger
 from pactwatch.web.app import create_app
-from tests.postgres import fresh_database
-from tests.web.conftest import InProcess, _fill
+from tests.web.conftest import InProcess, _fill, backend_ledger
 
 EDITOR = "<editor token>"
 """Stands for the editor token in a case's headers."""
@@ -178,10 +177,7 @@ def on_each_backend(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[InProcess]:
     """The app in process over a filled ledger on each backend."""
-    if request.param == "sqlite":
-        db = str(tmp_path_factory.mktemp("backend") / "ledger.db")
-    else:
-        db = fresh_database(request.getfixturevalue("postgres_admin_url"))
+    db = backend_ledger(request, tmp_path_factory)
     editor, _, seed, _ = _fill(db)
     with TestClient(create_app(db)) as client:
         yield InProcess(client, db, editor, seed)
