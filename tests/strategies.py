@@ -67,9 +67,9 @@ conditions = st.builds(
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
     body = draw(
-        st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=200).filter(
-            lambda s: s.strip() != ""
-        )
+        st.text(
+            st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=200
+        ).filter(lambda s: s.strip() != "")
     )
     return Document(
         text=body,
