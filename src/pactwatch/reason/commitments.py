@@ -25,6 +25,7 @@ from pactwatch.reason.lifecycle import (
 )
 from pactwatch.reason.scenario import Scenario
 from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.store.commitment_facts import Kept
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,22 +130,22 @@ def commitments_page(
 ) -> CommitmentPage:
     """Each commitment with its lifecycle state on ``as_of`` (default: today) under a
     scenario, commitments not yet made on that day left out: the rows from ``offset``, at most
-    ``limit`` of them (all with None), and the number of all rows. Only the page is decoded and
-    run through its lifecycle: the facts are sorted and counted from the ledger's summaries
-    and sketches. (With a category, or with both a guarantor and a beneficiary, the facts are
-    told apart only once decoded, so all are.)"""
+    ``limit`` of them (all with None), and the number of all rows. Only the page is run
+    through its lifecycle. About today's knowledge (no ``known_on``) the page is read from the
+    commitment facts the ledger keeps at write time; about an earlier day the facts are
+    sorted and counted from the summaries and sketches, and only the page is decoded (with a
+    category, or with both a guarantor and a beneficiary, all are)."""
     day = as_of or dt.date.today()
     if known_on is None:  # today's knowledge: the rows the ledger keeps at write time
-        kept, total = ledger.commitment_facts(
+        wanted = Kept(
             guarantor=guarantor,
             beneficiary=beneficiary,
             category=category,
             arrangement=arrangement,
             made_by=day,
             accepted_only=accepted_only,
-            limit=limit,
-            offset=offset,
         )
+        kept, total = ledger.commitment_facts(wanted, limit=limit, offset=offset)
         return CommitmentPage(tuple(rows_of(ledger, kept, as_of=day, scenario=scenario)), total)
     query = _query(guarantor, beneficiary, category, arrangement, known_on)
     items = _made_by(ledger, query, day, accepted_only)

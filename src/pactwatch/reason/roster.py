@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from pactwatch.model import MembershipAction, MembershipClaim
+from pactwatch.model.membership_events import ACTIONS, Event, Grouped, grouped
 from pactwatch.store import Ledger
 
 
@@ -48,47 +48,18 @@ def roster(
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored.
     Folded from light rows (a roster of thousands of claims decodes none of them)."""
     if known_on is None:  # today's knowledge: the events the ledger keeps grouped
-        grouped = ledger.roster_events(arrangement, as_of=as_of)
-        return fold_grouped(
-            [Grouped(a, ACTIONS[b], c, d, e, f.split(",")) for a, b, c, d, e, f in grouped]
-        )
+        return fold_grouped(ledger.roster_events(arrangement, as_of=as_of))
     rows = ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
     return fold([Event(i, actor, ACTIONS[a], day, place) for i, actor, a, day, place in rows])
 
 
-ACTIONS = {str(action): action for action in MembershipAction}
 LEAVE = MembershipAction.LEAVE
 EARLIEST = dt.date.min
 
 
-class Event(NamedTuple):
-    """A join, sign or leave: what a membership claim says, without its evidence. (A named
-    tuple: a roster folds thousands, and a tuple is built several times faster.)"""
-
-    id: str
-    actor: str
-    action: MembershipAction
-    date: dt.date | None
-    place: str | None
-
-
-class Grouped(NamedTuple):
-    """The claims of one member that give one action on one day (rejected ones left out):
-    what the ledger keeps for rosters about today's knowledge."""
-
-    actor: str
-    action: MembershipAction
-    date: dt.date | None
-    place: str | None
-    """The place the first of them (by id) with a place gives."""
-    places: int
-    """How many places they give."""
-    claims: list[str]
-    """Their ids, in order."""
-
-
 def fold_grouped(groups: list[Grouped]) -> list[Member]:
-    """:func:`fold` over events grouped by member, day and action: the same members."""
+    """Replay events grouped by member, action and day in date order into the current
+    members."""
     members: dict[str, list[Grouped]] = {}
     order = sorted((g.date or EARLIEST, g.action is LEAVE, g.claims[0], g) for g in groups)
     for _, _, _, group in order:
@@ -128,24 +99,6 @@ def fold(events: list[Event]) -> list[Member]:
     """Replay join / sign / leave events in date order into the current members (the events
     of one member, action and day taken together, as the ledger keeps them)."""
     return fold_grouped(grouped(events))
-
-
-def grouped(events: list[Event]) -> list[Grouped]:
-    """Events grouped by member, action and day, each group's claims in id order."""
-    parts: dict[tuple[str, MembershipAction, dt.date | None], list[Event]] = {}
-    for event in sorted(events, key=lambda e: e.id):
-        parts.setdefault((event.actor, event.action, event.date), []).append(event)
-    return [
-        Grouped(
-            actor,
-            action,
-            day,
-            place=next((e.place for e in same if e.place), None),
-            places=len({e.place for e in same if e.place}),
-            claims=[e.id for e in same],
-        )
-        for (actor, action, day), same in parts.items()
-    ]
 
 
 def _two_dates(events: tuple[MemberEvent, ...]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
@@ -94,23 +95,52 @@ def built(connection: Connection, facts: Sequence[str]) -> list[CommitmentFact]:
     return found
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Kept:
+    """Which kept commitment facts to read (every one by default)."""
+
+    guarantor: str | None = None
+    beneficiary: str | None = None
+    category: str | None = None
+    arrangement: str | None = None
+    made_by: dt.date | None = None
+    """Leave out those not yet made on that day: starting after it and first known after it."""
+    accepted_only: bool = False
+
+    def keys(self) -> list[str | None]:
+        """The actor and arrangement ids the read is keyed by (for the response cache)."""
+        return [self.guarantor, self.beneficiary, self.arrangement]
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        wanted = {
+            table.c.guarantor: self.guarantor,
+            table.c.beneficiary: self.beneficiary,
+            table.c.category: self.category,
+            table.c.arrangement: self.arrangement,
+        }
+        found: list[ColumnElement[bool]] = [
+            column == value for column, value in wanted.items() if value is not None
+        ]
+        if self.made_by is not None:
+            day = self.made_by
+            known = and_(table.c.known_since.is_not(None), table.c.known_since <= day)
+            found.append(or_(table.c.start.is_(None), table.c.start <= day, known))
+        if self.accepted_only:
+            found.append(table.c.review == str(ReviewStatus.ACCEPTED))
+        return found
+
+
+EVERY = Kept()
+"""Every kept commitment fact."""
+
+
 def page(
-    connection: Connection,
-    *,
-    guarantor: str | None = None,
-    beneficiary: str | None = None,
-    category: str | None = None,
-    arrangement: str | None = None,
-    made_by: dt.date | None = None,
-    accepted_only: bool = False,
-    limit: int | None = None,
-    offset: int = 0,
+    connection: Connection, wanted: Kept, *, limit: int | None = None, offset: int = 0
 ) -> tuple[list[CommitmentFact], int]:
-    """The commitment facts that fit the filters, in the order commitments are listed (by
-    start, undated first, then by the id they show), from ``offset`` (at most ``limit``), and
-    how many fit. ``made_by`` leaves out those not yet made on that day: starting after it
-    and first known after it."""
-    where = _conditions(guarantor, beneficiary, category, arrangement, made_by, accepted_only)
+    """The commitment facts ``wanted``, in the order commitments are listed (by start,
+    undated first, then by the id they show), from ``offset`` (at most ``limit``), and how
+    many there are."""
+    where = wanted.conditions()
     statement = (
         select(table)
         .where(*where)
@@ -125,31 +155,6 @@ def page(
     else:
         total = int(connection.scalar(select(func.count()).select_from(table).where(*where)) or 0)
     return [_fact(row) for row in rows], total
-
-
-def _conditions(
-    guarantor: str | None,
-    beneficiary: str | None,
-    category: str | None,
-    arrangement: str | None,
-    made_by: dt.date | None,
-    accepted_only: bool,
-) -> list[ColumnElement[bool]]:
-    wanted = {
-        table.c.guarantor: guarantor,
-        table.c.beneficiary: beneficiary,
-        table.c.category: category,
-        table.c.arrangement: arrangement,
-    }
-    found: list[ColumnElement[bool]] = [
-        column == value for column, value in wanted.items() if value is not None
-    ]
-    if made_by is not None:
-        known = and_(table.c.known_since.is_not(None), table.c.known_since <= made_by)
-        found.append(or_(table.c.start.is_(None), table.c.start <= made_by, known))
-    if accepted_only:
-        found.append(table.c.review == str(ReviewStatus.ACCEPTED))
-    return found
 
 
 _PROPOSED = ReviewStatus.PROPOSED

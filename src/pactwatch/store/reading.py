@@ -16,8 +16,10 @@ from sqlalchemy.engine import Connection
 from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
 from pactwatch.model.commitment_facts import CommitmentFact
 from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch, shown_first
+from pactwatch.model.membership_events import Grouped
 from pactwatch.store import codec
 from pactwatch.store.changes import keyed_by, note, note_everything
+from pactwatch.store.commitment_facts import EVERY, Kept
 from pactwatch.store.commitment_facts import page as commitment_page
 from pactwatch.store.loading import chunks, statuses_of
 from pactwatch.store.migrate import translated
@@ -92,12 +94,10 @@ class Reading:
         with self._connect() as connection:
             return [tuple(row) for row in connection.execute(statement)]
 
-    def roster_events(
-        self, arrangement: str, *, as_of: dt.date | None = None
-    ) -> list[tuple[str, str, dt.date | None, str | None, int, str]]:
-        """(member, action, date, place, places, claim ids) of each membership event of
-        ``arrangement`` dated by ``as_of``, as the ledger knows them now: the rows a roster
-        about today's knowledge folds (see ``pactwatch.store.roster_events``)."""
+    def roster_events(self, arrangement: str, *, as_of: dt.date | None = None) -> list[Grouped]:
+        """The membership events of ``arrangement`` dated by ``as_of``, as the ledger knows
+        them now: what a roster about today's knowledge folds (see
+        ``pactwatch.store.roster_events``)."""
         note([arrangement])
         with self._connect() as connection:
             return events_of(connection, arrangement, as_of)
@@ -188,37 +188,17 @@ class Reading:
             }
 
     def commitment_facts(
-        self,
-        *,
-        guarantor: str | None = None,
-        beneficiary: str | None = None,
-        category: str | None = None,
-        arrangement: str | None = None,
-        made_by: dt.date | None = None,
-        accepted_only: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
+        self, wanted: Kept = EVERY, *, limit: int | None = None, offset: int = 0
     ) -> tuple[list[CommitmentFact], int]:
-        """The commitment facts that fit the filters as the ledger knows them now, in the
-        order commitments are listed, from ``offset`` (at most ``limit``), and how many fit:
+        """The commitment facts ``wanted`` as the ledger knows them now, in the order
+        commitments are listed, from ``offset`` (at most ``limit``), and how many there are:
         read from the rows kept at write time (``pactwatch.store.commitment_facts``)."""
-        keys = [guarantor, beneficiary, arrangement]
-        if any(keys):
-            note(keys)
+        if any(wanted.keys()):
+            note(wanted.keys())
         else:
             note_everything()
         with self._connect() as connection:
-            return commitment_page(
-                connection,
-                guarantor=guarantor,
-                beneficiary=beneficiary,
-                category=category,
-                arrangement=arrangement,
-                made_by=made_by,
-                accepted_only=accepted_only,
-                limit=limit,
-                offset=offset,
-            )
+            return commitment_page(connection, wanted, limit=limit, offset=offset)
 
     def facts_matching(self, query: ClaimQuery) -> list[str]:
         """The ids of the facts with a claim that ``query`` selects by actor (and role), or

@@ -20,6 +20,7 @@ from sqlalchemy import delete, or_, select, tuple_
 from sqlalchemy.engine import Connection
 
 from pactwatch.model import ReviewStatus
+from pactwatch.model.membership_events import ACTIONS, Event, Grouped, grouped
 from pactwatch.store.bulk import insert_rows
 from pactwatch.store.loading import chunks
 from pactwatch.store.query import decided
@@ -55,26 +56,24 @@ def refresh(connection: Connection, pairs: Iterable[Pair]) -> None:
 
 
 def _grouped(rows: Sequence[Any]) -> list[dict[str, Any]]:
-    events: dict[tuple[str, str, str, dt.date | None], list[tuple[str, str | None]]]
-    events = defaultdict(list)
+    """The ``roster_events`` rows of membership rows (arrangement, member, action, date,
+    claim id, place), grouped as :func:`pactwatch.model.membership_events.grouped` does."""
+    by_arrangement: dict[str, list[Event]] = defaultdict(list)
     for arrangement, actor, action, day, claim_id, place in rows:
-        events[(arrangement, actor, action, day)].append((claim_id, place))
-    found = []
-    for (arrangement, actor, action, day), claims in events.items():
-        claims.sort()
-        places = {place for _, place in claims if place}
-        found.append(
-            {
-                "arrangement": arrangement,
-                "actor": actor,
-                "action": action,
-                "date": day,
-                "place": next((place for _, place in claims if place), None),
-                "places": len(places),
-                "claims": IDS.join(claim_id for claim_id, _ in claims),
-            }
-        )
-    return found
+        by_arrangement[arrangement].append(Event(claim_id, actor, ACTIONS[action], day, place))
+    return [
+        {
+            "arrangement": arrangement,
+            "actor": group.actor,
+            "action": str(group.action),
+            "date": group.date,
+            "place": group.place,
+            "places": group.places,
+            "claims": IDS.join(group.claims),
+        }
+        for arrangement, events in by_arrangement.items()
+        for group in grouped(events)
+    ]
 
 
 def pairs_of(connection: Connection, claim_ids: Sequence[str]) -> set[Pair]:
@@ -88,14 +87,14 @@ def pairs_of(connection: Connection, claim_ids: Sequence[str]) -> set[Pair]:
     return found
 
 
-def events_of(
-    connection: Connection, arrangement: str, as_of: dt.date | None
-) -> list[tuple[str, str, dt.date | None, str | None, int, str]]:
-    """(member, action, date, place, places, claim ids) of each event of ``arrangement``
-    dated by ``as_of`` (undated ones included)."""
+def events_of(connection: Connection, arrangement: str, as_of: dt.date | None) -> list[Grouped]:
+    """The kept events of ``arrangement`` dated by ``as_of`` (undated ones included)."""
     statement = select(
         table.c.actor, table.c.action, table.c.date, table.c.place, table.c.places, table.c.claims
     ).where(table.c.arrangement == arrangement)
     if as_of is not None:
         statement = statement.where(or_(table.c.date.is_(None), table.c.date <= as_of))
-    return [tuple(row) for row in connection.execute(statement).all()]
+    return [
+        Grouped(actor, ACTIONS[action], day, place, places, tuple(claims.split(IDS)))
+        for actor, action, day, place, places, claims in connection.execute(statement)
+    ]
