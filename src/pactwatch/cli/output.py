@@ -89,11 +89,13 @@ def stdout() -> Console:
 
 def fits(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bool:
     """Whether a table of these rows fits the width of `stdout()` with no cell wrapped."""
-    needed = 1 + sum(
-        3 + max([len(column)] + [len(str(row.get(column) or "")) for row in rows])
-        for column in columns
-    )
+    needed = 1 + sum(3 + _widest(rows, column) for column in columns)
     return needed <= stdout().width
+
+
+def _widest(rows: Sequence[dict[str, Any]], column: str) -> int:
+    """The width of a column's header or widest cell, whichever is wider."""
+    return max([len(column)] + [len(str(row.get(column) or "")) for row in rows])
 
 
 NARROWEST = 10
@@ -106,7 +108,7 @@ def readable(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bool:
     narrower): squeezed any further, a table breaks headers and dates letter by letter."""
     needed = 1
     for column in columns:
-        widest = max([len(column)] + [len(str(row.get(column) or "")) for row in rows])
+        widest = _widest(rows, column)
         word = max(len(part) for part in column.split("_"))
         needed += 3 + min(widest, max(word, NARROWEST))
     return needed <= stdout().width

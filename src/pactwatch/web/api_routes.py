@@ -31,6 +31,7 @@ from pactwatch.web.deps import (
     require,
     scenario,
 )
+from pactwatch.web.edge import CONTROL
 from pactwatch.web.errors import ErrorResponse
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -249,8 +250,6 @@ def document(ledger: LedgerDep, document_id: Annotated[str, Path(max_length=64)]
 
 TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters a text may not hold: all of C0 but tab, line feed and carriage return."""
-LINE_CONTROLS = re.compile(r"[\x00-\x1f]")
-"""Control characters a one-line value (a URL, a name, a date) may not hold: all of C0."""
 
 
 def _printable(value: str | None, controls: re.Pattern[str]) -> str | None:
@@ -294,7 +293,7 @@ class Article(BaseModel):
     @field_validator("url", "publisher", "published")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
-        return _printable(value, LINE_CONTROLS)
+        return _printable(value, CONTROL)
 
     @field_validator("published")
     @classmethod
@@ -343,7 +342,7 @@ class Verdict(BaseModel):
     @field_validator("reviewer")
     @classmethod
     def _one_line(cls, value: str) -> str:
-        _printable(value, LINE_CONTROLS)
+        _printable(value, CONTROL)
         return value
 
 

@@ -30,7 +30,8 @@ from pactwatch.web import errors
 from pactwatch.web.deps import GRANTED, RoleCheck, bearer_of
 
 CONTROL = re.compile(r"[\x00-\x1f]")
-"""Characters no path segment or query parameter may hold."""
+"""Characters no path segment, query parameter or one-line posted value (a URL, a name, a
+date) may hold: all of C0."""
 _QUERY_SUSPECT = re.compile(rb"[\x00-\x1f%]")
 """A query string without these cannot decode to a control character."""
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
