@@ -14,6 +14,8 @@ Figures on this project's shared 2-core machine (median of 5; runs vary by about
   before  python 0.012 s, help 1.48 s, roster 1.63 s  (every command module, spaCy, the web
           app and Alembic imported at start)
   after   python 0.011-0.017 s, help 0.05-0.07 s, roster 0.49-0.67 s (usually under 0.6 s)
+  now     python 0.014-0.018 s, help 0.06-0.07 s, roster 0.47-0.50 s (median of 9, 2026-12-03;
+          catalogue cached, lazy store and reason packages, no final garbage collection)
 
 How the commands import only what they use: docs/startup.md.
 
@@ -55,6 +57,20 @@ def median_seconds(command: list[str], cwd: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def without_bytecode() -> int:
+    """How many of pactwatch's modules have no bytecode as new as their source."""
+    import importlib.util
+
+    import pactwatch
+
+    missing = 0
+    for source in Path(pactwatch.__file__).parent.rglob("*.py"):
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        if not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime:
+            missing += 1
+    return missing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="Timed runs per command.")
@@ -73,8 +89,13 @@ def main() -> None:
             name: median_seconds(command, where, args.runs) for name, command in commands.items()
         }
     floor = figures["python"]
-    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        print("PYTHONDONTWRITEBYTECODE is set: pactwatch's own modules are compiled on every run")
+    uncompiled = without_bytecode()
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and uncompiled:
+        print(
+            f"PYTHONDONTWRITEBYTECODE is set and {uncompiled} of pactwatch's modules have no "
+            "current bytecode: they are compiled on every run (`python -m compileall src`, "
+            "which `make install` runs, writes it)"
+        )
     print(f"command   median_s  ratio_to_python  target_s  verdict  (median of {args.runs})")
     failed = False
     for name, seconds in figures.items():

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +26,10 @@ from pactwatch.model import (
 from pactwatch.reference import Catalog, load_catalog
 from pactwatch.store import init_ledger
 from tests.postgres import fresh_database, running_server, why_no_server
+
+if "PACTWATCH_CACHE_DIR" not in os.environ:  # the catalogue's cache: not the user's own
+    os.environ["PACTWATCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="pactwatch-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["PACTWATCH_CACHE_DIR"], ignore_errors=True)
 
 SEED_URL = "https://example.org/seed-canada-joins-coalition"
 CITE = [{"url": "https://example.org/a", "note": "Our words.", "published": "2026-01-06"}]

@@ -14,8 +14,9 @@ The public names are imported on first use (PEP 562), so that ``import pactwatch
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pactwatch.exports import lazy
 
 __version__ = "0.1.0"
 
@@ -197,17 +198,4 @@ __all__ = [
     "with_status",
 ]
 
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first use, then keep it here."""
-    if name not in __all__:
-        raise AttributeError(f"module 'pactwatch' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOME_OF.get(name, "pactwatch.model")), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy("pactwatch", _HOMES, default="pactwatch.model")

@@ -76,3 +76,25 @@ def test_the_cli_and_the_page_show_both_events_and_the_badge(ledger_url: str) ->
     assert "sources disagree: date" in page.text
     members = api["items"] if isinstance(api, dict) else api
     assert members[0]["conflicts"] == ["date"]
+
+
+def test_the_badge_links_to_a_page_with_each_side_and_its_evidence(ledger_url: str) -> None:
+    with Ledger.open(ledger_url) as ledger:
+        ledger.add_claims([LONDON, PARIS])
+    with TestClient(create_app(ledger_url)) as client:
+        roster = client.get("/arrangements/coalition-of-the-willing")
+        link = roster.text.split('class="badge conflict" href="')[1].split('"')[0]
+        assert link == "/conflicts?subject=CAN&amp;arrangement=coalition-of-the-willing"
+        page = client.get(link.replace("&amp;", "&"))
+        elsewhere = client.get("/conflicts?subject=CAN&arrangement=north-atlantic-treaty")
+        everyone = client.get("/conflicts")
+        unknown = client.get("/conflicts?subject=Narnia")
+    assert page.status_code == 200
+    assert page.text.count('<section class="conflict"') == 1
+    assert '<td class="value">2025-03-02</td>' in page.text
+    assert '<td class="value">2026-01-06</td>' in page.text
+    assert f'href="/evidence/{LONDON.id}"' in page.text
+    assert f'href="/evidence/{PARIS.id}"' in page.text
+    assert "No fact about Canada has sources that disagree" in elsewhere.text
+    assert everyone.text.count('<section class="conflict"') == 1
+    assert unknown.status_code == 422 and "Narnia" in unknown.text  # a bad query value

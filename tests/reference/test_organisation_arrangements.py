@@ -6,7 +6,7 @@ import pytest
 
 from pactwatch.errors import ReferenceDataError, UnknownIdError
 from pactwatch.reference import Catalog
-from pactwatch.reference.catalog import _owned
+from pactwatch.reference.build import _owned
 from pactwatch.reference.files import OrganisationArrangementRow, parse_rows
 
 HEADER = "organisation,arrangement,source\n"

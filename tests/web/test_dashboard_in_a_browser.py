@@ -4,6 +4,7 @@ go to artifacts/screenshots (PACTWATCH_ARTIFACTS overrides)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.web.conftest import Served
+from pactwatch.api import Ledger
+from tests.conftest import citation, seed_membership
+from tests.web.conftest import Served, serving
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -187,3 +190,33 @@ def test_the_api_link_shows_every_endpoint_offline(visit: Visit) -> None:
     assert page.locator(".opblock-summary-path", has_text="/api/coverage/{beneficiary}").count()
     assert problems == []  # no script, style or font refused by the Content-Security-Policy
     visit.shot("api-docs")
+
+
+def test_the_roster_badge_opens_the_disagreement_with_each_sides_evidence(
+    browser: Any, tmp_path: Path
+) -> None:
+    london = seed_membership(
+        date=dt.date(2025, 3, 2),
+        place=None,
+        evidence=(citation("2025-03-02", url="https://example.org/london-summit"),),
+    )
+    with serving(str(tmp_path / "ledger.db")) as served:
+        with Ledger.open(served.db) as ledger:
+            ledger.add_claims([london])
+        visit = Visit(browser, served)
+        try:
+            page = visit.go("/arrangements/coalition-of-the-willing?as_of=2026-01-06")
+            badge = page.locator("#roster tr[data-actor='CAN'] a.badge.conflict")
+            assert badge.inner_text() == "sources disagree: date"
+            badge.click()
+            page.wait_for_url("**/conflicts?subject=CAN**")
+            section = page.locator("section.conflict").filter(has_text="coalition-of-the-willing")
+            assert section.count() == 1
+            values = section.locator("td.value").all_inner_texts()
+            assert sorted(values) == ["2025-03-02", "2026-01-06"]
+            visit.shot("conflicts")
+            section.locator("tr", has_text="2025-03-02").locator("a", has_text="source 1").click()
+            page.wait_for_url(f"**/evidence/{london.id}")
+            assert "example.org/london-summit" in page.content()
+        finally:
+            visit.close()

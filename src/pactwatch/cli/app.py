@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import gc
 import sys
 import traceback
 from typing import Any
@@ -25,6 +27,10 @@ Examples:
 Exit status: 0 done; 1 a value you typed is wrong (one line: Error: OPTION: problem
 and fix) or the work failed; 2 the command line is malformed (unknown command or
 option, missing argument); 70 a bug (run again with --debug); 130 interrupted.
+
+\b
+The reference data, once validated, is kept in ~/.cache/pactwatch (or
+$XDG_CACHE_HOME/pactwatch; env PACTWATCH_CACHE_DIR names another folder, empty turns it off).
 """
 
 
@@ -184,6 +190,10 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI. Exit status (as in EPILOG): a bad value or a failure is one line on
     stderr and 1; a malformed command line is click's usage text and 2."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    # At exit the interpreter's last garbage collections walk every object SQLAlchemy and
+    # the rest built at import (about 0.08 s of a 0.5 s command); frozen objects are
+    # skipped. Output is flushed and the ledger closed before then, as before.
+    atexit.register(gc.freeze)
     try:
         cli.main(args=argv, prog_name="pactwatch", standalone_mode=False)
     except click.exceptions.Abort:

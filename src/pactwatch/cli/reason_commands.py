@@ -14,23 +14,8 @@ from pactwatch.cli.output import FORMAT_OPTION, Format, emit, fits
 from pactwatch.cli.query_commands import AS_OF, KNOWN_ON, actor_id, arrangement_id
 from pactwatch.errors import InputError
 from pactwatch.model import Category
-from pactwatch.reason import CommitmentRow, counted, describe
+from pactwatch.reason import CommitmentRow, amount_text, counted, describe, value_text
 from pactwatch.reference import load_catalog
-
-
-def amount_text(value: float, currency: str | None) -> str:
-    """``2,500,000,000 GBP``."""
-    return f"{value:,.0f} {currency or ''}".rstrip()
-
-
-def value_text(value: Any) -> str:
-    """A value sources disagree on, for a table: an amount as ``2,500,000,000 GBP``, parties
-    as a list, anything else as text."""
-    if isinstance(value, tuple):
-        if len(value) == 2 and isinstance(value[0], int | float) and isinstance(value[1], str):
-            return amount_text(value[0], value[1])
-        return ", ".join(str(item) for item in value)
-    return str(value)
 
 
 def _checked_scenario(

@@ -239,6 +239,21 @@ def conflicts(
     return [(fact, conflict) for fact in facts_of(ledger, query) for conflict in fact.conflicts]
 
 
+def amount_text(value: float, currency: str | None) -> str:
+    """``2,500,000,000 GBP``."""
+    return f"{value:,.0f} {currency or ''}".rstrip()
+
+
+def value_text(value: object) -> str:
+    """A value sources disagree on, for people: an amount as ``2,500,000,000 GBP``, parties
+    as a list, anything else as text."""
+    if isinstance(value, tuple):
+        if len(value) == 2 and isinstance(value[0], int | float) and isinstance(value[1], str):
+            return amount_text(value[0], value[1])
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def describe(fact: Fact) -> str:
     """A one-line description of what a fact says."""
     return _what(fact.claim)[3]

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse
 
 from pactwatch import __version__
 from pactwatch.model import ClaimType, ReviewStatus, SpanEvidence
-from pactwatch.reason import PRECEDENCE, State, timeline_of
+from pactwatch.reason import PRECEDENCE, State, describe, timeline_of, value_text
 from pactwatch.reference import load_catalog
 from pactwatch.report.svg import timeline_svg
 from pactwatch.store import ClaimQuery
@@ -179,6 +179,43 @@ def evidence(ledger: LedgerDep, claim_id: str) -> HTMLResponse:
         view=claim_view(claim),
         shown=shown,
         history=ledger.history(claim_id),
+    )
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(
+    ledger: LedgerDep,
+    subject: Annotated[str | None, Query(max_length=100)] = None,
+    arrangement: Annotated[str | None, Query(max_length=100)] = None,
+    known_on: KnownOn = None,
+) -> HTMLResponse:
+    """Facts whose sources disagree, each side with its value, sources and evidence (the
+    page a roster's "sources disagree" badge links to)."""
+    catalog = load_catalog()
+    if subject:
+        catalog.actor(subject, field_name="subject")
+    under = catalog.arrangement(arrangement, field_name="arrangement") if arrangement else None
+    found = ledger.conflicts(known_on=known_on, subject=subject or None)
+    facts = list({fact.key: fact for fact, _ in found}.values())
+    if under is not None:
+        facts = [fact for fact in facts if getattr(fact.claim, "arrangement", None) == under.id]
+    rows = [
+        {
+            "fact": fact,
+            "summary": describe(fact),
+            "conflicts": [
+                (conflict.field, [(value_text(side.value), side) for side in conflict.sides])
+                for conflict in fact.conflicts
+            ],
+        }
+        for fact in facts
+    ]
+    return render(
+        "conflicts.html",
+        subject=subject or "",
+        arrangement=under,
+        known_on=known_on,
+        rows=rows,
     )
 
 
