@@ -207,7 +207,7 @@ def scenario_of(value: ScenarioLike) -> Scenario:
 
 def plain_row(row: Any) -> dict[str, Any]:
     """A dataclass row as a dict of JSON-ready values (dates as ISO strings)."""
-    record: dict[str, Any] = plain(dataclasses.asdict(row))
+    record: dict[str, Any] = plain(row)
     return record
 
 

@@ -69,6 +69,8 @@ def check(ledger: Ledger) -> None:
         for day in (None, dt.date(2025, 1, 1)):
             kept_roster = roster(ledger, arrangement, as_of=day)
             assert kept_roster == roster(ledger, arrangement, as_of=day, known_on=LATER)
+    for day in (dt.date(2020, 1, 1), dt.date(2025, 1, 1), dt.date(2027, 1, 1)):
+        assert ledger.roles_on(day) == ledger.roles_on(day, known_on=LATER), day
 
 
 @pytest.mark.parametrize(

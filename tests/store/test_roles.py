@@ -39,3 +39,26 @@ def test_roles_follow_dates_departures_knowledge_and_rejections(ledger: Ledger) 
     }
     assert "GBR" not in ledger.roles_on(D(2026, 3, 2))
     assert "ITA" not in ledger.roles_on(D(2026, 2, 2), known_on=D(2026, 1, 31))
+
+
+def test_a_pledge_counts_once_made_as_the_actor_pages_list_it(ledger: Ledger) -> None:
+    """Made by a day: starting by then, or first known by then (a pledge of January to train
+    troops from June makes its guarantor a guarantor in February), on both paths."""
+    ledger.add_claims(
+        [
+            seed_commitment(
+                guarantor="NOR",
+                start=D(2026, 6, 1),
+                evidence=(citation(published="2026-01-20", url="https://example.org/no"),),
+            )
+        ]
+    )
+    for known_on in (None, D(2026, 12, 31)):
+        assert ledger.roles_on(D(2026, 1, 19), known_on=known_on) == {}
+        assert ledger.roles_on(D(2026, 2, 1), known_on=known_on) == {
+            "NOR": {"guarantor"},
+            "UKR": {"beneficiary"},
+        }
+    for day in (D(2026, 1, 19), D(2026, 2, 1)):
+        listed = ledger.commitments(guarantor="NOR", as_of=day)
+        assert bool(listed) == ("guarantor" in ledger.roles_on(day).get("NOR", set()))

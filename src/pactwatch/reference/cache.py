@@ -21,13 +21,13 @@ import os
 import pickle
 import sys
 import tempfile
-from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from pactwatch.model.claims import field_names
 from pactwatch.reference.catalog import Catalog
 
 CACHE_ENV = "PACTWATCH_CACHE_DIR"
@@ -135,21 +135,16 @@ class _Pickler(pickle.Pickler):
 
     def reducer_override(self, obj: Any) -> Any:
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-            names = _field_names(type(obj))
+            names = field_names(type(obj))
             return _rebuild, (type(obj), tuple(getattr(obj, name) for name in names))
         return NotImplemented
-
-
-@cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
 
 
 def _rebuild(cls: type, values: tuple[Any, ...]) -> Any:
     """A dataclass instance from its field values, as built and validated before it was
     cached (``__init__`` is not run again; frozen classes are set through ``object``)."""
     made: Any = object.__new__(cls)
-    for name, value in zip(_field_names(cls), values, strict=True):
+    for name, value in zip(field_names(cls), values, strict=True):
         object.__setattr__(made, name, value)
     return made
 

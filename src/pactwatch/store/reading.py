@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Select, case, func, or_, select
+from sqlalchemy import Engine, Select, case, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
 from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
@@ -32,6 +32,8 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
+from pactwatch.store.schema import commitment_facts as commitment_facts_table
+from pactwatch.store.schema import roster_events as roster_events_table
 from pactwatch.store.summaries import IDS, independent, usable
 
 
@@ -105,23 +107,44 @@ class Reading:
     def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
         """Each actor's roles on ``as_of`` as known on ``known_on``: ``member`` of some
         arrangement (its last entry dated by then is not followed by a departure), and
-        ``guarantor`` / ``beneficiary`` of a commitment made by then. Claims rejected by the
-        end of ``known_on`` do not count."""
+        ``guarantor`` / ``beneficiary`` of a commitment made by then (starting by then, or
+        first known by then: as the actor pages list them). Claims rejected by the end of
+        ``known_on`` do not count. About today's knowledge (no ``known_on``) it reads the
+        rows kept at write time (membership events and commitment facts), otherwise the
+        claims."""
         note_everything()
-        entered = func.max(case((memberships.c.action != str(MembershipAction.LEAVE), 1), else_=0))
-        joined = func.max(
-            case((memberships.c.action != str(MembershipAction.LEAVE), memberships.c.date))
-        )
-        left = func.max(
-            case((memberships.c.action == str(MembershipAction.LEAVE), memberships.c.date))
-        )
-        members = (
-            select(memberships.c.actor, entered, joined, left)
-            .where(
-                or_(memberships.c.date.is_(None), memberships.c.date <= as_of),
-                memberships.c.claim_id.not_in(_rejections(known_on)),
-            )
-            .group_by(memberships.c.arrangement, memberships.c.actor)
+        if known_on is None:
+            table: Any = roster_events_table
+            members = _members(table, or_(table.c.date.is_(None), table.c.date <= as_of))
+            made = Kept(made_by=as_of).conditions()
+            pledges = [
+                select(column, literal(role)).where(*made).distinct()
+                for role, column in (
+                    ("guarantor", commitment_facts_table.c.guarantor),
+                    ("beneficiary", commitment_facts_table.c.beneficiary),
+                )
+            ]
+        else:
+            members, pledges = self._roles_known_on(as_of, known_on)
+        roles: dict[str, set[str]] = defaultdict(set)
+        with self._connect() as connection:
+            for actor, has_entry, entry, departure in connection.execute(members):
+                if has_entry and (departure is None or (entry is not None and entry > departure)):
+                    roles[actor].add("member")
+            for statement in pledges:
+                for actor, role in connection.execute(statement):
+                    roles[actor].add(role)
+        return dict(roles)
+
+    @staticmethod
+    def _roles_known_on(as_of: dt.date, known_on: dt.date) -> tuple[Select[Any], list[Any]]:
+        """The queries of :meth:`roles_on` over the claims known on ``known_on``."""
+        table: Any = memberships
+        members = _members(
+            table,
+            or_(table.c.date.is_(None), table.c.date <= as_of),
+            table.c.claim_id.not_in(_rejections(known_on)),
+            table.c.known_since <= known_on,
         )
         named = (
             select(claim_actors.c.actor, claim_actors.c.role)
@@ -129,29 +152,20 @@ class Reading:
             .distinct()
             .subquery("named")
         )
-        pledged = (
-            select(claims.c.id)
-            .join(claim_actors, claim_actors.c.claim_id == claims.c.id)
-            .where(
-                claim_actors.c.actor == named.c.actor,
-                claim_actors.c.role == named.c.role,
-                or_(claims.c.valid_from.is_(None), claims.c.valid_from <= as_of),
-                claims.c.id.not_in(_rejections(known_on)),
-            )
+        pledged = select(claims.c.id).join(claim_actors, claim_actors.c.claim_id == claims.c.id)
+        pledged = pledged.where(
+            claim_actors.c.actor == named.c.actor,
+            claim_actors.c.role == named.c.role,
+            or_(
+                claims.c.valid_from.is_(None),
+                claims.c.valid_from <= as_of,
+                claims.c.known_since <= as_of,
+            ),
+            claims.c.id.not_in(_rejections(known_on)),
+            claims.c.known_since <= known_on,
         )
-        if known_on is not None:
-            members = members.where(memberships.c.known_since <= known_on)
-            pledged = pledged.where(claims.c.known_since <= known_on)
         # One pledge is enough: asking per (actor, role) stops at the first that qualifies.
-        pledges = select(named.c.actor, named.c.role).where(pledged.exists())
-        roles: dict[str, set[str]] = defaultdict(set)
-        with self._connect() as connection:
-            for actor, has_entry, entry, departure in connection.execute(members):
-                if has_entry and (departure is None or (entry is not None and entry > departure)):
-                    roles[actor].add("member")
-            for actor, role in connection.execute(pledges):
-                roles[actor].add(role)
-        return dict(roles)
+        return members, [select(named.c.actor, named.c.role).where(pledged.exists())]
 
     def agreement_terms(
         self,
@@ -286,6 +300,20 @@ class Reading:
 
 REJECTED = ReviewStatus.REJECTED
 PROPOSED = ReviewStatus.PROPOSED
+
+
+def _members(table: Any, *where: Any) -> Select[Any]:
+    """Per arrangement and member of ``table`` (membership claims or the events kept of
+    them): whether it has an entry, its last entry's date and its last departure's date."""
+    leave = str(MembershipAction.LEAVE)
+    entered = func.max(case((table.c.action != leave, 1), else_=0))
+    joined = func.max(case((table.c.action != leave, table.c.date)))
+    left = func.max(case((table.c.action == leave, table.c.date)))
+    return (
+        select(table.c.actor, entered, joined, left)
+        .where(*where)
+        .group_by(table.c.arrangement, table.c.actor)
+    )
 
 
 def _rejections(known_on: dt.date | None) -> Select[Any]:

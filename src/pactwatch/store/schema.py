@@ -190,8 +190,8 @@ commitment_facts = Table(
     Column("copies", Integer, nullable=False),
     Column("conflicts", Text, nullable=False),
     Column("claims", Text, nullable=False),
-    Index("ix_commitment_facts_guarantor", "guarantor", "start", "best"),
-    Index("ix_commitment_facts_beneficiary", "beneficiary", "start", "best"),
+    Index("ix_commitment_facts_guarantor", "guarantor", "start", "best", "known_since"),
+    Index("ix_commitment_facts_beneficiary", "beneficiary", "start", "best", "known_since"),
     Index("ix_commitment_facts_arrangement", "arrangement", "start", "best"),
 )
 """One row per commitment fact as the ledger knows it now (schema 0017), rebuilt for every
@@ -236,7 +236,7 @@ roster_events = Table(
     Column("place", Text),
     Column("places", Integer, nullable=False),
     Column("claims", Text, nullable=False),
-    Index("ix_roster_events_arrangement", "arrangement", "actor"),
+    Index("ix_roster_events_arrangement", "arrangement", "actor", "action", "date"),
 )
 """One row per event of a membership as the ledger knows it now (schema 0018): an
 arrangement, a member, an action and a day, with the ids of the claims that say so (rejected
