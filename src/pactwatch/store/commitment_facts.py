@@ -37,15 +37,39 @@ FAMILIES = 200
 table = commitment_facts
 
 
-def refresh(connection: Connection, families: Iterable[str]) -> None:
+def refresh(connection: Connection, families: Iterable[str], *, made: bool = True) -> None:
     """Rebuild the rows of every commitment fact of ``families``, in the caller's
-    transaction (facts left without a claim that counts lose their row)."""
+    transaction (facts left without a claim that counts lose their row). Without ``made``
+    the column of that name is left out: for the migrations that run before it exists
+    (0017, 0019)."""
     for chunk in chunks(sorted(set(families)), FAMILIES):
         connection.execute(delete(table).where(table.c.family.in_(chunk)))
         placed = select(pledges.c.fact, pledges.c.family).where(pledges.c.family.in_(chunk))
         family_of: dict[str, str] = dict(connection.execute(placed.distinct()).all())
         found = built(connection, sorted(family_of))
-        insert_rows(connection, table, [_row(fact, family_of[fact.fact]) for fact in found])
+        rows = [_row(fact, family_of[fact.fact]) for fact in found]
+        if made:
+            days = made_on(connection, found)
+            rows = [row | {"made": days[row["fact"]]} for row in rows]
+        insert_rows(connection, table, rows)
+
+
+def made_on(connection: Connection, found: Sequence[CommitmentFact]) -> dict[str, dt.date | None]:
+    """Per fact, the first day one of its claims counts as made: its start or the day it was
+    first known, whichever comes first; None when one of them is undated (made on any day),
+    as the question about an earlier knowledge date asks of the claims
+    (``Reading.roles_on``)."""
+    days: dict[str, dt.date | None] = {}
+    wanted = [claim for fact in found for claim in fact.claims]
+    for chunk in chunks(wanted, 500):
+        statement = select(claims.c.id, claims.c.valid_from, claims.c.known_since)
+        for claim, start, known in connection.execute(statement.where(claims.c.id.in_(chunk))):
+            days[claim] = None if start is None else min(start, known)
+    made: dict[str, dt.date | None] = {}
+    for fact in found:
+        each = [days[claim] for claim in fact.claims]
+        made[fact.fact] = None if None in each else min(day for day in each if day is not None)
+    return made
 
 
 def family_batches(connection: Connection) -> Iterator[list[str]]:

@@ -107,21 +107,21 @@ class Reading:
     def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
         """Each actor's roles on ``as_of`` as known on ``known_on``: ``member`` of some
         arrangement (its last entry dated by then is not followed by a departure), and
-        ``guarantor`` / ``beneficiary`` of a commitment made by then (starting by then, or
-        first known by then: as the actor pages list them). Claims rejected by the end of
+        ``guarantor`` / ``beneficiary`` of a commitment one of whose claims was made by then
+        (undated, starting by then, or first known by then). Claims rejected by the end of
         ``known_on`` do not count. About today's knowledge (no ``known_on``) it reads the
-        rows kept at write time (membership events and commitment facts), otherwise the
-        claims."""
+        rows kept at write time (membership events, and commitment facts with the day each
+        was first made), otherwise the claims."""
         note_everything()
         if known_on is None:
-            table: Any = roster_events_table
-            members = _members(table, or_(table.c.date.is_(None), table.c.date <= as_of))
-            made = Kept(made_by=as_of).conditions()
+            members = _members(roster_events_table, as_of)
+            facts = commitment_facts_table
+            made = or_(facts.c.made.is_(None), facts.c.made <= as_of)
             pledges = [
-                select(column, literal(role)).where(*made).distinct()
+                select(column, literal(role)).where(made).distinct()
                 for role, column in (
-                    ("guarantor", commitment_facts_table.c.guarantor),
-                    ("beneficiary", commitment_facts_table.c.beneficiary),
+                    ("guarantor", facts.c.guarantor),
+                    ("beneficiary", facts.c.beneficiary),
                 )
             ]
         else:
@@ -139,12 +139,11 @@ class Reading:
     @staticmethod
     def _roles_known_on(as_of: dt.date, known_on: dt.date) -> tuple[Select[Any], list[Any]]:
         """The queries of :meth:`roles_on` over the claims known on ``known_on``."""
-        table: Any = memberships
         members = _members(
-            table,
-            or_(table.c.date.is_(None), table.c.date <= as_of),
-            table.c.claim_id.not_in(_rejections(known_on)),
-            table.c.known_since <= known_on,
+            memberships,
+            as_of,
+            memberships.c.claim_id.not_in(_rejections(known_on)),
+            memberships.c.known_since <= known_on,
         )
         named = (
             select(claim_actors.c.actor, claim_actors.c.role)
@@ -302,16 +301,17 @@ REJECTED = ReviewStatus.REJECTED
 PROPOSED = ReviewStatus.PROPOSED
 
 
-def _members(table: Any, *where: Any) -> Select[Any]:
+def _members(table: Any, as_of: dt.date, *where: Any) -> Select[Any]:
     """Per arrangement and member of ``table`` (membership claims or the events kept of
-    them): whether it has an entry, its last entry's date and its last departure's date."""
+    them), over its rows undated or dated by ``as_of``: whether it has an entry, its last
+    entry's date and its last departure's date."""
     leave = str(MembershipAction.LEAVE)
     entered = func.max(case((table.c.action != leave, 1), else_=0))
     joined = func.max(case((table.c.action != leave, table.c.date)))
     left = func.max(case((table.c.action == leave, table.c.date)))
     return (
         select(table.c.actor, entered, joined, left)
-        .where(*where)
+        .where(or_(table.c.date.is_(None), table.c.date <= as_of), *where)
         .group_by(table.c.arrangement, table.c.actor)
     )
 

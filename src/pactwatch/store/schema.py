@@ -190,8 +190,11 @@ commitment_facts = Table(
     Column("copies", Integer, nullable=False),
     Column("conflicts", Text, nullable=False),
     Column("claims", Text, nullable=False),
+    Column("made", Date),
     Index("ix_commitment_facts_guarantor", "guarantor", "start", "best", "known_since"),
     Index("ix_commitment_facts_beneficiary", "beneficiary", "start", "best", "known_since"),
+    Index("ix_commitment_facts_guarantor_made", "guarantor", "made"),
+    Index("ix_commitment_facts_beneficiary_made", "beneficiary", "made"),
     Index("ix_commitment_facts_arrangement", "arrangement", "start", "best"),
 )
 """One row per commitment fact as the ledger knows it now (schema 0017), rebuilt for every
@@ -199,7 +202,9 @@ family of commitments a write or a review touches: the claim it shows reduced to
 lifecycle needs, its review status, and its sources counted by story
 (``pactwatch.model.commitment_facts``). Pages of commitments, coverage matrices and scenarios
 about today's knowledge read these rows; questions about an earlier knowledge date read the
-sketches (see docs/storage.md)."""
+sketches (see docs/storage.md). ``made`` (schema 0021) is the first day one of its claims
+counts as made (starting or first known by then; NULL when one is undated, which counts on
+any day): the day its guarantor and beneficiary take those roles on the overview."""
 
 memberships = Table(
     "memberships",

@@ -69,7 +69,7 @@ def upgrade() -> None:
 
 def _fill(connection: sa.Connection) -> None:
     for families in family_batches(connection):
-        refresh(connection, families)
+        refresh(connection, families, made=False)  # the column comes in 0021
 
 
 def downgrade() -> None:

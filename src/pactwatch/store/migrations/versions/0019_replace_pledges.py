@@ -25,7 +25,7 @@ def upgrade() -> None:
     connection = op.get_bind()
     for families in family_batches(connection):
         replace(connection, families)
-        refresh(connection, families)
+        refresh(connection, families, made=False)  # the column comes in 0021
 
 
 def downgrade() -> None:
