@@ -375,7 +375,7 @@ _CANONICAL = json.JSONEncoder(
 def plain(value: Any) -> Any:
     """The value as JSON-ready data: dates as ISO strings, records (dataclasses) as dicts,
     tuples as lists. (Written out rather than through ``dataclasses.asdict``, which deep-copies
-    every string: a roster that lists ten thousand claim ids took 24 ms, now 2 ms.)"""
+    every string: a roster whose JSON lists 7,200 claim ids took 24 ms, now 4 ms.)"""
     kind: type = type(value)
     if kind is str or value is None or kind is int or kind is float or kind is bool:
         return value
