@@ -167,6 +167,13 @@ class Ledger(StoreLedger):
             accepted_only=accepted_only,
         )
 
+    def arrangement_history(
+        self, arrangement: str, *, known_on: dt.date | None = None
+    ) -> list[TimelineEvent]:
+        """An arrangement's own history: who joined, signed or left it, and its signings."""
+        found = load_catalog().arrangement(arrangement)
+        return reason.arrangement_history(self, found.id, known_on=known_on)
+
     def diff(self, since: dt.date, until: dt.date | None = None) -> list[Learned]:
         """What the ledger learned after ``since``, up to ``until``."""
         if until is not None and until < since:

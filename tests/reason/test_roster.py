@@ -28,6 +28,32 @@ def test_fold_join_then_leave_then_rejoin() -> None:
     ]
 
 
+@given(
+    dates=st.lists(
+        st.none() | st.sampled_from([dt.date(2025, 3, 2), dt.date(2025, 9, 1)]),
+        min_size=1,
+        max_size=8,
+    ),
+    actions=st.lists(
+        st.sampled_from([MembershipAction.JOIN, MembershipAction.SIGN]), min_size=8, max_size=8
+    ),
+    places=st.lists(st.sampled_from(["Paris", "London", "Kyiv"]), min_size=8, max_size=8),
+)
+def test_a_members_claims_are_listed_by_date_then_id(
+    dates: list[dt.date | None],
+    actions: list[MembershipAction],
+    places: list[str],
+) -> None:
+    events = [
+        seed_membership(actor="GBR", date=day, action=action, place=place)
+        for day, action, place in zip(dates, actions, places, strict=False)
+    ]
+    events = list({event.id: event for event in events}.values())  # as the ledger keeps them
+    (member,) = fold_memberships(events)
+    by_date_then_id = sorted(events, key=lambda e: (e.date or dt.date.min, e.id))
+    assert member.claims == tuple(e.id for e in by_date_then_id)
+
+
 def test_roster_respects_as_of_known_on_and_rejections(ledger: Ledger) -> None:
     france = seed_membership(
         actor="FRA",

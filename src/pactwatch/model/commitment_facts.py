@@ -49,6 +49,13 @@ class CommitmentFact:
     """Fields on which its sources disagree."""
     claims: tuple[str, ...]
     """Every claim behind it: the shown one first, then by id."""
+    departed: dt.date | None = None
+    """Kept rows only: the earliest day the ledger says its guarantor left its arrangement."""
+    signed: dt.date | None = None
+    """Kept rows only: the earliest day its guarantor signed its arrangement."""
+    signed_years: int | None = None
+    """Kept rows only: the longest length in years the signings of its arrangement by its
+    guarantor give (with ``signed``, the term a commitment that states neither runs on)."""
 
 
 def commitment_fact(

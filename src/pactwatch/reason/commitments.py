@@ -146,7 +146,8 @@ def commitments_page(
             accepted_only=accepted_only,
         )
         kept, total = ledger.commitment_facts(wanted, limit=limit, offset=offset)
-        return CommitmentPage(tuple(rows_of(ledger, kept, as_of=day, scenario=scenario)), total)
+        rows = rows_of(ledger, kept, as_of=day, scenario=scenario, inputs_kept=True)
+        return CommitmentPage(tuple(rows), total)
     query = _query(guarantor, beneficiary, category, arrangement, known_on)
     items = _made_by(ledger, query, day, accepted_only)
     end = None if limit is None else offset + limit
@@ -223,11 +224,16 @@ def rows_of(
     as_of: dt.date | None = None,
     known_on: dt.date | None = None,
     scenario: Scenario | None = None,
+    inputs_kept: bool = False,
 ) -> list[CommitmentRow]:
-    """:func:`commitment_rows` of commitment facts already reduced to their rows."""
+    """:func:`commitment_rows` of commitment facts already reduced to their rows. With
+    ``inputs_kept`` the facts are rows the ledger keeps, holding their departures and terms
+    as the ledger knows them now; else those are read for ``known_on``."""
     day = as_of or dt.date.today()
-    departures = _departures(ledger, found, known_on)
-    terms = _terms(ledger, found, known_on)
+    if inputs_kept:
+        departures, terms = _kept_inputs(found)
+    else:
+        departures, terms = _departures(ledger, found, known_on), _terms(ledger, found, known_on)
     rows = []
     for fact in found:
         if _made_after(fact.start, fact.known_since, day):
@@ -235,6 +241,21 @@ def rows_of(
         term = terms.get(f"{fact.arrangement}|{fact.guarantor}")
         rows.append(_row(fact, standing(fact, day, scenario, departures, term)))
     return rows
+
+
+def _kept_inputs(
+    found: Sequence[CommitmentFact],
+) -> tuple[dict[tuple[str, str | None], dt.date], dict[str, Term]]:
+    """The departures and terms kept with each fact, keyed as :func:`_departures` and
+    :func:`_terms` key them."""
+    departures: dict[tuple[str, str | None], dt.date] = {}
+    terms: dict[str, Term] = {}
+    for fact in found:
+        if fact.departed is not None:
+            departures[(fact.guarantor, fact.arrangement)] = fact.departed
+        if fact.signed is not None or fact.signed_years is not None:
+            terms[f"{fact.arrangement}|{fact.guarantor}"] = Term(fact.signed, fact.signed_years)
+    return departures, terms
 
 
 def _terms(

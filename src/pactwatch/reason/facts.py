@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pactwatch.model import Claim, ClaimType, CommitmentClaim, ReviewStatus
@@ -32,12 +32,13 @@ from pactwatch.model.facts import (
 )
 from pactwatch.model.grouping import (
     Conflict,
+    Fact,
     Group,
     Side,
-    conflicts_of,
-    copies_of,
+    by_story,
+    fact_date,
+    fact_of_group,
     group,
-    independent,
 )
 from pactwatch.model.pledges import place, pledge_of
 from pactwatch.store import ClaimQuery, Ledger
@@ -53,39 +54,6 @@ __all__ = [
     "facts",
     "facts_of",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    """One thing the ledger holds, with every claim that says it."""
-
-    key: str
-    """The fact id (``fct_...``), the same for every claim that says it."""
-    claim: Claim
-    """The claim whose values the fact shows: the most confident accepted one, else proposed."""
-    claim_ids: tuple[str, ...]
-    """Every claim behind it: the shown one first, then by id."""
-    sources: tuple[str, ...]
-    """Independent sources: one document per story (its first) and distinct cited URLs."""
-    status: ReviewStatus
-    """Accepted when any claim behind it is accepted, else proposed."""
-    conflicts: tuple[Conflict, ...]
-    known_since: dt.date | None = None
-    """When the ledger could first have known it (its earliest source; None when the claims
-    were grouped outside the ledger)."""
-    examples: tuple[Claim, ...] = ()
-    """The first claims of ``claim_ids``, decoded: where its evidence is read."""
-    copies: tuple[str, ...] = ()
-    """Every source: distinct documents (each copy of a story) and cited URLs."""
-
-    @property
-    def type(self) -> ClaimType:
-        return self.claim.type
-
-    @property
-    def id(self) -> str:
-        """The id of the claim the fact shows (stable while that claim stays the best)."""
-        return self.claim.id
 
 
 def facts(
@@ -104,7 +72,7 @@ def facts(
     among = list(placed_among) if placed_among is not None else list(decoded.values())
     placed = placed_sketches(decoded.values(), among)
     groups = group(placed, accepted_only=accepted_only)
-    return _ordered([_fact(g, [decoded[i] for i in g.claim_ids]) for g in groups])
+    return _ordered([fact_of_group(g, [decoded[i] for i in g.claim_ids]) for g in groups])
 
 
 def placed_sketches(claims: Iterable[Claim], among: Iterable[Claim]) -> list[Sketch]:
@@ -211,7 +179,7 @@ def decoded(
         )
     }
     chosen = [
-        _fact(item.group, [claims[c] for c in item.group.claim_ids[:examples]])
+        fact_of_group(item.group, [claims[c] for c in item.group.claim_ids[:examples]])
         if item.group
         else _digested(_digest(item), [claims[c] for c in _claims(item)[:examples]])
         for item in items
@@ -243,44 +211,12 @@ def _claims(item: Listed) -> tuple[str, ...]:
     return _digest(item).claims
 
 
-def by_story(fact: Fact, stories: Mapping[str, str]) -> Fact:
-    """The fact with its sources (and those of each side of its conflicts) counted by story:
-    the first document of each story stays, its other copies are left out (``copies`` keeps
-    them). Documents not in ``stories`` are their own story."""
-    conflicts = tuple(
-        dataclasses.replace(
-            conflict,
-            sides=tuple(
-                dataclasses.replace(side, sources=independent(side.copies, stories))
-                for side in conflict.sides
-            ),
-        )
-        for conflict in fact.conflicts
-    )
-    return dataclasses.replace(fact, sources=independent(fact.copies, stories), conflicts=conflicts)
-
-
 def counted(sources: int, copies: int) -> str:
     """How many independent sources, and copies when there are more: '2 independent sources,
     31 copies'."""
     if copies <= sources:
         return str(sources)
     return f"{sources} independent source{'s' if sources != 1 else ''}, {copies} copies"
-
-
-def _fact(found: Group, decoded: Sequence[Claim]) -> Fact:
-    members = found.members
-    return Fact(
-        key=found.fact,
-        claim=decoded[0],
-        claim_ids=found.claim_ids,
-        sources=copies_of(members),
-        status=found.status,
-        conflicts=conflicts_of(members),
-        known_since=found.known_since,
-        examples=tuple(decoded),
-        copies=copies_of(members),
-    )
 
 
 def _digested(found: Digest, decoded: Sequence[Claim]) -> Fact:
@@ -308,12 +244,3 @@ def _matches(claim: Claim, query: ClaimQuery) -> bool:
 
 def _ordered(found: list[Fact]) -> list[Fact]:
     return sorted(found, key=lambda fact: (str(fact.type), fact_date(fact) or dt.date.min, fact.id))
-
-
-def fact_date(fact: Fact) -> dt.date | None:
-    """The date a fact happened or started, from the claim it shows."""
-    claim = fact.claim
-    if isinstance(claim, CommitmentClaim):
-        return claim.start
-    value: dt.date | None = claim.date
-    return value

@@ -9,36 +9,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pactwatch.model import (
-    AgreementClaim,
-    Claim,
     ClaimType,
-    CommitmentClaim,
-    MeetingClaim,
-    MembershipAction,
-    MembershipClaim,
 )
-from pactwatch.reason.facts import Conflict, Fact, Side, fact_date, facts_of
+from pactwatch.model.timeline import TimelineEvent as TimelineEvent
+from pactwatch.model.timeline import events_of, what
+from pactwatch.reason.facts import Conflict, Fact, facts_of
 from pactwatch.reason.scenario import Scenario
 from pactwatch.reference import load_catalog
 from pactwatch.store import ClaimQuery, Ledger
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TimelineEvent:
-    """One dated line of a timeline, with the fact behind it."""
-
-    date: dt.date | None
-    kind: str
-    """joined, signed, left, agreement, commitment, meeting, or a scenario event."""
-    actors: tuple[str, ...]
-    arrangement: str | None
-    summary: str
-    fact: str | None
-    """Id of the fact (None for a scenario event, which is hypothetical)."""
-    sources: int = 0
-    hypothetical: bool = False
-    conflicts: tuple[str, ...] = ()
-    """Fields the fact's sources disagree on (see ``pactwatch conflicts``)."""
 
 
 class Change(StrEnum):
@@ -119,9 +97,27 @@ def _meetings_of_its_people(
     ]
 
 
+def arrangement_history(
+    ledger: Ledger, arrangement: str, *, known_on: dt.date | None = None
+) -> list[TimelineEvent]:
+    """An arrangement's own history, oldest first: who joined, signed or left it, and its
+    signings (the commitments made under it are on the actor and coverage pages). About
+    today's knowledge it reads the events the ledger keeps at write time."""
+    if known_on is None:
+        return _in_order(ledger.timeline_events(arrangement))
+    own = [
+        fact
+        for kind in (ClaimType.MEMBERSHIP, ClaimType.AGREEMENT)
+        for fact in facts_of(
+            ledger, ClaimQuery(arrangement=arrangement, type=kind, known_on=known_on)
+        )
+    ]
+    return timeline_of(own)
+
+
 def timeline_of(found: list[Fact], scenario: Scenario | None = None) -> list[TimelineEvent]:
     """Timeline events for facts, with the scenario's events marked hypothetical."""
-    events = [event for fact in found for event in _events(fact)]
+    events = [event for fact in found for event in events_of(fact)]
     for event in (scenario or Scenario()).events:
         events.append(
             TimelineEvent(
@@ -134,78 +130,13 @@ def timeline_of(found: list[Fact], scenario: Scenario | None = None) -> list[Tim
                 hypothetical=True,
             )
         )
+    return _in_order(events)
+
+
+def _in_order(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Oldest first, undated first; on one day a fact before a hypothesis, then by kind
+    (a stable sort: events of one day and kind stay in the order of their facts)."""
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.hypothetical, e.kind))
-
-
-def _events(fact: Fact) -> list[TimelineEvent]:
-    """A fact's events: one, or for a membership whose sources give several dates (taking
-    part since 2025, signing in Paris in 2026), one per date with its own place and sources."""
-    kind, actors, arrangement, summary = _what(fact.claim)
-    disputed = tuple(conflict.field for conflict in fact.conflicts)
-    dates = next((c for c in fact.conflicts if c.field == "date"), None)
-    if not isinstance(fact.claim, MembershipClaim) or dates is None:
-        event = TimelineEvent(
-            date=fact_date(fact),
-            kind=kind,
-            actors=actors,
-            arrangement=arrangement,
-            summary=summary,
-            fact=fact.id,
-            sources=len(fact.sources),
-            conflicts=disputed,
-        )
-        return [event]
-    return [
-        TimelineEvent(
-            date=side.value,
-            kind=kind,
-            actors=actors,
-            arrangement=arrangement,
-            summary=summary + _place_of(fact, side),
-            fact=fact.id,
-            sources=len(side.sources),
-            conflicts=disputed,
-        )
-        for side in dates.sides
-    ]
-
-
-def _place_of(fact: Fact, side: Side) -> str:
-    """' in Paris' when the claims of one dated side of a fact give a place."""
-    places = next((c for c in fact.conflicts if c.field == "place"), None)
-    if places is not None:
-        found = [p.value for p in places.sides if set(p.claims) & set(side.claims)]
-        return f" in {found[0]}" if found else ""
-    for claim in (fact.claim, *fact.examples):
-        if isinstance(claim, MembershipClaim) and claim.place and claim.id in side.claims:
-            return f" in {claim.place}"
-    return ""
-
-
-def _what(claim: Claim) -> tuple[str, tuple[str, ...], str | None, str]:
-    """(kind, actors, arrangement, one-line summary) of a claim."""
-    if isinstance(claim, MembershipClaim):
-        verb = VERBS.get(claim.action, "left")
-        return verb, (claim.actor,), claim.arrangement, f"{claim.actor} {verb} {claim.arrangement}"
-    if isinstance(claim, AgreementClaim):
-        years = claim.duration.years if claim.duration else None
-        length = f", {years} years" if years else ""
-        text = f"{' / '.join(claim.parties)} signed {claim.name or claim.kind}{length}"
-        return "agreement", claim.parties, claim.arrangement, text
-    if isinstance(claim, CommitmentClaim):
-        kind = str(claim.condition.kind)
-        condition = f" once {kind}" if kind != "none" else ""
-        text = (
-            f"{claim.guarantor} -> {claim.beneficiary}: {claim.category} "
-            f"({claim.modality}){condition}"
-        )
-        return "commitment", (claim.guarantor, claim.beneficiary), claim.arrangement, text
-    assert isinstance(claim, MeetingClaim)
-    where = f" in {claim.place}" if claim.place else ""
-    return "meeting", claim.participants, None, f"meeting of {', '.join(claim.participants)}{where}"
-
-
-VERBS = {MembershipAction.JOIN: "joined", MembershipAction.SIGN: "signed"}
 
 
 def diff(ledger: Ledger, since: dt.date, until: dt.date | None = None) -> list[Learned]:
@@ -256,4 +187,4 @@ def value_text(value: object) -> str:
 
 def describe(fact: Fact) -> str:
     """A one-line description of what a fact says."""
-    return _what(fact.claim)[3]
+    return what(fact.claim)[3]

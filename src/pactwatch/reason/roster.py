@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import groupby
 
 from pactwatch.model import MembershipAction, MembershipClaim
 from pactwatch.model.membership_events import ACTIONS, Event, Grouped, grouped
@@ -77,17 +78,27 @@ def _grouped_member(actor: str, held: list[Grouped]) -> Member:
         for g in held
     )
     disagree = (("date", _two_dates(events)), ("place", any(g.places > 1 for g in held)))
-    claims = sorted((g.date or EARLIEST, claim) for g in held for claim in g.claims)
     first = events[0]
     return Member(
         actor=actor,
         since=first.date,
         action=first.action,
         place=first.place,
-        claims=tuple(claim for _, claim in claims),
+        claims=_by_date(held),
         events=events,
         conflicts=tuple(name for name, yes in disagree if yes),
     )
+
+
+def _by_date(held: list[Grouped]) -> tuple[str, ...]:
+    """The claims of ``held`` (in date order, each group's claims in id order) by date, then
+    id: groups of one day merged, the rest joined as they come (sorting every id with its
+    date took a third of a roster of 7,000 claims)."""
+    found: list[str] = []
+    for _, same in groupby(held, key=lambda g: g.date or EARLIEST):
+        day = list(same)
+        found.extend(day[0].claims if len(day) == 1 else sorted(c for g in day for c in g.claims))
+    return tuple(found)
 
 
 def fold_memberships(claims: list[MembershipClaim]) -> list[Member]:

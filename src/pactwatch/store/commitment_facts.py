@@ -14,21 +14,36 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select, tuple_, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql import ColumnElement, Update
 
 from pactwatch.model import CommitmentClaim, Duration
 from pactwatch.model.commitment_facts import CommitmentFact, commitment_fact
 from pactwatch.model.facts import documents_of
 from pactwatch.model.grouping import conflicts_of, copies_of, group, independent
-from pactwatch.model.vocabulary import Category, ConditionKind, Modality, ReviewStatus
+from pactwatch.model.vocabulary import (
+    Category,
+    ConditionKind,
+    MembershipAction,
+    Modality,
+    ReviewStatus,
+)
 from pactwatch.store import codec
 from pactwatch.store.bulk import insert_rows
 from pactwatch.store.loading import chunks, load_claims, statuses_of
-from pactwatch.store.schema import claims, commitment_facts, pledges, sketches
+from pactwatch.store.query import decided
+from pactwatch.store.schema import (
+    claims,
+    commitment_facts,
+    memberships,
+    pledges,
+    signings,
+    sketches,
+)
 from pactwatch.store.stories import stories_of
 
 IDS = ","
@@ -52,6 +67,93 @@ def refresh(connection: Connection, families: Iterable[str], *, made: bool = Tru
             days = made_on(connection, found)
             rows = [row | {"made": days[row["fact"]]} for row in rows]
         insert_rows(connection, table, rows)
+
+
+def rebuild(
+    connection: Connection, families: Iterable[str], pairs: Iterable[tuple[str, str]]
+) -> None:
+    """What a write or a review does to the kept rows: rebuild the facts of ``families``
+    with their lifecycle inputs, and follow the inputs of the facts whose (arrangement,
+    guarantor) is among ``pairs`` (a departure or a signing written or reviewed)."""
+    chosen = sorted(set(families))
+    refresh(connection, chosen)
+    follow_inputs(connection, families=chosen, pairs=pairs)
+
+
+def follow_inputs(
+    connection: Connection,
+    *,
+    families: Iterable[str] = (),
+    pairs: Iterable[tuple[str, str]] = (),
+) -> None:
+    """Set the lifecycle inputs (``departed``, ``signed``, ``signed_years``) of the kept
+    facts of ``families`` and of those whose (arrangement, guarantor) is among ``pairs`` to
+    what the memberships and signings not rejected say."""
+    for chunk in chunks(sorted(set(families)), FAMILIES):
+        connection.execute(_inputs().where(table.c.family.in_(chunk)))
+    for pair_chunk in chunks(sorted(set(pairs)), FAMILIES):
+        at = tuple_(table.c.arrangement, table.c.guarantor).in_(pair_chunk)
+        connection.execute(_inputs().where(at))
+
+
+def fill_inputs(connection: Connection) -> None:
+    """Set the lifecycle inputs of every kept fact (migration 0022)."""
+    connection.execute(_inputs())
+
+
+def input_pairs(connection: Connection, claim_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """The (arrangement, member) of each departure and each signing among ``claim_ids``:
+    whose kept commitment facts a review of them changes."""
+    found: set[tuple[str, str]] = set()
+    leave = str(MembershipAction.LEAVE)
+    for chunk in chunks(list(claim_ids), 500):
+        left = select(memberships.c.arrangement, memberships.c.actor).where(
+            memberships.c.claim_id.in_(chunk), memberships.c.action == leave
+        )
+        signed = select(signings.c.arrangement, signings.c.party).where(
+            signings.c.claim_id.in_(chunk)
+        )
+        found.update((arrangement, actor) for arrangement, actor in connection.execute(left))
+        found.update((arrangement, party) for arrangement, party in connection.execute(signed))
+    return found
+
+
+def written_pairs(
+    membership_rows: Iterable[dict[str, Any]], signing_rows: Iterable[dict[str, Any]]
+) -> set[tuple[str, str]]:
+    """The (arrangement, member) of each departure and each signing about to be written."""
+    leave = str(MembershipAction.LEAVE)
+    left = {(r["arrangement"], r["actor"]) for r in membership_rows if r["action"] == leave}
+    return left | {(r["arrangement"], r["party"]) for r in signing_rows}
+
+
+def _inputs() -> Update:
+    """The lifecycle inputs of each kept fact, as ``Reading.departures`` and
+    ``Reading.agreement_terms`` answer them about today's knowledge."""
+    rejected = decided(ReviewStatus.REJECTED, None)
+    departed = select(func.min(memberships.c.date)).where(
+        memberships.c.action == str(MembershipAction.LEAVE),
+        memberships.c.actor == table.c.guarantor,
+        memberships.c.arrangement == table.c.arrangement,
+        memberships.c.date.is_not(None),
+        memberships.c.claim_id.not_in(rejected),
+    )
+    terms = (
+        signings.c.arrangement == table.c.arrangement,
+        signings.c.party == table.c.guarantor,
+        signings.c.claim_id.not_in(rejected),
+    )
+    signed = select(func.min(signings.c.signed)).where(*terms)
+    years = select(func.max(signings.c.years)).where(*terms)
+    return (
+        update(table)
+        .where(table.c.arrangement.is_not(None))
+        .values(
+            departed=departed.scalar_subquery(),
+            signed=signed.scalar_subquery(),
+            signed_years=years.scalar_subquery(),
+        )
+    )
 
 
 def made_on(connection: Connection, found: Sequence[CommitmentFact]) -> dict[str, dt.date | None]:
@@ -173,7 +275,7 @@ def page(
     )
     if limit is not None:
         statement = statement.limit(limit)
-    rows = connection.execute(statement).mappings().all()
+    rows = connection.execute(statement).all()
     if offset == 0 and (limit is None or len(rows) < limit):
         total = len(rows)
     else:
@@ -214,31 +316,50 @@ def _row(fact: CommitmentFact, family: str) -> dict[str, Any]:
     }
 
 
+def _members(kind: type[StrEnum]) -> dict[str, Any]:
+    return {str(member): member for member in kind}
+
+
+_CATEGORIES = _members(Category)
+_CONDITIONS = _members(ConditionKind)
+_MODALITIES = _members(Modality)
+_REVIEWS = _members(ReviewStatus)
+"""Vocabulary members by value: a dict lookup costs a tenth of calling the enum."""
+
+
 def _fact(row: Any) -> CommitmentFact:
-    lengths = (row["duration_years"], row["duration_months"], row["duration_days"])
+    years, months, days, until = (
+        row.duration_years,
+        row.duration_months,
+        row.duration_days,
+        row.duration_until,
+    )
     duration = None
-    if any(value is not None for value in lengths) or row["duration_until"] is not None:
-        years, months, days = lengths
-        duration = Duration(years=years, months=months, days=days, until=row["duration_until"])
+    if years is not None or months is not None or days is not None or until is not None:
+        duration = Duration(years=years, months=months, days=days, until=until)
+    conflicts = row.conflicts
     return CommitmentFact(
-        id=row["best"],
-        fact=row["fact"],
-        guarantor=row["guarantor"],
-        beneficiary=row["beneficiary"],
-        category=Category(row["category"]),
-        arrangement=row["arrangement"],
-        condition=ConditionKind(row["condition"]),
-        deadline_hours=row["deadline_hours"],
-        modality=Modality(row["modality"]),
-        amount=row["amount"],
-        currency=row["currency"],
+        id=row.best,
+        fact=row.fact,
+        guarantor=row.guarantor,
+        beneficiary=row.beneficiary,
+        category=_CATEGORIES[row.category],
+        arrangement=row.arrangement,
+        condition=_CONDITIONS[row.condition],
+        deadline_hours=row.deadline_hours,
+        modality=_MODALITIES[row.modality],
+        amount=row.amount,
+        currency=row.currency,
         duration=duration,
-        start=row["start"],
-        end=row["end"],
-        known_since=row["known_since"],
-        review=ReviewStatus(row["review"]),
-        sources=row["sources"],
-        copies=row["copies"],
-        conflicts=tuple(row["conflicts"].split(IDS)) if row["conflicts"] else (),
-        claims=tuple(row["claims"].split(IDS)),
+        start=row.start,
+        end=row.end,
+        known_since=row.known_since,
+        review=_REVIEWS[row.review],
+        sources=row.sources,
+        copies=row.copies,
+        conflicts=tuple(conflicts.split(IDS)) if conflicts else (),
+        claims=tuple(row.claims.split(IDS)),
+        departed=row.departed,
+        signed=row.signed,
+        signed_years=row.signed_years,
     )

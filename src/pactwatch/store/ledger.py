@@ -39,7 +39,8 @@ from pactwatch.store.changes import (
     record_write,
     touch_facts_of,
 )
-from pactwatch.store.commitment_facts import refresh as refresh_commitment_facts
+from pactwatch.store.commitment_facts import input_pairs, written_pairs
+from pactwatch.store.commitment_facts import rebuild as rebuild_commitment_facts
 from pactwatch.store.feeds import Feeds
 from pactwatch.store.loading import chunks, load_claims, reviews_of
 from pactwatch.store.migrate import (
@@ -69,6 +70,8 @@ from pactwatch.store.schema import (
 )
 from pactwatch.store.stories import assign_story, stories_of
 from pactwatch.store.summaries import mark_reviewed, summarise
+from pactwatch.store.timeline_events import KEPT, facts_of_claims
+from pactwatch.store.timeline_events import refresh as refresh_timeline_events
 from pactwatch.store.tokens import Tokens
 
 
@@ -202,9 +205,10 @@ class Ledger(Tokens, Feeds):
             )
             mark_reviewed(connection, claim_id)
             family = replace_claim(connection, claim_id)
-            if family is not None:
-                refresh_commitment_facts(connection, [family])
+            families = [] if family is None else [family]
+            rebuild_commitment_facts(connection, families, input_pairs(connection, [claim_id]))
             refresh_roster_events(connection, pairs_of(connection, [claim_id]))
+            refresh_timeline_events(connection, facts_of_claims(connection, [claim_id]))
         return review
 
     def _insert_document(
@@ -258,9 +262,13 @@ class Ledger(Tokens, Feeds):
         summarise(connection, rows[sketches], reviewed)
         families = [row["family"] for row in rows[pledges]]
         replace(connection, families)
-        refresh_commitment_facts(connection, families)
+        written = written_pairs(rows[memberships], rows[signings])
+        rebuild_commitment_facts(connection, families, written)
         refresh_roster_events(
             connection, {(r["arrangement"], r["actor"]) for r in rows[memberships]}
+        )
+        refresh_timeline_events(
+            connection, {s["fact"] for s in rows[sketches] if s["type"] in KEPT}
         )
         touch_facts_of(connection, [item.claim.id for item in fresh])
         return Added(claims=len(fresh))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
@@ -15,6 +15,8 @@ from pactwatch.model import Claim, Review, ReviewStatus
 from pactwatch.store import codec
 from pactwatch.store.query import end_of
 from pactwatch.store.schema import evidence, reviews, sketches
+
+T = TypeVar("T")
 
 
 def statuses_of(
@@ -81,7 +83,7 @@ def status_of(history: tuple[Review, ...]) -> ReviewStatus:
     return history[-1].status if history else ReviewStatus.PROPOSED
 
 
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     """``items`` in slices of ``size`` (for IN lists the database accepts)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]

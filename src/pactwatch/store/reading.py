@@ -17,6 +17,7 @@ from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
 from pactwatch.model.commitment_facts import CommitmentFact
 from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch, shown_first
 from pactwatch.model.membership_events import Grouped
+from pactwatch.model.timeline import TimelineEvent
 from pactwatch.store import codec
 from pactwatch.store.changes import keyed_by, note, note_everything
 from pactwatch.store.commitment_facts import EVERY, Kept
@@ -35,6 +36,7 @@ from pactwatch.store.schema import (
 from pactwatch.store.schema import commitment_facts as commitment_facts_table
 from pactwatch.store.schema import roster_events as roster_events_table
 from pactwatch.store.summaries import IDS, independent, usable
+from pactwatch.store.timeline_events import events as kept_timeline
 
 
 class Reading:
@@ -103,6 +105,14 @@ class Reading:
         note([arrangement])
         with self._connect() as connection:
             return events_of(connection, arrangement, as_of)
+
+    def timeline_events(self, arrangement: str) -> list[TimelineEvent]:
+        """The timeline events of the memberships and agreements of ``arrangement`` as the
+        ledger knows them now, in the order their facts are listed (see
+        ``pactwatch.store.timeline_events``)."""
+        note([arrangement])
+        with self._connect() as connection:
+            return kept_timeline(connection, arrangement)
 
     def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
         """Each actor's roles on ``as_of`` as known on ``known_on``: ``member`` of some
@@ -211,7 +221,10 @@ class Reading:
         else:
             note_everything()
         with self._connect() as connection:
-            return commitment_page(connection, wanted, limit=limit, offset=offset)
+            found, total = commitment_page(connection, wanted, limit=limit, offset=offset)
+        # their lifecycle inputs depend on their guarantors' departures and signings
+        note(scope for fact in found for scope in (fact.guarantor, fact.arrangement) if scope)
+        return found, total
 
     def facts_matching(self, query: ClaimQuery) -> list[str]:
         """The ids of the facts with a claim that ``query`` selects by actor (and role), or

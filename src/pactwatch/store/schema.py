@@ -191,6 +191,9 @@ commitment_facts = Table(
     Column("conflicts", Text, nullable=False),
     Column("claims", Text, nullable=False),
     Column("made", Date),
+    Column("departed", Date),
+    Column("signed", Date),
+    Column("signed_years", Integer),
     Index("ix_commitment_facts_guarantor", "guarantor", "start", "best", "known_since"),
     Index("ix_commitment_facts_beneficiary", "beneficiary", "start", "best", "known_since"),
     Index("ix_commitment_facts_guarantor_made", "guarantor", "made"),
@@ -204,7 +207,12 @@ lifecycle needs, its review status, and its sources counted by story
 about today's knowledge read these rows; questions about an earlier knowledge date read the
 sketches (see docs/storage.md). ``made`` (schema 0021) is the first day one of its claims
 counts as made (starting or first known by then; NULL when one is undated, which counts on
-any day): the day its guarantor and beneficiary take those roles on the overview."""
+any day): the day its guarantor and beneficiary take those roles on the overview.
+``departed``, ``signed`` and ``signed_years`` (schema 0022) are the lifecycle inputs the
+ledger says about its guarantor and arrangement: the earliest departure, the earliest signing
+and the longest term of the signings (not rejected claims; NULL when there are none), updated
+by every write or review of a membership or agreement claim of that guarantor and arrangement
+(``pactwatch.store.commitment_facts.follow_inputs``)."""
 
 memberships = Table(
     "memberships",
@@ -247,6 +255,30 @@ roster_events = Table(
 arrangement, a member, an action and a day, with the ids of the claims that say so (rejected
 ones left out), the first place they give and how many places they give; rebuilt for each
 arrangement and member a write or a review touches (``pactwatch.store.roster_events``)."""
+
+timeline_events = Table(
+    "timeline_events",
+    metadata,
+    Column("fact", String(40), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("arrangement", String(100), nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("fact_date", Date),
+    Column("best", String(40), nullable=False),
+    Column("date", Date),
+    Column("kind", String(16), nullable=False),
+    Column("actors", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("sources", Integer, nullable=False),
+    Column("conflicts", Text, nullable=False),
+    Index("ix_timeline_events_arrangement", "arrangement", "type", "fact_date", "best"),
+)
+"""One row per timeline event of each membership and agreement fact whose shown claim names
+an arrangement, as the ledger knows it now (schema 0023): its date, kind, actors, one-line
+summary, independent sources and the fields its sources disagree on, with the fact's type,
+date and shown claim to list it in order; rebuilt for each fact a write or a review touches
+(``pactwatch.store.timeline_events``). An arrangement's page about today's knowledge reads
+these rows."""
 
 signings = Table(
     "signings",

@@ -61,8 +61,6 @@ def stories_of(connection: Connection, document_ids: Sequence[str]) -> dict[str,
     ids = list(dict.fromkeys(document_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        rows = connection.execute(
-            select(stories.c.document_id, stories.c.story).where(stories.c.document_id.in_(chunk))
-        )
-        found.update({row.document_id: row.story for row in rows})
+        statement = select(stories.c.document_id, stories.c.story)
+        found.update(connection.execute(statement.where(stories.c.document_id.in_(chunk))).all())
     return found

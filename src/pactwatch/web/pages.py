@@ -17,8 +17,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from pactwatch import __version__
-from pactwatch.model import ClaimType, ReviewStatus, SpanEvidence
-from pactwatch.reason import PRECEDENCE, State, describe, timeline_of, value_text
+from pactwatch.model import ReviewStatus, SpanEvidence
+from pactwatch.reason import PRECEDENCE, State, describe, value_text
 from pactwatch.reference import load_catalog
 from pactwatch.report.svg import timeline_svg
 from pactwatch.store import ClaimQuery
@@ -100,14 +100,7 @@ def arrangement(
     found = load_catalog().arrangement(arrangement_id, field_name="arrangement_id")
     day = _day(as_of)
     members = ledger.roster(arrangement_id, as_of=day, known_on=known_on)
-    # The arrangement's own history: who joined, signed or left, and its signings (the
-    # commitments made under it are on the actor and coverage pages).
-    own = [
-        fact
-        for kind in (ClaimType.MEMBERSHIP, ClaimType.AGREEMENT)
-        for fact in ledger.facts(ClaimQuery(arrangement=found.id, type=kind, known_on=known_on))
-    ]
-    events = timeline_of(own)
+    events = ledger.arrangement_history(found.id, known_on=known_on)
     return render(
         "arrangement.html",
         arrangement=found,
