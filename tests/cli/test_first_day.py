@@ -304,3 +304,31 @@ def test_a_file_where_the_ledger_folder_should_be_is_named(
         f"Error: Cannot keep a ledger at {target}: {tmp_path / 'afile'} is a file, not a "
         "folder. Choose another --db path."
     )
+
+
+@pytest.mark.parametrize(("given", "threads"), [((), 4), (("--threads", "2"), 2)])
+def test_serve_limits_the_routes_each_process_runs_at_once(
+    db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    given: tuple[str, ...],
+    threads: int,
+) -> None:
+    import anyio.to_thread
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from pactwatch.web.app import DB_VARIABLE, THREADS_VARIABLE, app_from_environment
+
+    for variable in (DB_VARIABLE, THREADS_VARIABLE):
+        monkeypatch.setenv(variable, "")  # restored after the test
+    monkeypatch.setattr(uvicorn, "run", lambda *_, **__: None)
+    code, _, err = run(capsys, "--db", db, "serve", *given)
+    assert code == 0, err
+    with TestClient(app_from_environment()) as client:  # what a server process builds
+
+        async def limit() -> float:
+            return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+        assert client.portal.call(limit) == threads
+        assert client.get("/api/arrangements/coalition-of-the-willing/roster").status_code == 200

@@ -33,6 +33,14 @@ from pactwatch.store.tokens import TokenInfo, duration_of, expiry_of, role_of
     "answers about the actors and arrangements it touched.",
 )
 @click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Requests each process answers at once (more wait their turn): past a few per core "
+    "they only take turns at Python's lock.",
+)
+@click.option(
     "--access-log",
     default="-",
     show_default=True,
@@ -43,7 +51,13 @@ from pactwatch.store.tokens import TokenInfo, duration_of, expiry_of, role_of
 @db_option
 @click.pass_obj
 def serve(
-    settings: Settings, host: str, port: int, workers: int, cache_mb: int, access_log: str
+    settings: Settings,
+    host: str,
+    port: int,
+    workers: int,
+    cache_mb: int,
+    threads: int,
+    access_log: str,
 ) -> None:
     """Serve the HTTP API (/api, schema at /openapi.json) and the web dashboard.
 
@@ -59,7 +73,12 @@ def serve(
     import uvicorn
 
     from pactwatch.web.access_log import check_access_log
-    from pactwatch.web.app import ACCESS_LOG_VARIABLE, CACHE_VARIABLE, DB_VARIABLE
+    from pactwatch.web.app import (
+        ACCESS_LOG_VARIABLE,
+        CACHE_VARIABLE,
+        DB_VARIABLE,
+        THREADS_VARIABLE,
+    )
     from pactwatch.web.limits import MAX_CONNECTIONS, MAX_HEADER_BYTES
 
     check_access_log(access_log)
@@ -68,6 +87,7 @@ def serve(
     if settings.db:
         os.environ[DB_VARIABLE] = settings.db
     os.environ[CACHE_VARIABLE] = str(cache_mb)
+    os.environ[THREADS_VARIABLE] = str(threads)
     os.environ[ACCESS_LOG_VARIABLE] = access_log
     click.echo(f"Serving {where} on http://{host}:{port} (API docs at /api/docs); Ctrl+C stops.")
     uvicorn.run(

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 
@@ -26,6 +27,11 @@ from pactwatch.web.limits import BODY_SECONDS, MAX_BODY, RequestLimits
 
 DB_VARIABLE = "PACTWATCH_DB"
 """Where ``pactwatch serve`` tells its server processes the ledger is."""
+THREADS = 4
+"""Routes run at once per process. Each holds Python's lock while it works, so past a few
+per core more threads only take turns: on 2 cores, the cold read mix at a million claims
+answered 191-233 requests/s with 40 (anyio's default) and 232-297 with 4 (bench/api_load.py,
+runs taken in turn on a noisy machine)."""
 CACHE_BYTES = 64 * 1024 * 1024
 """Bytes of answers (keys, headers, bodies) each server process keeps for repeated reads."""
 
@@ -37,16 +43,19 @@ def create_app(
     cache_bytes: int = CACHE_BYTES,
     access_log: Write | None = None,
     body_seconds: float = BODY_SECONDS,
+    threads: int = THREADS,
 ) -> FastAPI:
     """The API and dashboard over the ledger at ``db`` (a path or URL; opened at startup).
     ``cache_bytes=0`` turns the response cache off (ETags and 304s stay); ``access_log`` gets
     one line per request (web/access_log.py), none if None; a request body must arrive within
-    ``body_seconds`` of waiting for it (web/limits.py)."""
+    ``body_seconds`` of waiting for it (web/limits.py); at most ``threads`` requests run
+    their routes at once (the others wait)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.ledger = Ledger.open(db)
         load_catalog()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         # What is loaded now lives as long as the process: out of the collector's sight, a
         # full collection in the middle of a request no longer walks it (p95 under load).
         gc.freeze()
@@ -110,6 +119,8 @@ CACHE_VARIABLE = "PACTWATCH_CACHE_MB"
 """Megabytes of response cache per server process (0 turns it off)."""
 ACCESS_LOG_VARIABLE = "PACTWATCH_ACCESS_LOG"
 """Where each server process writes its access log: '-' standard error, 'off', or a file."""
+THREADS_VARIABLE = "PACTWATCH_THREADS"
+"""Routes each server process runs at once (default ``THREADS``)."""
 BODY_SECONDS_VARIABLE = "PACTWATCH_BODY_SECONDS"
 """Seconds of waiting for a request body in all before 408 (default ``BODY_SECONDS``)."""
 
@@ -118,12 +129,19 @@ def app_from_environment() -> FastAPI:
     """The app over the ledger named by PACTWATCH_DB (the default ledger when unset), with
     PACTWATCH_CACHE_MB megabytes of response cache and the access log PACTWATCH_ACCESS_LOG
     names (standard error when unset); PACTWATCH_BODY_SECONDS, a whole number of seconds from
-    1 to 3600, changes the body deadline (30 s)."""
+    1 to 3600, changes the body deadline (30 s); PACTWATCH_THREADS, from 1 to 256, the routes
+    run at once (4)."""
     megabytes = os.environ.get(CACHE_VARIABLE, "")
     cache = int(megabytes) * 1024 * 1024 if megabytes.isdigit() else CACHE_BYTES
     log = access_log_writer(os.environ.get(ACCESS_LOG_VARIABLE) or STDERR)
     seconds = os.environ.get(BODY_SECONDS_VARIABLE, "")
     body = float(seconds) if seconds.isdigit() and 1 <= int(seconds) <= 3600 else BODY_SECONDS
+    count = os.environ.get(THREADS_VARIABLE, "")
+    threads = int(count) if count.isdigit() and 1 <= int(count) <= 256 else THREADS
     return create_app(
-        os.environ.get(DB_VARIABLE) or None, cache_bytes=cache, access_log=log, body_seconds=body
+        os.environ.get(DB_VARIABLE) or None,
+        cache_bytes=cache,
+        access_log=log,
+        body_seconds=body,
+        threads=threads,
     )
