@@ -298,8 +298,8 @@ def watch_round(
             on_failure(result.failures[-1])
 
     wanted = list(dict.fromkeys(feeds))
-    ledger.add_feeds(wanted, now())
-    states = {state.url: state for state in ledger.feeds()}
+    ledger.feeds.add(wanted, now())
+    states = {state.url: state for state in ledger.feeds.all()}
     for url in wanted:
         state = states[url]
         if state.next_due is not None and state.next_due > now():
@@ -307,9 +307,9 @@ def watch_round(
         reason = _check_feed(ledger, state, fetcher, result, every, now)
         if reason is not None:
             failed(url, reason)
-        for page in sorted(ledger.sources_known(ledger.given_up_entries(url))):
-            ledger.entry_done(url, page)
-        for page in ledger.pending_entries(url):
+        for page in sorted(ledger.sources_known(ledger.feeds.given_up(url))):
+            ledger.feeds.done(url, page)
+        for page in ledger.feeds.pending(url):
             _store_entry(ledger, url, page, fetcher, options, result, failed)
     result.seconds = time.perf_counter() - started
     return result
@@ -332,7 +332,7 @@ def _check_feed(
     if isinstance(answer, NotModified):
         result.feeds += 1
         result.not_modified += 1
-        ledger.feed_checked(url, now())
+        ledger.feeds.checked(url, now())
         return None
     try:
         if not isinstance(answer, Fetched):
@@ -340,13 +340,13 @@ def _check_feed(
         entries = _entries(_parsed(answer.body), fetcher)
     except FeedError as error:
         failures = state.failures + 1
-        ledger.feed_checked(
+        ledger.feeds.checked(
             url, now(), error=str(error), next_due=now() + back_off(failures, every)
         )
         return str(error)
     result.feeds += 1
     sent = (answer.headers.get("etag"), answer.headers.get("last-modified"))
-    ledger.feed_checked(url, now(), entries=entries, validators=sent)
+    ledger.feeds.checked(url, now(), entries=entries, validators=sent)
     return None
 
 
@@ -383,13 +383,13 @@ def _store_entry(
     stored document came from is marked done unfetched; a failed page stays pending, its
     failure counted, and is given up at the :data:`MAX_ENTRY_FAILURES`-th."""
     if ledger.sources_known([page]):
-        ledger.entry_done(feed, page)
+        ledger.feeds.done(feed, page)
         return
     _url, read = next(fetch_documents([page], fetcher, options))
     item = read if isinstance(read, Rejected | Known) else extract_document(read)
     if isinstance(item, Rejected):
         reason = item.reason
-        if ledger.entry_failed(feed, page, reason) >= MAX_ENTRY_FAILURES:
+        if ledger.feeds.failed(feed, page, reason) >= MAX_ENTRY_FAILURES:
             result.given_up += 1
             reason += (
                 f" (failed {MAX_ENTRY_FAILURES} times: given up; "
@@ -397,6 +397,6 @@ def _store_entry(
             )
         failed(page, reason)
     elif isinstance(item, Extracted):
-        added = ledger.entry_done(feed, page, item.document, item.claims)
+        added = ledger.feeds.done(feed, page, item.document, item.claims)
         result.pages += added.documents
         result.facts += added.claims

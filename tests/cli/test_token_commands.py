@@ -70,7 +70,7 @@ def test_revoke_says_what_it_revoked_and_the_token_stops_working(
         "Revoked token 1 (editor, 'CI job'): requests with it get 401 from now on."
     ]
     with Ledger.open(sqlite_path) as ledger:
-        assert ledger.token_role(token) is None
+        assert ledger.tokens.role(token) is None
     first, second = listed(capsys, sqlite_path)
     assert first["revoked_at"] is not None and second["revoked_at"] is None
     code, out, _ = run(capsys, "token", "revoke", "1", "--db", str(sqlite_path))
@@ -80,7 +80,7 @@ def test_revoke_says_what_it_revoked_and_the_token_stops_working(
 def test_last_used_shows_in_the_list(capsys: pytest.CaptureFixture[str], sqlite_path: Path) -> None:
     token = made(capsys, sqlite_path, "--role", "editor")
     with Ledger.open(sqlite_path) as ledger:
-        ledger.token_role(token)
+        ledger.tokens.role(token)
     [row] = listed(capsys, sqlite_path)
     assert row["last_used"] is not None
 

@@ -38,7 +38,7 @@ def test_changes_since_gather_every_write_after_the_version(ledger: Ledger) -> N
 def test_a_write_of_no_claim_moves_the_version_and_touches_nothing(ledger: Ledger) -> None:
     start = ledger.version()
     ledger.add_document(Document(text="A note with no pledge in it.", source="https://x.example"))
-    ledger.add_feeds(["https://feeds.example/rss"], dt.datetime(2026, 12, 3, tzinfo=dt.UTC))
+    ledger.feeds.add(["https://feeds.example/rss"], dt.datetime(2026, 12, 3, tzinfo=dt.UTC))
     assert ledger.changes_since(start) == Changes(start + 2, frozenset())
 
 

@@ -19,9 +19,9 @@ NOW = dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.UTC)
 
 def test_made_tokens_are_listed_oldest_first_without_token_or_digest(ledger: Ledger) -> None:
     before = dt.datetime.now(dt.UTC)
-    made = ledger.create_token(Role.EDITOR, note="Ana")
-    ledger.create_token(Role.ADMIN, expires_at=NOW + dt.timedelta(days=30))
-    first, second = ledger.list_tokens()
+    made = ledger.tokens.create(Role.EDITOR, note="Ana")
+    ledger.tokens.create(Role.ADMIN, expires_at=NOW + dt.timedelta(days=30))
+    first, second = ledger.tokens.all()
     assert (first.role, first.note, first.expires_at, first.last_used, first.revoked_at) == (
         Role.EDITOR,
         "Ana",
@@ -37,60 +37,60 @@ def test_made_tokens_are_listed_oldest_first_without_token_or_digest(ledger: Led
 
 
 def test_a_token_works_until_it_is_revoked(ledger: Ledger) -> None:
-    made = ledger.create_token(Role.EDITOR)
-    [info] = ledger.list_tokens()
-    assert ledger.token_role(made) is Role.EDITOR
-    revoked, now = ledger.revoke_token(info.id)
+    made = ledger.tokens.create(Role.EDITOR)
+    [info] = ledger.tokens.all()
+    assert ledger.tokens.role(made) is Role.EDITOR
+    revoked, now = ledger.tokens.revoke(info.id)
     assert now and revoked.revoked_at is not None and revoked.id == info.id
-    assert ledger.token_role(made) is None
-    assert ledger.check_token(made).standing is Standing.REVOKED
-    again, now = ledger.revoke_token(info.id)
+    assert ledger.tokens.role(made) is None
+    assert ledger.tokens.check(made).standing is Standing.REVOKED
+    again, now = ledger.tokens.revoke(info.id)
     assert not now and again.revoked_at == revoked.revoked_at
 
 
 def test_revoking_an_unknown_id_names_it_and_the_list_command(ledger: Ledger) -> None:
-    ledger.create_token(Role.EDITOR)
+    ledger.tokens.create(Role.EDITOR)
     with pytest.raises(InputError, match=r"No token with id 99\b.*pactwatch token list"):
-        ledger.revoke_token(99)
+        ledger.tokens.revoke(99)
 
 
 def test_a_token_stops_working_when_it_expires(ledger: Ledger) -> None:
     ends = NOW + dt.timedelta(days=1)
-    made = ledger.create_token(Role.EDITOR, expires_at=ends)
-    assert ledger.check_token(made, now=ends - dt.timedelta(seconds=1)).role is Role.EDITOR
-    late = ledger.check_token(made, now=ends)
+    made = ledger.tokens.create(Role.EDITOR, expires_at=ends)
+    assert ledger.tokens.check(made, now=ends - dt.timedelta(seconds=1)).role is Role.EDITOR
+    late = ledger.tokens.check(made, now=ends)
     assert (late.standing, late.role) == (Standing.EXPIRED, None)
-    gone = ledger.create_token(Role.EDITOR, expires_at=dt.datetime.now(dt.UTC))
-    assert ledger.token_role(gone) is None
+    gone = ledger.tokens.create(Role.EDITOR, expires_at=dt.datetime.now(dt.UTC))
+    assert ledger.tokens.role(gone) is None
 
 
 def test_unknown_revoked_and_expired_tokens_are_told_apart_only_by_the_ledger(
     ledger: Ledger,
 ) -> None:
-    expired = ledger.create_token(Role.EDITOR, expires_at=NOW)
-    revoked = ledger.create_token(Role.EDITOR)
-    ledger.revoke_token(ledger.list_tokens()[-1].id)
+    expired = ledger.tokens.create(Role.EDITOR, expires_at=NOW)
+    revoked = ledger.tokens.create(Role.EDITOR)
+    ledger.tokens.revoke(ledger.tokens.all()[-1].id)
     standings = {
-        ledger.check_token(token, now=NOW).standing for token in ("pw_made_up", expired, revoked)
+        ledger.tokens.check(token, now=NOW).standing for token in ("pw_made_up", expired, revoked)
     }
     assert standings == {Standing.UNKNOWN, Standing.EXPIRED, Standing.REVOKED}
 
 
 def test_last_used_moves_on_at_most_once_a_minute(ledger: Ledger) -> None:
-    made = ledger.create_token(Role.EDITOR)
-    ledger.create_token(Role.READER)
-    ledger.check_token(made, now=NOW)
-    assert [item.last_used for item in ledger.list_tokens()] == [NOW, None]
-    ledger.check_token(made, now=NOW + LAST_USED_STEP - dt.timedelta(seconds=1))
-    assert ledger.list_tokens()[0].last_used == NOW
-    ledger.check_token(made, now=NOW + LAST_USED_STEP)
-    assert ledger.list_tokens()[0].last_used == NOW + LAST_USED_STEP
+    made = ledger.tokens.create(Role.EDITOR)
+    ledger.tokens.create(Role.READER)
+    ledger.tokens.check(made, now=NOW)
+    assert [item.last_used for item in ledger.tokens.all()] == [NOW, None]
+    ledger.tokens.check(made, now=NOW + LAST_USED_STEP - dt.timedelta(seconds=1))
+    assert ledger.tokens.all()[0].last_used == NOW
+    ledger.tokens.check(made, now=NOW + LAST_USED_STEP)
+    assert ledger.tokens.all()[0].last_used == NOW + LAST_USED_STEP
 
 
 def test_refused_tokens_are_not_marked_used(ledger: Ledger) -> None:
-    made = ledger.create_token(Role.EDITOR, expires_at=NOW)
-    ledger.check_token(made, now=NOW)
-    assert ledger.list_tokens()[0].last_used is None
+    made = ledger.tokens.create(Role.EDITOR, expires_at=NOW)
+    ledger.tokens.check(made, now=NOW)
+    assert ledger.tokens.all()[0].last_used is None
 
 
 def test_a_token_is_found_through_the_digest_index(ledger_url: str) -> None:
@@ -110,7 +110,7 @@ def test_a_token_is_found_through_the_digest_index(ledger_url: str) -> None:
 
 def test_tokens_made_before_revision_0011_keep_working_with_no_expiry(ledger_url: str) -> None:
     with Ledger.open(ledger_url) as ledger:
-        made = ledger.create_token(Role.EDITOR, note="old")
+        made = ledger.tokens.create(Role.EDITOR, note="old")
     engine = make_engine(ledger_url, must_exist=True)
     with engine.begin() as connection:
         command.downgrade(_config(connection), "0010")
@@ -121,9 +121,9 @@ def test_tokens_made_before_revision_0011_keep_working_with_no_expiry(ledger_url
     assert (done.before, done.after) == ("0010", head_revision())
     engine.dispose()
     with Ledger.open(ledger_url) as ledger:
-        [info] = ledger.list_tokens()
+        [info] = ledger.tokens.all()
         assert (info.note, info.expires_at, info.revoked_at) == ("old", None, None)
-        assert ledger.token_role(made) is Role.EDITOR
+        assert ledger.tokens.role(made) is Role.EDITOR
 
 
 @pytest.mark.parametrize(

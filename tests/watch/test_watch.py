@@ -111,7 +111,7 @@ def test_back_off_grows_and_a_feed_not_due_is_not_asked(ledger: Ledger) -> None:
         clock = [dt.datetime(2026, 12, 3, tzinfo=dt.UTC)]
         for failures in (1, 2, 3):
             run_round(ledger, [bad], now=lambda: clock[0])
-            (state,) = ledger.feeds()
+            (state,) = ledger.feeds.all()
             assert state.failures == failures
             assert state.next_due == clock[0] + EVERY * 2**failures
             assert "not a feed" in (state.last_error or "")
@@ -255,13 +255,13 @@ def test_a_given_up_page_stored_some_other_way_is_done(ledger: Ledger) -> None:
         feed = f"{site.url}/feed/atom"
         rounds = [run_round(ledger, [feed]) for _ in range(MAX_ENTRY_FAILURES)]
         assert [result.given_up for result in rounds] == [0] * (MAX_ENTRY_FAILURES - 1) + [1]
-        assert ledger.feeds()[0].given_up == 1
+        assert ledger.feeds.all()[0].given_up == 1
         site.broken = set()
         with Fetcher(FetchSettings(delay=0)) as fetcher:
             ingest_urls(ledger, [f"{site.url}/page/3"], fetcher, ReadOptions())
         after = run_round(ledger, [feed])
         assert not after.failures and after.pages == 0
-        [state] = ledger.feeds()
+        [state] = ledger.feeds.all()
         assert (state.pending, state.given_up) == (0, 0)
         assert site.hits["/page/3"] == MAX_ENTRY_FAILURES + 1  # the ingest's fetch only
 

@@ -81,8 +81,8 @@ def _fill(url: str) -> tuple[str, str, str, str]:
     with Ledger.open(url) as ledger:
         for document in (seed, italy, hostile):
             ledger.add_document(document, extract(document))
-        editor = ledger.create_token(Role.EDITOR, note="tests")
-        reader = ledger.create_token(Role.READER, note="tests")
+        editor = ledger.tokens.create(Role.EDITOR, note="tests")
+        reader = ledger.tokens.create(Role.READER, note="tests")
     return editor, reader, seed.id, hostile.id
 
 

@@ -252,7 +252,7 @@ def test_a_bad_published_date_names_the_field() -> None:
         path = str(Path(folder) / "l.db")
         init_ledger(path)
         with Ledger.open(path) as ledger:
-            token = ledger.create_token(Role.EDITOR)
+            token = ledger.tokens.create(Role.EDITOR)
         with TestClient(create_app(path)) as client:
             answer = client.post(
                 "/api/documents",

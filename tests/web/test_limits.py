@@ -23,6 +23,7 @@ from starlette.types import Message, Receive, Scope, Send
 from pactwatch.api import Ledger
 from pactwatch.store.changes import Changes
 from pactwatch.store.migrate import make_engine
+from pactwatch.store.tokens import Tokens
 from pactwatch.web.app import create_app
 from pactwatch.web.cache import MAX_KEY, CacheReads, Entry, ResponseCache
 from pactwatch.web.limits import RequestLimits
@@ -342,13 +343,13 @@ def test_a_write_looks_its_token_up_once(
 ) -> None:
     """The edge checks the token before the body; the route takes the role it found."""
     looked_up: list[str] = []
-    check = Ledger.check_token
+    check = Tokens.check
 
-    def counted(self: Ledger, token: str, **keywords: object) -> object:
+    def counted(self: Tokens, token: str, **keywords: object) -> object:
         looked_up.append(token)
         return check(self, token, **keywords)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Ledger, "check_token", counted)
+    monkeypatch.setattr(Tokens, "check", counted)
     response = in_process.client.post(
         "/api/claims/no-such-claim/review",
         json={"decision": "accept"},

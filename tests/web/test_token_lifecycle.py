@@ -103,8 +103,8 @@ def test_revoked_and_expired_tokens_get_401_on_the_very_next_request(db: str) ->
     token = pactwatch(db, "token", "create", "--role", "editor", "--note", "soon revoked").strip()
     with two_workers(db) as url, Ledger.open(db) as ledger:
         soon = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
-        expiring = ledger.create_token(Role.EDITOR, expires_at=soon)
-        expired = ledger.create_token(Role.EDITOR, expires_at=dt.datetime.now(dt.UTC))
+        expiring = ledger.tokens.create(Role.EDITOR, expires_at=soon)
+        expired = ledger.tokens.create(Role.EDITOR, expires_at=dt.datetime.now(dt.UTC))
         for _ in range(4):
             assert review(url, claim, token).status_code == 200
         assert review(url, claim, expiring).status_code == 200
@@ -129,9 +129,9 @@ def test_the_server_log_says_why_a_token_was_refused(
     db = str(tmp_path / "ledger.db")
     claim = fill(db)
     with Ledger.open(db) as ledger:
-        revoked = ledger.create_token(Role.EDITOR)
-        expired = ledger.create_token(Role.EDITOR, expires_at=dt.datetime.now(dt.UTC))
-        ledger.revoke_token(1)
+        revoked = ledger.tokens.create(Role.EDITOR)
+        expired = ledger.tokens.create(Role.EDITOR, expires_at=dt.datetime.now(dt.UTC))
+        ledger.tokens.revoke(1)
     caplog.set_level(logging.WARNING, logger="pactwatch")
     with TestClient(create_app(db)) as client:
         for token in (revoked, expired, "pw_made_up"):

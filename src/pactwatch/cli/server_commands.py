@@ -170,7 +170,7 @@ def create_token(
     now = dt.datetime.now(dt.UTC)
     expires_at = expiry_of(within=expires_in, on=expires_on, now=now)
     with Ledger.open(settings.db) as ledger:
-        made = ledger.create_token(role_of(role_name), note=note, expires_at=expires_at)
+        made = ledger.tokens.create(role_of(role_name), note=note, expires_at=expires_at)
     click.echo(made)
     until = f"until {_shown(expires_at)}" if expires_at else "with no expiry"
     click.echo(
@@ -199,7 +199,7 @@ def list_tokens(settings: Settings, fmt: str) -> None:
       pactwatch token list --format json
     """
     with Ledger.open(settings.db) as ledger:
-        found = ledger.list_tokens()
+        found = ledger.tokens.all()
     emit([_row(item) for item in found], TOKEN_COLUMNS, fmt, title="API tokens (times in UTC)")
 
 
@@ -217,7 +217,7 @@ def revoke_token(settings: Settings, token_id: int) -> None:
       pactwatch token revoke 3
     """
     with Ledger.open(settings.db) as ledger:
-        revoked, now = ledger.revoke_token(token_id)
+        revoked, now = ledger.tokens.revoke(token_id)
     which = f"token {revoked.id} ({revoked.role}{_note(revoked)})"
     if now:
         click.echo(f"Revoked {which}: requests with it get 401 from now on.")

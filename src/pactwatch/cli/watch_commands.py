@@ -73,7 +73,7 @@ def sources_add(settings: Settings, urls: tuple[str, ...]) -> None:
             param_hint="URL",
         )
     with Ledger.open(settings.db) as ledger:
-        new = ledger.add_feeds(urls, utc_now())
+        new = ledger.feeds.add(urls, utc_now())
     click.echo(f"{len(new)} feed(s) added, {len(urls) - len(new)} already followed", err=True)
 
 
@@ -95,7 +95,7 @@ def sources_list(settings: Settings, fmt: str) -> None:
                 "given_up": state.given_up,
                 "last_error": state.last_error,
             }
-            for state in ledger.feeds()
+            for state in ledger.feeds.all()
         ]
     emit(rows, SOURCE_COLUMNS, fmt, title=f"{len(rows)} feed(s)")
 
@@ -107,7 +107,7 @@ def sources_list(settings: Settings, fmt: str) -> None:
 def sources_remove(settings: Settings, urls: tuple[str, ...]) -> None:
     """Stop following feeds; the documents already stored from them stay."""
     with Ledger.open(settings.db) as ledger:
-        gone = ledger.remove_feeds(urls)
+        gone = ledger.feeds.remove(urls)
     unknown = [url for url in urls if url not in gone]
     for url in unknown:
         click.echo(f"Not followed: {url}", err=True)
@@ -168,17 +168,17 @@ def watch_command(
     fetch = fetch_settings(contact=contact, delay=delay, timeout=timeout, max_bytes=max_bytes)
     options = ReadOptions(max_bytes=max_bytes)
     with Ledger.open(settings.db) as ledger, Fetcher(fetch) as fetcher:
-        if not feeds and not ledger.feeds():
+        if not feeds and not ledger.feeds.all():
             raise click.UsageError(
                 "no feed to watch: give FEED URLs, or add them with `pactwatch sources add URL`"
             )
         if retry_failed:
-            again = ledger.retry_failed(list(feeds) or None)
+            again = ledger.feeds.retry(list(feeds) or None)
             click.echo(f"{again} given-up page(s) put back to pending", err=True)
         failed = False
         try:
             while True:
-                wanted = list(feeds) or [state.url for state in ledger.feeds()]
+                wanted = list(feeds) or [state.url for state in ledger.feeds.all()]
                 result = watch_round(
                     ledger,
                     wanted,

@@ -3,10 +3,10 @@
 A feed's state (validators, last check, failures in a row, when it is next due) lives in
 ``feeds``; the pages it announced live in ``feed_entries``. A page is recorded before it is
 fetched and marked done in the same transaction that stores its document and claims
-(:meth:`Feeds.entry_done`), so a watcher killed at any moment resumes with exactly the
+(:meth:`Feeds.done`), so a watcher killed at any moment resumes with exactly the
 pages not done: nothing stored twice, nothing lost. A page that fails stays pending with its
-failures counted (:meth:`Feeds.entry_failed`); after :data:`MAX_ENTRY_FAILURES` it is given
-up, not fetched again until :meth:`Feeds.retry_failed` puts it back.
+failures counted (:meth:`Feeds.failed`); after :data:`MAX_ENTRY_FAILURES` it is given
+up, not fetched again until :meth:`Feeds.retry` puts it back.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, insert, select, update
 
@@ -58,29 +58,33 @@ class FeedState:
     again (until ``pactwatch watch --retry-failed``)."""
 
 
+class _Writes(Protocol):
+    """What the feed records need of their ledger: its connections and its write path."""
+
+    def _connect(self) -> AbstractContextManager[Connection]: ...
+    def _begin(self) -> AbstractContextManager[Connection]: ...
+    def _insert_document(self, connection: Connection, document: Document) -> Added: ...
+    def _insert_claims(self, connection: Connection, items: list[Any]) -> Added: ...
+
+
 class Feeds:
-    """Feed methods of the Ledger (a mixin: ``_connect``, ``_begin`` and the inserts come
-    from it)."""
+    """The feeds a ledger follows and the pages they announced (``ledger.feeds``)."""
 
-    if TYPE_CHECKING:
+    def __init__(self, ledger: _Writes) -> None:
+        self._ledger = ledger
 
-        def _connect(self) -> AbstractContextManager[Connection]: ...
-        def _begin(self) -> AbstractContextManager[Connection]: ...
-        def _insert_document(self, connection: Connection, document: Document) -> Added: ...
-        def _insert_claims(self, connection: Connection, items: list[Any]) -> Added: ...
-
-    def add_feeds(self, urls: Sequence[str], at: dt.datetime) -> list[str]:
+    def add(self, urls: Sequence[str], at: dt.datetime) -> list[str]:
         """Add feeds to the list; gives those that were new (known ones are left as they are)."""
-        with self._begin() as connection:
+        with self._ledger._begin() as connection:
             known = set(connection.execute(select(feeds.c.url)).scalars())
             new = [url for url in dict.fromkeys(urls) if url not in known]
             for url in new:
                 connection.execute(insert(feeds).values(url=url, added_at=at, failures=0))
         return new
 
-    def remove_feeds(self, urls: Sequence[str]) -> list[str]:
+    def remove(self, urls: Sequence[str]) -> list[str]:
         """Remove feeds and their page records (stored documents stay); gives those removed."""
-        with self._begin() as connection:
+        with self._ledger._begin() as connection:
             known = set(connection.execute(select(feeds.c.url)).scalars())
             gone = [url for url in dict.fromkeys(urls) if url in known]
             for url in gone:
@@ -88,11 +92,11 @@ class Feeds:
                 connection.execute(delete(feeds).where(feeds.c.url == url))
         return gone
 
-    def feeds(self) -> list[FeedState]:
+    def all(self) -> list[FeedState]:
         """The followed feeds, by URL, with how many of their pages are not stored yet: still
         tried (pending) or given up."""
         given_up = func.sum(case((_GIVEN_UP, 1), else_=0))
-        with self._connect() as connection:
+        with self._ledger._connect() as connection:
             counts = {
                 feed: (int(total) - int(gave_up), int(gave_up))
                 for feed, total, gave_up in connection.execute(
@@ -108,7 +112,7 @@ class Feeds:
                 for pending, gave_up in [counts.get(row["url"], (0, 0))]
             ]
 
-    def feed_checked(
+    def checked(
         self,
         url: str,
         at: dt.datetime,
@@ -128,7 +132,7 @@ class Feeds:
                 values.update(etag=validators[0], last_modified=validators[1])
         else:
             values.update(failures=feeds.c.failures + 1, last_error=error)
-        with self._begin() as connection:
+        with self._ledger._begin() as connection:
             connection.execute(update(feeds).where(feeds.c.url == url).values(**values))
             seen = set(
                 connection.execute(
@@ -141,18 +145,18 @@ class Feeds:
                         insert(feed_entries).values(feed=url, url=entry, first_seen=at, done=False)
                     )
 
-    def pending_entries(self, url: str) -> list[str]:
+    def pending(self, url: str) -> list[str]:
         """The pages of a feed not stored yet and not given up, in the order they were first
         seen."""
         return self._entries(url, ~_GIVEN_UP)
 
-    def given_up_entries(self, url: str) -> list[str]:
+    def given_up(self, url: str) -> list[str]:
         """The pages of a feed given up (failed :data:`MAX_ENTRY_FAILURES` times), in the
         order they were first seen."""
         return self._entries(url, _GIVEN_UP)
 
     def _entries(self, url: str, which: ColumnElement[bool]) -> list[str]:
-        with self._connect() as connection:
+        with self._ledger._connect() as connection:
             rows = connection.execute(
                 select(feed_entries.c.url)
                 .where(feed_entries.c.feed == url, feed_entries.c.done.is_(False), which)
@@ -160,11 +164,11 @@ class Feeds:
             )
             return list(rows.scalars())
 
-    def entry_failed(self, feed: str, url: str, reason: str) -> int:
+    def failed(self, feed: str, url: str, reason: str) -> int:
         """Count one failed attempt at a page and keep its reason; gives the page's failures
         so far (at :data:`MAX_ENTRY_FAILURES` it is given up)."""
         where = and_(feed_entries.c.feed == feed, feed_entries.c.url == url)
-        with self._begin() as connection:
+        with self._ledger._begin() as connection:
             connection.execute(
                 update(feed_entries)
                 .where(where)
@@ -173,17 +177,17 @@ class Feeds:
             failures = connection.execute(select(feed_entries.c.failures).where(where)).scalar()
             return int(failures or 0)
 
-    def retry_failed(self, urls: Sequence[str] | None = None) -> int:
+    def retry(self, urls: Sequence[str] | None = None) -> int:
         """Put the given-up pages of these feeds (None: of every feed) back to pending, with
         no failure counted; gives how many."""
         where = [feed_entries.c.done.is_(False), _GIVEN_UP]
         if urls is not None:
             where.append(feed_entries.c.feed.in_(list(urls)))
-        with self._begin() as connection:
+        with self._ledger._begin() as connection:
             done = connection.execute(update(feed_entries).where(*where).values(failures=0))
             return int(done.rowcount)
 
-    def entry_done(
+    def done(
         self, feed: str, url: str, document: Document | None = None, claims: Sequence[Claim] = ()
     ) -> Added:
         """Mark a page done, storing its document and claims in the same transaction (none
@@ -191,11 +195,13 @@ class Feeds:
         from pactwatch.model import ClaimWithReviews
         from pactwatch.store.ledger import Added
 
-        with self._begin() as connection:
+        with self._ledger._begin() as connection:
             added = Added()
             if document is not None:
-                added = self._insert_document(connection, document)
-                added += self._insert_claims(connection, [ClaimWithReviews(c) for c in claims])
+                added = self._ledger._insert_document(connection, document)
+                added += self._ledger._insert_claims(
+                    connection, [ClaimWithReviews(c) for c in claims]
+                )
             connection.execute(
                 update(feed_entries)
                 .where(and_(feed_entries.c.feed == feed, feed_entries.c.url == url))

@@ -54,6 +54,7 @@ from pactwatch.store.migrate import (
 )
 from pactwatch.store.pledges import pledge_rows, replace, replace_claim, undecided
 from pactwatch.store.query import ClaimQuery, conditions
+from pactwatch.store.reading import Reading
 from pactwatch.store.roster_events import pairs_of
 from pactwatch.store.roster_events import refresh as refresh_roster_events
 from pactwatch.store.schema import (
@@ -95,12 +96,15 @@ PLANNER_REFRESH = 1000
 """Claims written through one Ledger after which closing it refreshes SQLite's statistics."""
 
 
-class Ledger(Tokens, Feeds):
-    """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`."""
+class Ledger(Reading):
+    """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`.
+    Its API tokens are ``ledger.tokens``, the feeds it follows ``ledger.feeds``."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._written = 0
+        self.tokens = Tokens(self)
+        self.feeds = Feeds(self)
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Self:

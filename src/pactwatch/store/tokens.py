@@ -147,12 +147,13 @@ def expiry_of(
     return ends
 
 
-class Tokens(Reading):
-    """Creating, listing, revoking and checking API tokens."""
+class Tokens:
+    """Creating, listing, revoking and checking API tokens (``ledger.tokens``)."""
 
-    def create_token(
-        self, role: Role, *, note: str = "", expires_at: dt.datetime | None = None
-    ) -> str:
+    def __init__(self, ledger: Reading) -> None:
+        self._ledger = ledger
+
+    def create(self, role: Role, *, note: str = "", expires_at: dt.datetime | None = None) -> str:
         """A new token with ``role`` that stops working at ``expires_at`` (None: never); only
         its digest is stored, so show it to the user now."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -163,21 +164,21 @@ class Tokens(Reading):
             "note": note,
             "expires_at": expires_at,
         }
-        with self._connect() as connection, connection.begin():
+        with self._ledger._connect() as connection, connection.begin():
             connection.execute(insert(tokens).values(row))
         return token
 
-    def list_tokens(self) -> list[TokenInfo]:
+    def all(self) -> list[TokenInfo]:
         """Every token the ledger knows, oldest first (revoked and expired ones too)."""
-        with self._connect() as connection:
+        with self._ledger._connect() as connection:
             rows = connection.execute(select(*INFO).order_by(tokens.c.id)).all()
         return [_info(row) for row in rows]
 
-    def revoke_token(self, token_id: int) -> tuple[TokenInfo, bool]:
+    def revoke(self, token_id: int) -> tuple[TokenInfo, bool]:
         """Revoke the token numbered ``token_id`` from now on: the token, and whether this
         call revoked it (False when it already was)."""
         now = dt.datetime.now(dt.UTC)
-        with self._connect() as connection, connection.begin():
+        with self._ledger._connect() as connection, connection.begin():
             done = connection.execute(
                 update(tokens)
                 .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
@@ -190,11 +191,11 @@ class Tokens(Reading):
             )
         return _info(row), done.rowcount == 1
 
-    def check_token(self, token: str, *, now: dt.datetime | None = None) -> Check:
+    def check(self, token: str, *, now: dt.datetime | None = None) -> Check:
         """Whether ``token`` works at ``now`` (default: now), read from the ledger each time;
         a working token's ``last_used`` moves on when it is a minute old or more."""
         now = now or dt.datetime.now(dt.UTC)
-        with self._connect() as connection:
+        with self._ledger._connect() as connection:
             row = connection.execute(select(*INFO).where(tokens.c.digest == digest(token))).first()
         if row is None:
             return Check(standing=Standing.UNKNOWN, token=None)
@@ -206,14 +207,14 @@ class Tokens(Reading):
             self._note_use(found.id, now)
         return Check(standing=standing, token=found)
 
-    def token_role(self, token: str) -> Role | None:
+    def role(self, token: str) -> Role | None:
         """The role a token grants, or None when it is unknown, revoked or expired."""
-        return self.check_token(token).role
+        return self.check(token).role
 
     def _note_use(self, token_id: int, now: dt.datetime) -> None:
         # The condition keeps concurrent workers from writing twice in the same minute.
         stale = or_(tokens.c.last_used.is_(None), tokens.c.last_used <= now - LAST_USED_STEP)
-        with self._connect() as connection, connection.begin():
+        with self._ledger._connect() as connection, connection.begin():
             connection.execute(
                 update(tokens).where(tokens.c.id == token_id, stale).values(last_used=now)
             )

@@ -98,7 +98,7 @@ class RoleCheck:
                 "(make one with `pactwatch token create --role editor`).",
                 authenticated=False,
             )
-        checked = found.check_token(token)
+        checked = found.tokens.check(token)
         granted = checked.role
         if granted is None:
             _log_refusal(checked)
