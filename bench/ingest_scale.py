@@ -198,7 +198,7 @@ def run_one(config: str, path: Path, ledger_path: Path | None) -> dict[str, floa
     from pactwatch.bulk.processes import extract_in_processes, signed
     from pactwatch.documents import ReadOptions, Rejected
     from pactwatch.pipeline import Summary, extract_paths
-    from pactwatch.store import Ledger, init_ledger
+    from pactwatch.store import Store, init_ledger
 
     stage, engine, workers, batch = CONFIGS[config]
     if engine == "ray":
@@ -225,7 +225,7 @@ def run_one(config: str, path: Path, ledger_path: Path | None) -> dict[str, floa
         else:
             assert ledger_path is not None
             init_ledger(ledger_path)
-            with Ledger.open(ledger_path) as ledger:
+            with Store.open(ledger_path) as ledger:
                 started = time.perf_counter()
                 summary = ingest_bulk(
                     ledger, [path], options, engine=engine, jobs=workers, batch=batch

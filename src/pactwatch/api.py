@@ -1,6 +1,6 @@
 """The Python API: a ledger that answers the analysts' questions.
 
-``pactwatch.Ledger`` is the store's ledger with the reasoning on top::
+``pactwatch.Ledger`` is the store (``pactwatch.store.Store``) with the reasoning on top::
 
     from datetime import date
     from pactwatch import Ledger
@@ -38,13 +38,12 @@ from pactwatch.reason import (
     parse_scenario,
 )
 from pactwatch.reference import load_catalog
-from pactwatch.store import ClaimQuery
-from pactwatch.store import Ledger as StoreLedger
+from pactwatch.store import ClaimQuery, Store
 
 ScenarioLike = Scenario | str | None
 
 
-class Ledger(StoreLedger):
+class Ledger(Store):
     """A pactwatch ledger (SQLite or PostgreSQL) with the reasoning views."""
 
     def roster(

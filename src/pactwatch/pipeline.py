@@ -13,7 +13,7 @@ from pactwatch.documents import ReadOptions, Rejected, read_inputs, read_page, r
 from pactwatch.errors import PactwatchError
 from pactwatch.extract import extract
 from pactwatch.model import Claim, Document
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 from pactwatch.store.feeds import MAX_ENTRY_FAILURES, FeedState
 
 if TYPE_CHECKING:  # httpx is imported only when pages are fetched
@@ -107,7 +107,7 @@ OnItem = Callable[[Extracted | Rejected], None]
 
 
 def ingest(
-    ledger: Ledger,
+    ledger: Store,
     paths: Iterable[Path],
     options: ReadOptions,
     on_item: OnItem | None = None,
@@ -120,7 +120,7 @@ def ingest(
 
 
 def store_items(
-    ledger: Ledger,
+    ledger: Store,
     items: Iterable[Extracted | Rejected],
     *,
     batch: int = 1,
@@ -197,7 +197,7 @@ def _page_document(url: str, fetcher: Fetcher, options: ReadOptions) -> Document
 
 
 def ingest_urls(
-    ledger: Ledger,
+    ledger: Store,
     urls: Iterable[str],
     fetcher: Fetcher,
     options: ReadOptions,
@@ -228,7 +228,7 @@ def ingest_urls(
     return summary
 
 
-def ingest_record(ledger: Ledger, record: dict[str, object], where: str) -> Extracted | Rejected:
+def ingest_record(ledger: Store, record: dict[str, object], where: str) -> Extracted | Rejected:
     """Read one posted record (see :func:`pactwatch.documents.read_record`), extract its
     claims and store both in one transaction; a rejected record stores nothing."""
     item = read_record(record, where)
@@ -275,7 +275,7 @@ def back_off(failures: int, every: dt.timedelta) -> dt.timedelta:
 
 
 def watch_round(
-    ledger: Ledger,
+    ledger: Store,
     feeds: Iterable[str],
     fetcher: Fetcher,
     options: ReadOptions,
@@ -316,7 +316,7 @@ def watch_round(
 
 
 def _check_feed(
-    ledger: Ledger,
+    ledger: Store,
     state: FeedState,
     fetcher: Fetcher,
     result: Round,
@@ -371,7 +371,7 @@ def _entries(feed: Feed, fetcher: Fetcher) -> list[str]:
 
 
 def _store_entry(
-    ledger: Ledger,
+    ledger: Store,
     feed: str,
     page: str,
     fetcher: Fetcher,

@@ -10,7 +10,7 @@ from sqlalchemy import DateTime, select
 from sqlalchemy.types import TypeDecorator
 
 from pactwatch.extract.evaluate import load_articles
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 from pactwatch.store.schema import metadata
 from tests.documents.archive_files import ARTICLES, Capture, capture, write_warc
 
@@ -60,7 +60,7 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table a bulk run writes, without the columns that tell when it was
     written, sorted: equal dumps, equal ledgers."""
     found: dict[str, list[tuple[Any, ...]]] = {}
-    with Ledger.open(url) as ledger, ledger.engine.connect() as connection:
+    with Store.open(url) as ledger, ledger.engine.connect() as connection:
         for table in metadata.sorted_tables:
             if table.name in LEFT_OUT:
                 continue

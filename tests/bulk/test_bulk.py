@@ -10,7 +10,7 @@ import pytest
 from pactwatch.bulk import ingest_bulk
 from pactwatch.documents import ReadOptions
 from pactwatch.pipeline import Extracted, Summary, extract_paths
-from pactwatch.store import Ledger, init_ledger
+from pactwatch.store import Store, init_ledger
 from tests.bulk.ledgers import dump, write_inputs
 from tests.conftest import run
 from tests.postgres import fresh_database
@@ -26,7 +26,7 @@ def serial(inputs: list[Path], tmp_path_factory: pytest.TempPathFactory) -> str:
     """The ledger of a plain serial run, one transaction per document."""
     url = f"sqlite:///{tmp_path_factory.mktemp('serial') / 'ledger.db'}"
     init_ledger(url)
-    with Ledger.open(url) as ledger:
+    with Store.open(url) as ledger:
         summary = ingest_bulk(ledger, inputs, ReadOptions())
     assert summary.documents > 40 and summary.claims > 100
     return url
@@ -40,7 +40,7 @@ def _fresh(tmp_path: Path) -> str:
 
 def test_the_serial_run_counts_what_it_read(inputs: list[Path], tmp_path: Path) -> None:
     url = _fresh(tmp_path)
-    with Ledger.open(url) as ledger:
+    with Store.open(url) as ledger:
         summary = ingest_bulk(ledger, inputs, ReadOptions())
     # 51 good records and 4 pages (their main text differs from the records': new documents)
     assert (summary.documents, summary.stored_documents) == (55, 55)
@@ -59,7 +59,7 @@ def test_batches_of_documents_store_the_serial_ledger(
     inputs: list[Path], serial: str, tmp_path: Path, batch: int
 ) -> None:
     url = _fresh(tmp_path)
-    with Ledger.open(url) as ledger:
+    with Store.open(url) as ledger:
         ingest_bulk(ledger, inputs, ReadOptions(), batch=batch)
     assert dump(url) == dump(serial)
 
@@ -147,7 +147,7 @@ def test_batches_through_copy_store_the_serial_ledger_on_postgresql(
     for batch in (1, 500):
         url = fresh_database(postgres_admin_url)
         init_ledger(url)
-        with Ledger.open(url) as ledger:
+        with Store.open(url) as ledger:
             ingest_bulk(ledger, inputs, ReadOptions(), batch=batch)
         ledgers.append(dump(url))
     assert ledgers[0] == ledgers[1]
@@ -165,6 +165,6 @@ def test_copy_is_used_for_large_batches_on_postgresql_only(
 
     monkeypatch.setattr(bulk, "_copy", refuse)
     url = _fresh(tmp_path)
-    with Ledger.open(url) as ledger:
+    with Store.open(url) as ledger:
         summary = ingest_bulk(ledger, inputs, ReadOptions(), batch=500)
     assert summary.stored_claims > 100

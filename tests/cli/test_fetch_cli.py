@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 from tests.conftest import run
 from tests.loopback import ARTICLE_TITLE, Site, dead_url, serving
 
@@ -75,7 +75,7 @@ def test_fetch_ingest_stores_pages_and_claims_and_a_second_run_fetches_nothing(
     code, _, err = run(capsys, "fetch", *urls, "--ingest", "--db", db, *FAST)
     assert code == 1, err
     assert f"Failed: {site.url}/missing: HTTP 404" in err
-    with Ledger.open(db) as ledger:
+    with Store.open(db) as ledger:
         counts = ledger.counts()
         sources = {document.source for document in ledger.documents()}
     assert counts["documents"] == 2
@@ -88,7 +88,7 @@ def test_fetch_ingest_stores_pages_and_claims_and_a_second_run_fetches_nothing(
     assert len(site.requests) == asked  # nothing fetched, not even robots.txt
     assert "0 document(s) read" in err
     assert "2 URL(s) already in the ledger (not fetched)" in err
-    with Ledger.open(db) as ledger:
+    with Store.open(db) as ledger:
         assert ledger.counts() == counts
 
 
@@ -111,7 +111,7 @@ def test_the_same_text_from_two_urls_is_stored_once(
     )
     assert code == 0, err
     assert "2 document(s) read" in err and "1 new document(s)" in err
-    with Ledger.open(db) as ledger:
+    with Store.open(db) as ledger:
         assert ledger.counts()["documents"] == 1
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 from pactwatch.store.tokens import digest
 from tests.conftest import run
 
@@ -69,7 +69,7 @@ def test_revoke_says_what_it_revoked_and_the_token_stops_working(
     assert out.splitlines() == [
         "Revoked token 1 (editor, 'CI job'): requests with it get 401 from now on."
     ]
-    with Ledger.open(sqlite_path) as ledger:
+    with Store.open(sqlite_path) as ledger:
         assert ledger.tokens.role(token) is None
     first, second = listed(capsys, sqlite_path)
     assert first["revoked_at"] is not None and second["revoked_at"] is None
@@ -79,7 +79,7 @@ def test_revoke_says_what_it_revoked_and_the_token_stops_working(
 
 def test_last_used_shows_in_the_list(capsys: pytest.CaptureFixture[str], sqlite_path: Path) -> None:
     token = made(capsys, sqlite_path, "--role", "editor")
-    with Ledger.open(sqlite_path) as ledger:
+    with Store.open(sqlite_path) as ledger:
         ledger.tokens.role(token)
     [row] = listed(capsys, sqlite_path)
     assert row["last_used"] is not None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pactwatch.model import Decision, MembershipAction
 from pactwatch.reason import fold_memberships, roster
-from pactwatch.store import Ledger, init_ledger
+from pactwatch.store import Store, init_ledger
 from tests.conftest import citation, seed_membership
 
 
@@ -54,7 +54,7 @@ def test_a_members_claims_are_listed_by_date_then_id(
     assert member.claims == tuple(e.id for e in by_date_then_id)
 
 
-def test_roster_respects_as_of_known_on_and_rejections(ledger: Ledger) -> None:
+def test_roster_respects_as_of_known_on_and_rejections(ledger: Store) -> None:
     france = seed_membership(
         actor="FRA",
         date=dt.date(2025, 3, 2),
@@ -81,7 +81,7 @@ def test_roster_respects_as_of_known_on_and_rejections(ledger: Ledger) -> None:
 
 
 def test_a_claim_rejected_then_accepted_again_counts_from_the_second_decision(
-    ledger: Ledger,
+    ledger: Store,
 ) -> None:
     canada = seed_membership()
     leaving = seed_membership(action=MembershipAction.LEAVE, date=dt.date(2026, 3, 1))
@@ -134,7 +134,7 @@ def test_the_database_folds_a_roster_as_the_replay_does(
         )
         for index, (actor, action, date) in enumerate(events)
     ]
-    with Ledger.open(path) as ledger:
+    with Store.open(path) as ledger:
         ledger.add_claims(claims)
         folded = roster(ledger, "coalition-of-the-willing", as_of=as_of)
     dated = [c for c in claims if as_of is None or c.date is None or c.date <= as_of]

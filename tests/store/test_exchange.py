@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pactwatch.errors import InputError, MalformedInputError, UnknownIdError
-from pactwatch.store import ExportFormat, Ledger, export_ledger, import_lines
+from pactwatch.store import ExportFormat, Store, export_ledger, import_lines
 from pactwatch.store.exchange import FLAT_COLUMNS, import_file
 from tests.conftest import CITE, MEMBERSHIP_RECORD
 
@@ -34,7 +34,7 @@ def lines(*records: Any) -> list[str]:
     return [record if isinstance(record, str) else json.dumps(record) for record in records]
 
 
-def test_import_adds_claims_and_is_idempotent(ledger: Ledger) -> None:
+def test_import_adds_claims_and_is_idempotent(ledger: Store) -> None:
     first = import_lines(ledger, lines(GOOD, COMMITMENT, "", "// a comment"), source="a.jsonl")
     again = import_lines(ledger, lines(GOOD, COMMITMENT), source="a.jsonl")
     assert (first.claims, first.added.claims) == (2, 2)
@@ -57,7 +57,7 @@ def test_import_adds_claims_and_is_idempotent(ledger: Ledger) -> None:
     ],
 )
 def test_bad_line_names_file_line_and_fix_and_writes_nothing(
-    ledger: Ledger, bad: Any, error: type[Exception], message: str
+    ledger: Store, bad: Any, error: type[Exception], message: str
 ) -> None:
     with pytest.raises(error, match=message) as caught:
         import_lines(ledger, lines(GOOD, bad), source="claims.jsonl")
@@ -65,32 +65,32 @@ def test_bad_line_names_file_line_and_fix_and_writes_nothing(
     assert ledger.counts() == {"documents": 0, "reviews": 0}
 
 
-def test_import_keeps_what_was_stored_before_a_bad_file(ledger: Ledger) -> None:
+def test_import_keeps_what_was_stored_before_a_bad_file(ledger: Store) -> None:
     import_lines(ledger, lines(GOOD), source="good.jsonl")
     with pytest.raises(UnknownIdError):
         import_lines(ledger, lines(COMMITMENT | {"guarantor": "XXX"}), source="bad.jsonl")
     assert ledger.counts()["membership"] == 1
 
 
-def test_span_evidence_needs_its_document_in_the_file(ledger: Ledger) -> None:
+def test_span_evidence_needs_its_document_in_the_file(ledger: Store) -> None:
     claim = GOOD | {"evidence": [{"document": "a" * 64, "start": 0, "end": 5, "text": "Canad"}]}
     with pytest.raises(InputError, match="not in the file"):
         import_lines(ledger, lines(claim), source="x.jsonl")
 
 
-def test_non_utf8_file_is_reported_with_the_fix(ledger: Ledger, tmp_path: Path) -> None:
+def test_non_utf8_file_is_reported_with_the_fix(ledger: Store, tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
     path.write_bytes(json.dumps(GOOD | {"place": "Montréal"}, ensure_ascii=False).encode("latin-1"))
     with pytest.raises(MalformedInputError, match="not UTF-8"):
         import_file(ledger, path)
 
 
-def test_missing_file_is_named(ledger: Ledger, tmp_path: Path) -> None:
+def test_missing_file_is_named(ledger: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"absent\.jsonl: no such file: check the path"):
         import_file(ledger, tmp_path / "absent.jsonl")
 
 
-def test_import_reads_line_by_line_each_line_bounded(ledger: Ledger, tmp_path: Path) -> None:
+def test_import_reads_line_by_line_each_line_bounded(ledger: Store, tmp_path: Path) -> None:
     """One line longer than the limit is refused by number, never held whole in memory."""
     path = tmp_path / "long.jsonl"
     path.write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD | {"place": "x" * 5000}) + "\n")
@@ -100,7 +100,7 @@ def test_import_reads_line_by_line_each_line_bounded(ledger: Ledger, tmp_path: P
     assert import_file(ledger, path, max_line_bytes=10_000).added.claims == 2
 
 
-def test_non_utf8_line_is_named_by_line_and_byte(ledger: Ledger, tmp_path: Path) -> None:
+def test_non_utf8_line_is_named_by_line_and_byte(ledger: Store, tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"
     second = json.dumps(GOOD | {"place": "Montréal"}, ensure_ascii=False).encode("latin-1")
     path.write_bytes(json.dumps(GOOD).encode() + b"\r\n" + second)
@@ -111,7 +111,7 @@ def test_non_utf8_line_is_named_by_line_and_byte(ledger: Ledger, tmp_path: Path)
 
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/null"])
 def test_import_refuses_a_device_without_reading_it(
-    ledger: Ledger, tmp_path: Path, target: str
+    ledger: Store, tmp_path: Path, target: str
 ) -> None:
     link = tmp_path / "endless.jsonl"
     link.symlink_to(target)
@@ -119,7 +119,7 @@ def test_import_refuses_a_device_without_reading_it(
         import_file(ledger, link)
 
 
-def test_csv_export_has_one_row_per_claim(ledger: Ledger) -> None:
+def test_csv_export_has_one_row_per_claim(ledger: Store) -> None:
     import_lines(ledger, lines(GOOD, COMMITMENT))
     out = io.BytesIO()
     assert export_ledger(ledger, ExportFormat.CSV, out) == 2
@@ -131,7 +131,7 @@ def test_csv_export_has_one_row_per_claim(ledger: Ledger) -> None:
     assert commitment["evidence_source"] == "https://example.org/a"
 
 
-def test_parquet_export_reads_back(ledger: Ledger) -> None:
+def test_parquet_export_reads_back(ledger: Store) -> None:
     import_lines(ledger, lines(GOOD, COMMITMENT))
     out = io.BytesIO()
     export_ledger(ledger, ExportFormat.PARQUET, out)

@@ -9,7 +9,7 @@ from alembic import command
 from sqlalchemy import column, insert, select, table
 
 from pactwatch.model import Document
-from pactwatch.store import Ledger, head_revision
+from pactwatch.store import Store, head_revision
 from pactwatch.store.feeds import MAX_ENTRY_FAILURES
 from pactwatch.store.migrate import _config, make_engine, migrate
 from pactwatch.store.schema import feed_entries, feeds
@@ -25,12 +25,12 @@ ENTRIES_0013 = table(
 """feed_entries as revision 0013 made it (no failures, no last_error)."""
 
 
-def checked(ledger: Ledger, feed: str = FEED, entries: list[str] = PAGES) -> None:
+def checked(ledger: Store, feed: str = FEED, entries: list[str] = PAGES) -> None:
     ledger.feeds.add([feed], AT)
     ledger.feeds.checked(feed, AT, entries=entries, validators=('"v1"', "Wed, 02 Dec 2026"))
 
 
-def test_add_feeds_gives_only_the_new_ones_and_feeds_lists_them_by_url(ledger: Ledger) -> None:
+def test_add_feeds_gives_only_the_new_ones_and_feeds_lists_them_by_url(ledger: Store) -> None:
     assert ledger.feeds.add([OTHER, FEED, OTHER], AT) == [OTHER, FEED]
     assert ledger.feeds.add([FEED], AT + dt.timedelta(hours=1)) == []
     states = ledger.feeds.all()
@@ -40,7 +40,7 @@ def test_add_feeds_gives_only_the_new_ones_and_feeds_lists_them_by_url(ledger: L
 
 
 def test_feed_checked_keeps_validators_and_new_pages_then_a_failure_and_back_off(
-    ledger: Ledger,
+    ledger: Store,
 ) -> None:
     checked(ledger)
     ledger.feeds.checked(FEED, AT, entries=[PAGES[1], PAGES[0]])  # known pages: not again
@@ -62,14 +62,14 @@ def test_feed_checked_keeps_validators_and_new_pages_then_a_failure_and_back_off
     assert (state.failures, state.last_error, state.next_due) == (0, None, None)
 
 
-def test_pending_entries_come_in_the_order_first_seen(ledger: Ledger) -> None:
+def test_pending_entries_come_in_the_order_first_seen(ledger: Store) -> None:
     checked(ledger, entries=[PAGES[2]])
     ledger.feeds.checked(FEED, AT + dt.timedelta(minutes=1), entries=[PAGES[0], PAGES[2]])
     assert ledger.feeds.pending(FEED) == [PAGES[2], PAGES[0]]
     assert ledger.feeds.pending(OTHER) == []
 
 
-def test_entry_done_stores_the_document_and_claims_with_the_page(ledger: Ledger) -> None:
+def test_entry_done_stores_the_document_and_claims_with_the_page(ledger: Store) -> None:
     checked(ledger)
     document = Document(text="Canada has formally joined the coalition.", source=PAGES[0])
     added = ledger.feeds.done(FEED, PAGES[0], document, [seed_membership()])
@@ -81,7 +81,7 @@ def test_entry_done_stores_the_document_and_claims_with_the_page(ledger: Ledger)
     assert ledger.feeds.all()[0].pending == 1
 
 
-def test_a_page_failing_max_times_is_given_up_until_retried(ledger: Ledger) -> None:
+def test_a_page_failing_max_times_is_given_up_until_retried(ledger: Store) -> None:
     checked(ledger)
     checked(ledger, OTHER, [PAGES[0]])
     counts = [ledger.feeds.failed(FEED, PAGES[0], f"HTTP 404 #{n}") for n in range(4)]
@@ -103,14 +103,14 @@ def test_a_page_failing_max_times_is_given_up_until_retried(ledger: Ledger) -> N
     assert ledger.feeds.failed(FEED, PAGES[0], "HTTP 500") == 1  # counted afresh
 
 
-def test_a_page_done_after_failures_forgets_them(ledger: Ledger) -> None:
+def test_a_page_done_after_failures_forgets_them(ledger: Store) -> None:
     checked(ledger)
     ledger.feeds.failed(FEED, PAGES[0], "HTTP 500")
     ledger.feeds.done(FEED, PAGES[0])
     assert _entry(ledger, FEED, PAGES[0]) == (True, 0, None)
 
 
-def test_remove_feeds_drops_their_pages(ledger: Ledger) -> None:
+def test_remove_feeds_drops_their_pages(ledger: Store) -> None:
     checked(ledger)
     checked(ledger, OTHER, [PAGES[0]])
     assert ledger.feeds.remove([FEED, "https://never.example/"]) == [FEED]
@@ -130,7 +130,7 @@ def test_migration_0014_keeps_every_pending_page_pending(ledger_url: str) -> Non
     done = migrate(engine)
     assert (done.before, done.after) == ("0013", head_revision())
     engine.dispose()
-    with Ledger.open(ledger_url) as ledger:
+    with Store.open(ledger_url) as ledger:
         assert ledger.feeds.pending(FEED) == PAGES[1:]
         [state] = ledger.feeds.all()
         assert (state.pending, state.given_up) == (2, 0)
@@ -138,7 +138,7 @@ def test_migration_0014_keeps_every_pending_page_pending(ledger_url: str) -> Non
         assert ledger.feeds.failed(FEED, PAGES[1], "HTTP 500") == 1
 
 
-def _entry(ledger: Ledger, feed: str, url: str) -> tuple[bool, int, str | None]:
+def _entry(ledger: Store, feed: str, url: str) -> tuple[bool, int, str | None]:
     columns = (feed_entries.c.done, feed_entries.c.failures, feed_entries.c.last_error)
     where = (feed_entries.c.feed == feed, feed_entries.c.url == url)
     with ledger.engine.connect() as connection:

@@ -17,7 +17,7 @@ from pactwatch.model import (
     ReviewStatus,
     SpanEvidence,
 )
-from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.store import ClaimQuery, Store
 from tests.conftest import citation, seed_commitment, seed_membership
 
 SEED_TEXT = "Canada has formally joined the coalition. The pact involves military training."
@@ -34,7 +34,7 @@ def span_claim(document: Document) -> object:
     )
 
 
-def test_claims_come_back_unchanged(ledger: Ledger) -> None:
+def test_claims_come_back_unchanged(ledger: Store) -> None:
     stored = [seed_membership(), seed_commitment(), seed_commitment("intelligence_sharing")]
     assert ledger.add_claims(stored).claims == 3
     back = {claim.id: claim for claim in ledger.claims()}
@@ -51,7 +51,7 @@ def _without_recording(claim: object) -> object:
     return dataclasses.replace(claim, recorded_at=None)  # type: ignore[type-var]
 
 
-def test_same_document_twice_adds_nothing(ledger: Ledger) -> None:
+def test_same_document_twice_adds_nothing(ledger: Store) -> None:
     document = seed_document()
     first = ledger.add_document(document, [span_claim(document)])  # type: ignore[list-item]
     second = ledger.add_document(seed_document(), [span_claim(document)])  # type: ignore[list-item]
@@ -61,14 +61,14 @@ def test_same_document_twice_adds_nothing(ledger: Ledger) -> None:
     assert ledger.counts()["membership"] == 1
 
 
-def test_same_claim_from_same_source_and_producer_is_stored_once(ledger: Ledger) -> None:
+def test_same_claim_from_same_source_and_producer_is_stored_once(ledger: Store) -> None:
     ledger.add_claims([seed_membership()])
     ledger.add_claims([seed_membership(confidence=0.4)])
     assert ledger.add_claims([seed_membership(producer="analyst:other")]).claims == 1
     assert ledger.counts()["membership"] == 2
 
 
-def test_span_evidence_round_trips_with_offsets(ledger: Ledger) -> None:
+def test_span_evidence_round_trips_with_offsets(ledger: Store) -> None:
     document = seed_document()
     claim = span_claim(document)
     ledger.add_document(document, [claim])  # type: ignore[list-item]
@@ -81,7 +81,7 @@ def test_span_evidence_round_trips_with_offsets(ledger: Ledger) -> None:
     assert dataclasses.replace(stored, recorded_at=None) == document
 
 
-def test_a_failing_document_leaves_nothing_behind(ledger: Ledger) -> None:
+def test_a_failing_document_leaves_nothing_behind(ledger: Store) -> None:
     document = seed_document()
     dangling = seed_membership(
         evidence=(SpanEvidence(document="f" * 64, start=0, end=3, text="Can"),)
@@ -91,7 +91,7 @@ def test_a_failing_document_leaves_nothing_behind(ledger: Ledger) -> None:
     assert ledger.counts() == {"documents": 0, "reviews": 0}
 
 
-def test_known_on_hides_what_was_published_later(ledger: Ledger) -> None:
+def test_known_on_hides_what_was_published_later(ledger: Store) -> None:
     ledger.add_claims([seed_membership()])  # cited source published 2026-01-06
     earlier = ClaimQuery(
         type=ClaimType.MEMBERSHIP, as_of=dt.date(2026, 1, 6), known_on=dt.date(2026, 1, 5)
@@ -103,21 +103,21 @@ def test_known_on_hides_what_was_published_later(ledger: Ledger) -> None:
     assert [c.id for c in ledger.claims(on_the_day)] == [seed_membership().id]
 
 
-def test_known_since_comes_from_the_document_published_date(ledger: Ledger) -> None:
+def test_known_since_comes_from_the_document_published_date(ledger: Store) -> None:
     document = seed_document(published=dt.date(2026, 1, 7))
     ledger.add_document(document, [span_claim(document)])  # type: ignore[list-item]
     assert ledger.claims(ClaimQuery(known_on=dt.date(2026, 1, 6))) == []
     assert len(ledger.claims(ClaimQuery(known_on=dt.date(2026, 1, 7)))) == 1
 
 
-def test_undated_sources_are_known_from_when_recorded(ledger: Ledger) -> None:
+def test_undated_sources_are_known_from_when_recorded(ledger: Store) -> None:
     ledger.add_claims([seed_membership(evidence=(citation(published=None),))])
     today = dt.datetime.now(dt.UTC).date()
     assert ledger.claims(ClaimQuery(known_on=today - dt.timedelta(days=1))) == []
     assert len(ledger.claims(ClaimQuery(known_on=today))) == 1
 
 
-def test_as_of_selects_events_by_date_and_commitments_in_force(ledger: Ledger) -> None:
+def test_as_of_selects_events_by_date_and_commitments_in_force(ledger: Store) -> None:
     ledger.add_claims(
         [
             seed_membership(),
@@ -130,7 +130,7 @@ def test_as_of_selects_events_by_date_and_commitments_in_force(ledger: Ledger) -
     assert ledger.claims(ClaimQuery(as_of=dt.date(2025, 1, 1), type=ClaimType.COMMITMENT)) == []
 
 
-def test_query_by_actor_type_category_arrangement(ledger: Ledger) -> None:
+def test_query_by_actor_type_category_arrangement(ledger: Store) -> None:
     meeting = MeetingClaim(
         participants=("person:mark-carney", "person:mark-rutte"),
         place="Paris",
@@ -147,7 +147,7 @@ def test_query_by_actor_type_category_arrangement(ledger: Ledger) -> None:
     assert [c.id for c in ledger.claims(ClaimQuery(actor="person:mark-rutte"))] == [meeting.id]
 
 
-def test_review_history_is_kept_and_status_follows_the_latest(ledger: Ledger) -> None:
+def test_review_history_is_kept_and_status_follows_the_latest(ledger: Store) -> None:
     claim = seed_commitment()
     ledger.add_claims([claim])
     day1 = dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC)
@@ -166,12 +166,12 @@ def test_review_history_is_kept_and_status_follows_the_latest(ledger: Ledger) ->
     assert ledger.claims(ClaimQuery(status=ReviewStatus.ACCEPTED)) == []
 
 
-def test_review_of_unknown_claim_says_how_to_find_ids(ledger: Ledger) -> None:
+def test_review_of_unknown_claim_says_how_to_find_ids(ledger: Store) -> None:
     with pytest.raises(ClaimNotFoundError, match="pactwatch claims"):
         ledger.review("clm_nope", Decision.ACCEPT, reviewer="ana")
 
 
-def test_leave_is_stored_as_an_action(ledger: Ledger) -> None:
+def test_leave_is_stored_as_an_action(ledger: Store) -> None:
     leave = seed_membership(action=MembershipAction.LEAVE, date=dt.date(2027, 1, 1))
     ledger.add_claims([leave])
     assert ledger.claim(leave.id).action is MembershipAction.LEAVE  # type: ignore[union-attr]

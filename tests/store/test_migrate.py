@@ -16,7 +16,7 @@ from pactwatch.errors import (
     LedgerNotFoundError,
     SchemaMismatchError,
 )
-from pactwatch.store import Ledger, head_revision, import_lines, init_ledger
+from pactwatch.store import Store, head_revision, import_lines, init_ledger
 from pactwatch.store.migrate import _config, make_engine, migrate
 from pactwatch.store.schema import metadata
 
@@ -53,7 +53,7 @@ DERIVED = {
 def test_revision_0005_derives_the_fact_tables_of_claims_stored_before_it(
     ledger_url: str,
 ) -> None:
-    with Ledger.open(ledger_url) as ledger:
+    with Store.open(ledger_url) as ledger:
         for path in sorted(DEMO.glob("*.jsonl")):
             import_lines(ledger, path.read_text().splitlines(), source=path.name)
     engine = make_engine(ledger_url, must_exist=True)
@@ -78,7 +78,7 @@ def _derived(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
 
 def test_missing_ledger_says_how_to_create_it(tmp_path: Path) -> None:
     with pytest.raises(LedgerNotFoundError, match="pactwatch init --db"):
-        Ledger.open(tmp_path / "absent.db")
+        Store.open(tmp_path / "absent.db")
     assert not (tmp_path / "absent.db").exists()
 
 
@@ -86,7 +86,7 @@ def test_corrupt_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(LedgerCorruptError, match="not a SQLite database"):
-        Ledger.open(path)
+        Store.open(path)
     assert path.read_bytes().startswith(b"this is not sqlite")
 
 
@@ -96,10 +96,10 @@ def test_older_schema_names_the_migrate_command_and_init_fixes_it(tmp_path: Path
     migrate(engine, "0001")
     engine.dispose()
     with pytest.raises(SchemaMismatchError, match=r"revision 0001.*pactwatch init --db"):
-        Ledger.open(path)
+        Store.open(path)
     done = init_ledger(path)
     assert (done.before, done.after) == ("0001", head_revision())
-    Ledger.open(path).close()
+    Store.open(path).close()
 
 
 def test_newer_schema_says_to_upgrade_pactwatch(sqlite_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_newer_schema_says_to_upgrade_pactwatch(sqlite_path: Path) -> None:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
     with pytest.raises(SchemaMismatchError, match="newer than this pactwatch"):
-        Ledger.open(sqlite_path)
+        Store.open(sqlite_path)
     with pytest.raises(SchemaMismatchError, match="upgrade pactwatch"):
         init_ledger(sqlite_path)
 
@@ -120,7 +120,7 @@ def test_a_database_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
         connection.execute(text("CREATE TABLE shopping (item TEXT)"))
     engine.dispose()
     with pytest.raises(LedgerNotFoundError, match="not a pactwatch ledger yet"):
-        Ledger.open(path)
+        Store.open(path)
     with pytest.raises(LedgerCorruptError, match="not a pactwatch ledger"):
         init_ledger(path)
 
@@ -128,5 +128,5 @@ def test_a_database_that_is_not_a_ledger_is_refused(tmp_path: Path) -> None:
 def test_unreachable_postgresql_is_one_clear_error() -> None:
     url = "postgresql+psycopg://nobody:secret@127.0.0.1:1/pactwatch?connect_timeout=2"
     with pytest.raises(LedgerConnectionError, match="Cannot connect to") as caught:
-        Ledger.open(url)
+        Store.open(url)
     assert "secret" not in str(caught.value)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from pactwatch.model import Decision, MembershipAction
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 from tests.conftest import citation, seed_commitment, seed_membership
 
 D = dt.date
 
 
-def test_roles_follow_dates_departures_knowledge_and_rejections(ledger: Ledger) -> None:
+def test_roles_follow_dates_departures_knowledge_and_rejections(ledger: Store) -> None:
     gbr_leaves = seed_membership(actor="GBR", action=MembershipAction.LEAVE, date=D(2026, 3, 1))
     rejected = seed_commitment(guarantor="FRA", start=D(2026, 1, 2))
     ledger.add_claims(
@@ -41,7 +41,7 @@ def test_roles_follow_dates_departures_knowledge_and_rejections(ledger: Ledger) 
     assert "ITA" not in ledger.roles_on(D(2026, 2, 2), known_on=D(2026, 1, 31))
 
 
-def test_a_pledge_counts_once_made_as_the_actor_pages_list_it(ledger: Ledger) -> None:
+def test_a_pledge_counts_once_made_as_the_actor_pages_list_it(ledger: Store) -> None:
     """Made by a day: starting by then, or first known by then (a pledge of January to train
     troops from June makes its guarantor a guarantor in February), on both paths."""
     ledger.add_claims(

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from pactwatch.model import ClaimWithReviews, Document
-from pactwatch.store import ExportFormat, Ledger, export_ledger, import_lines, init_ledger
+from pactwatch.store import ExportFormat, Store, export_ledger, import_lines, init_ledger
 from pactwatch.store.exchange import jsonl_lines
 from tests.strategies import ledger_contents
 
@@ -21,13 +21,13 @@ SETTINGS = settings(
 )
 
 
-def _fresh(folder: str, name: str) -> Ledger:
+def _fresh(folder: str, name: str) -> Store:
     path = Path(folder) / name
     init_ledger(path)
-    return Ledger.open(path)
+    return Store.open(path)
 
 
-def _export(ledger: Ledger) -> str:
+def _export(ledger: Store) -> str:
     out = io.BytesIO()
     export_ledger(ledger, ExportFormat.JSONL, out)
     return out.getvalue().decode("utf-8")

@@ -10,14 +10,14 @@ from alembic import command
 from sqlalchemy import text
 
 from pactwatch.errors import InputError
-from pactwatch.store import Ledger, Role, head_revision
+from pactwatch.store import Role, Store, head_revision
 from pactwatch.store.migrate import _config, make_engine, migrate
 from pactwatch.store.tokens import LAST_USED_STEP, Standing, duration_of, expiry_of
 
 NOW = dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.UTC)
 
 
-def test_made_tokens_are_listed_oldest_first_without_token_or_digest(ledger: Ledger) -> None:
+def test_made_tokens_are_listed_oldest_first_without_token_or_digest(ledger: Store) -> None:
     before = dt.datetime.now(dt.UTC)
     made = ledger.tokens.create(Role.EDITOR, note="Ana")
     ledger.tokens.create(Role.ADMIN, expires_at=NOW + dt.timedelta(days=30))
@@ -36,7 +36,7 @@ def test_made_tokens_are_listed_oldest_first_without_token_or_digest(ledger: Led
     assert "digest" not in {field.name for field in dataclasses.fields(first)}
 
 
-def test_a_token_works_until_it_is_revoked(ledger: Ledger) -> None:
+def test_a_token_works_until_it_is_revoked(ledger: Store) -> None:
     made = ledger.tokens.create(Role.EDITOR)
     [info] = ledger.tokens.all()
     assert ledger.tokens.role(made) is Role.EDITOR
@@ -48,13 +48,13 @@ def test_a_token_works_until_it_is_revoked(ledger: Ledger) -> None:
     assert not now and again.revoked_at == revoked.revoked_at
 
 
-def test_revoking_an_unknown_id_names_it_and_the_list_command(ledger: Ledger) -> None:
+def test_revoking_an_unknown_id_names_it_and_the_list_command(ledger: Store) -> None:
     ledger.tokens.create(Role.EDITOR)
     with pytest.raises(InputError, match=r"No token with id 99\b.*pactwatch token list"):
         ledger.tokens.revoke(99)
 
 
-def test_a_token_stops_working_when_it_expires(ledger: Ledger) -> None:
+def test_a_token_stops_working_when_it_expires(ledger: Store) -> None:
     ends = NOW + dt.timedelta(days=1)
     made = ledger.tokens.create(Role.EDITOR, expires_at=ends)
     assert ledger.tokens.check(made, now=ends - dt.timedelta(seconds=1)).role is Role.EDITOR
@@ -65,7 +65,7 @@ def test_a_token_stops_working_when_it_expires(ledger: Ledger) -> None:
 
 
 def test_unknown_revoked_and_expired_tokens_are_told_apart_only_by_the_ledger(
-    ledger: Ledger,
+    ledger: Store,
 ) -> None:
     expired = ledger.tokens.create(Role.EDITOR, expires_at=NOW)
     revoked = ledger.tokens.create(Role.EDITOR)
@@ -76,7 +76,7 @@ def test_unknown_revoked_and_expired_tokens_are_told_apart_only_by_the_ledger(
     assert standings == {Standing.UNKNOWN, Standing.EXPIRED, Standing.REVOKED}
 
 
-def test_last_used_moves_on_at_most_once_a_minute(ledger: Ledger) -> None:
+def test_last_used_moves_on_at_most_once_a_minute(ledger: Store) -> None:
     made = ledger.tokens.create(Role.EDITOR)
     ledger.tokens.create(Role.READER)
     ledger.tokens.check(made, now=NOW)
@@ -87,7 +87,7 @@ def test_last_used_moves_on_at_most_once_a_minute(ledger: Ledger) -> None:
     assert ledger.tokens.all()[0].last_used == NOW + LAST_USED_STEP
 
 
-def test_refused_tokens_are_not_marked_used(ledger: Ledger) -> None:
+def test_refused_tokens_are_not_marked_used(ledger: Store) -> None:
     made = ledger.tokens.create(Role.EDITOR, expires_at=NOW)
     ledger.tokens.check(made, now=NOW)
     assert ledger.tokens.all()[0].last_used is None
@@ -109,7 +109,7 @@ def test_a_token_is_found_through_the_digest_index(ledger_url: str) -> None:
 
 
 def test_tokens_made_before_revision_0011_keep_working_with_no_expiry(ledger_url: str) -> None:
-    with Ledger.open(ledger_url) as ledger:
+    with Store.open(ledger_url) as ledger:
         made = ledger.tokens.create(Role.EDITOR, note="old")
     engine = make_engine(ledger_url, must_exist=True)
     with engine.begin() as connection:
@@ -120,7 +120,7 @@ def test_tokens_made_before_revision_0011_keep_working_with_no_expiry(ledger_url
     done = migrate(engine)
     assert (done.before, done.after) == ("0010", head_revision())
     engine.dispose()
-    with Ledger.open(ledger_url) as ledger:
+    with Store.open(ledger_url) as ledger:
         [info] = ledger.tokens.all()
         assert (info.note, info.expires_at, info.revoked_at) == ("old", None, None)
         assert ledger.tokens.role(made) is Role.EDITOR

@@ -19,7 +19,7 @@ from pactwatch.cli import cli
 from pactwatch.documents import ReadOptions
 from pactwatch.pipeline import Round, back_off, ingest_urls, watch_round
 from pactwatch.sources import Fetcher, FetchSettings
-from pactwatch.store import Ledger, init_ledger
+from pactwatch.store import Store, init_ledger
 from pactwatch.store.feeds import MAX_ENTRY_FAILURES
 from pactwatch.store.schema import documents
 from tests.conftest import run
@@ -30,15 +30,15 @@ EVERY = dt.timedelta(minutes=15)
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
+def ledger(tmp_path: Path) -> Iterator[Store]:
     init_ledger(tmp_path / "ledger.db")
-    opened = Ledger.open(tmp_path / "ledger.db")
+    opened = Store.open(tmp_path / "ledger.db")
     yield opened
     opened.close()
 
 
 def run_round(
-    ledger: Ledger, feeds: list[str], now: Callable[[], dt.datetime] | None = None
+    ledger: Store, feeds: list[str], now: Callable[[], dt.datetime] | None = None
 ) -> Round:
     with Fetcher(FetchSettings(delay=0, timeout=5)) as fetcher:
         if now is None:
@@ -46,14 +46,14 @@ def run_round(
         return watch_round(ledger, feeds, fetcher, ReadOptions(), every=EVERY, now=now)
 
 
-def stored(ledger: Ledger) -> list[str]:
+def stored(ledger: Store) -> list[str]:
     with ledger.engine.connect() as connection:
         return sorted(connection.execute(select(documents.c.source)).scalars())
 
 
 @pytest.mark.parametrize("kind", ["rss", "atom", "json", "sitemap"])
 def test_a_feed_is_read_then_not_modified_then_new_entries_fetched_once(
-    ledger: Ledger, kind: str
+    ledger: Store, kind: str
 ) -> None:
     with feed_site() as site:
         site.publish(kind, [1, 2])
@@ -71,7 +71,7 @@ def test_a_feed_is_read_then_not_modified_then_new_entries_fetched_once(
         assert "failure(s)" in third.line() and "1 new page(s)" in third.line()
 
 
-def test_a_sitemap_index_is_followed_one_level(ledger: Ledger) -> None:
+def test_a_sitemap_index_is_followed_one_level(ledger: Store) -> None:
     with feed_site() as site:
         site.publish("sitemap", [4, 5])
         result = run_round(ledger, [f"{site.url}/sitemapindex"])
@@ -87,7 +87,7 @@ def test_a_sitemap_index_is_followed_one_level(ledger: Ledger) -> None:
     ],
 )
 def test_bad_feeds_get_one_line_reasons_and_the_others_go_on(
-    ledger: Ledger, path: str, reason: str
+    ledger: Store, path: str, reason: str
 ) -> None:
     with feed_site() as site:
         site.publish("rss", [1])
@@ -103,7 +103,7 @@ def dead_url_of(reasons: dict[str, str]) -> str:
     return next(url for url in reasons if url.endswith("/article"))
 
 
-def test_back_off_grows_and_a_feed_not_due_is_not_asked(ledger: Ledger) -> None:
+def test_back_off_grows_and_a_feed_not_due_is_not_asked(ledger: Store) -> None:
     assert [back_off(n, EVERY) for n in (1, 2, 3)] == [EVERY * 2, EVERY * 4, EVERY * 8]
     assert back_off(10, EVERY) == dt.timedelta(days=1)
     with feed_site() as site:
@@ -201,7 +201,7 @@ def test_kill_9_in_the_middle_resumes_with_nothing_fetched_twice(tmp_path: Path)
 
 
 def _stored(db: str) -> list[str]:
-    ledger = Ledger.open(db)
+    ledger = Store.open(db)
     try:
         with ledger.engine.connect() as connection:
             # one query: a count read separately races the watcher's next commit
@@ -248,7 +248,7 @@ def test_a_page_that_keeps_failing_is_given_up_then_retried_on_request(
         assert (_sources(capsys, db)["pending"], _sources(capsys, db)["given_up"]) == ("0", "0")
 
 
-def test_a_given_up_page_stored_some_other_way_is_done(ledger: Ledger) -> None:
+def test_a_given_up_page_stored_some_other_way_is_done(ledger: Store) -> None:
     with feed_site() as site:
         site.publish("atom", [3])
         site.broken = {3}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pactwatch.documents import ReadOptions
 from pactwatch.pipeline import OnItem, Summary, extracted_inputs, store_items
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 
 ENGINES = ("local", "ray")
 BULK_BATCH = 500
@@ -16,7 +16,7 @@ BULK_BATCH = 500
 
 
 def ingest_bulk(
-    ledger: Ledger,
+    ledger: Store,
     paths: Sequence[Path],
     options: ReadOptions,
     *,

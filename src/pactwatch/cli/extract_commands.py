@@ -18,7 +18,7 @@ from pactwatch.documents import DEFAULT_MAX_BYTES, ReadOptions, Rejected, check_
 from pactwatch.model import Claim, SpanEvidence, claim_to_record
 from pactwatch.pipeline import Extracted, Summary, extract_paths
 from pactwatch.reference import Catalog, load_catalog
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 
 PATHS = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False)
@@ -245,7 +245,7 @@ def ingest_command(
             "keeps Ray's staged claims: add --engine ray.", param_hint="--staging"
         )
     options = ReadOptions(published=published, max_bytes=max_bytes, encoding=encoding)
-    with Ledger.open(settings.db) as ledger, progress("Ingesting") as advance:
+    with Store.open(settings.db) as ledger, progress("Ingesting") as advance:
         summary = ingest_bulk(
             ledger,
             list(paths),

@@ -14,7 +14,7 @@ from pactwatch.documents import ReadOptions, Rejected
 from pactwatch.model import Document
 from pactwatch.pipeline import Summary, fetch_documents, ingest_urls
 from pactwatch.sources import Fetcher
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 
 PAGE_COLUMNS = ("url", "title", "published", "characters", "document")
 
@@ -82,7 +82,7 @@ def fetch_command(
     options = ReadOptions(max_bytes=max_bytes)
     with Fetcher(fetch) as fetcher:
         if ingest:
-            with Ledger.open(settings.db) as ledger, progress("Fetching", len(urls)) as advance:
+            with Store.open(settings.db) as ledger, progress("Fetching", len(urls)) as advance:
                 summary = ingest_urls(
                     ledger, urls, fetcher, options, refresh=refresh, on_item=lambda _: advance()
                 )

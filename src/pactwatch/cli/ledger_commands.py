@@ -15,7 +15,7 @@ from pactwatch.cli.output import echo_line, progress
 from pactwatch.errors import PactwatchError
 from pactwatch.model import Decision
 from pactwatch.reference import party_claims
-from pactwatch.store import ExportFormat, Ledger, export_ledger, init_ledger
+from pactwatch.store import ExportFormat, Store, export_ledger, init_ledger
 from pactwatch.store.exchange import import_file
 from pactwatch.store.ledger import Added
 from pactwatch.store.migrate import display
@@ -42,7 +42,7 @@ def init(settings: Settings) -> None:
     if done.before is None:
         click.echo(f"Created ledger {where} (schema {done.after}).")
     elif done.before == done.after:
-        click.echo(f"Ledger {where} is up to date (schema {done.after}).")
+        click.echo(f"Store {where} is up to date (schema {done.after}).")
     else:
         click.echo(f"Migrated ledger {where} from schema {done.before} to {done.after}.")
 
@@ -70,7 +70,7 @@ def import_(settings: Settings, files: tuple[Path, ...], reference: bool) -> Non
     if not files and not reference:
         raise click.UsageError("Name at least one JSONL file, or pass --reference.")
     started = time.perf_counter()
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         total, failures = _import_all(ledger, files)
         if reference:
             total += ledger.add_claims(party_claims())
@@ -85,7 +85,7 @@ def import_(settings: Settings, files: tuple[Path, ...], reference: bool) -> Non
         sys.exit(1)
 
 
-def _import_all(ledger: Ledger, files: tuple[Path, ...]) -> tuple[Added, int]:
+def _import_all(ledger: Store, files: tuple[Path, ...]) -> tuple[Added, int]:
     total, failures = Added(), 0
     with progress("Importing", total=len(files)) as advance:
         for path in files:
@@ -126,7 +126,7 @@ def export(settings: Settings, fmt: str, out: Path | None) -> None:
     chosen = ExportFormat(fmt)
     if chosen is ExportFormat.PARQUET and out is None and sys.stdout.isatty():
         raise click.UsageError("Parquet is binary: add --out claims.parquet.")
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         if out is None:
             count = export_ledger(ledger, chosen, sys.stdout.buffer)
         else:
@@ -157,6 +157,6 @@ def review(
       pactwatch history clm_0123456789abcdef0123
     """
     who = reviewer or os.environ.get("USER") or getpass.getuser()
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         done = ledger.review(claim_id, Decision(decision), reviewer=who, note=note)
     click.echo(f"{claim_id} is now {done.status} (by {who} at {done.at:%Y-%m-%d %H:%M} UTC).")

@@ -21,7 +21,7 @@ from pactwatch.errors import UnknownIdError
 from pactwatch.model import Category, ClaimType, ReviewStatus
 from pactwatch.reason import roster as roster_of
 from pactwatch.reference import Catalog, load_catalog, resolve
-from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.store import ClaimQuery, Store
 
 AS_OF = click.option(
     "--as-of",
@@ -141,7 +141,7 @@ def claims_command(
         as_of=as_of,
         known_on=known_on,
     )
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         found = ledger.claims(query)
     catalog = load_catalog()
     from pactwatch.model import records  # deferred: docs/startup.md
@@ -175,7 +175,7 @@ def roster(
     """
     catalog = load_catalog()
     found = catalog.arrangement(arrangement, field_name="ARRANGEMENT")
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         members = roster_of(ledger, found.id, as_of=as_of, known_on=known_on)
     rows = [member_row(member, catalog) for member in members]
     records = [member_record(member, catalog) for member in members]
@@ -202,7 +202,7 @@ def history(settings: Settings, claim_id: str, fmt: str) -> None:
     Example:
       pactwatch history clm_0123456789abcdef0123
     """
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         reviews = ledger.history(claim_id)
     from pactwatch.model.records import review_to_record  # deferred: docs/startup.md
 

@@ -10,7 +10,7 @@ import click
 from pactwatch.cli.app import Settings, cli, db_option, parse_date
 from pactwatch.cli.output import FORMAT_OPTION, emit
 from pactwatch.errors import InputError
-from pactwatch.store import Ledger, Role
+from pactwatch.store import Role, Store
 from pactwatch.store.tokens import TokenInfo, duration_of, expiry_of, role_of
 
 
@@ -82,7 +82,7 @@ def serve(
     from pactwatch.web.limits import MAX_CONNECTIONS, MAX_HEADER_BYTES
 
     check_access_log(access_log)
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         where = ledger.where
     if settings.db:
         os.environ[DB_VARIABLE] = settings.db
@@ -169,7 +169,7 @@ def create_token(
     """
     now = dt.datetime.now(dt.UTC)
     expires_at = expiry_of(within=expires_in, on=expires_on, now=now)
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         made = ledger.tokens.create(role_of(role_name), note=note, expires_at=expires_at)
     click.echo(made)
     until = f"until {_shown(expires_at)}" if expires_at else "with no expiry"
@@ -198,7 +198,7 @@ def list_tokens(settings: Settings, fmt: str) -> None:
       pactwatch token list
       pactwatch token list --format json
     """
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         found = ledger.tokens.all()
     emit([_row(item) for item in found], TOKEN_COLUMNS, fmt, title="API tokens (times in UTC)")
 
@@ -216,7 +216,7 @@ def revoke_token(settings: Settings, token_id: int) -> None:
     Examples:
       pactwatch token revoke 3
     """
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         revoked, now = ledger.tokens.revoke(token_id)
     which = f"token {revoked.id} ({revoked.role}{_note(revoked)})"
     if now:

@@ -15,7 +15,7 @@ from pactwatch.cli.output import FORMAT_OPTION, echo_failure, emit
 from pactwatch.documents import ReadOptions
 from pactwatch.pipeline import watch_round
 from pactwatch.sources import Fetcher
-from pactwatch.store import Ledger, utc_now
+from pactwatch.store import Store, utc_now
 from pactwatch.store.feeds import MAX_ENTRY_FAILURES
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -72,7 +72,7 @@ def sources_add(settings: Settings, urls: tuple[str, ...]) -> None:
             f"{bad[0]!r} is not an http(s) URL: give a URL starting with https://",
             param_hint="URL",
         )
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         new = ledger.feeds.add(urls, utc_now())
     click.echo(f"{len(new)} feed(s) added, {len(urls) - len(new)} already followed", err=True)
 
@@ -84,7 +84,7 @@ def sources_add(settings: Settings, urls: tuple[str, ...]) -> None:
 def sources_list(settings: Settings, fmt: str) -> None:
     """List the followed feeds: last check, failures in a row, next due, pages not stored
     (pending: still tried; given_up: failed 5 times, see `pactwatch watch --retry-failed`)."""
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         rows = [
             {
                 "url": state.url,
@@ -106,7 +106,7 @@ def sources_list(settings: Settings, fmt: str) -> None:
 @click.pass_obj
 def sources_remove(settings: Settings, urls: tuple[str, ...]) -> None:
     """Stop following feeds; the documents already stored from them stay."""
-    with Ledger.open(settings.db) as ledger:
+    with Store.open(settings.db) as ledger:
         gone = ledger.feeds.remove(urls)
     unknown = [url for url in urls if url not in gone]
     for url in unknown:
@@ -167,7 +167,7 @@ def watch_command(
     """
     fetch = fetch_settings(contact=contact, delay=delay, timeout=timeout, max_bytes=max_bytes)
     options = ReadOptions(max_bytes=max_bytes)
-    with Ledger.open(settings.db) as ledger, Fetcher(fetch) as fetcher:
+    with Store.open(settings.db) as ledger, Fetcher(fetch) as fetcher:
         if not feeds and not ledger.feeds.all():
             raise click.UsageError(
                 "no feed to watch: give FEED URLs, or add them with `pactwatch sources add URL`"

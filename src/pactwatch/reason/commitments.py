@@ -24,7 +24,7 @@ from pactwatch.reason.lifecycle import (
     standing,
 )
 from pactwatch.reason.scenario import Scenario
-from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.store import ClaimQuery, Store
 from pactwatch.store.commitment_facts import Kept
 
 
@@ -91,7 +91,7 @@ PRECEDENCE = [
 
 
 def commitment_facts(
-    ledger: Ledger,
+    ledger: Store,
     *,
     guarantor: str | None = None,
     beneficiary: str | None = None,
@@ -115,7 +115,7 @@ class CommitmentPage:
 
 
 def commitments_page(
-    ledger: Ledger,
+    ledger: Store,
     *,
     guarantor: str | None = None,
     beneficiary: str | None = None,
@@ -189,7 +189,7 @@ def _between(fact: Fact, guarantor: str | None, beneficiary: str | None) -> bool
     )
 
 
-def _made_by(ledger: Ledger, query: ClaimQuery, day: dt.date, accepted_only: bool) -> list[Listed]:
+def _made_by(ledger: Store, query: ClaimQuery, day: dt.date, accepted_only: bool) -> list[Listed]:
     """The commitment facts ``query`` selects that were made by ``day``, listed in order."""
     return [
         item
@@ -204,7 +204,7 @@ def _listed_later(item: Listed, day: dt.date) -> bool:
 
 
 def commitment_rows(
-    ledger: Ledger,
+    ledger: Store,
     found: list[Fact],
     *,
     as_of: dt.date | None = None,
@@ -218,7 +218,7 @@ def commitment_rows(
 
 
 def rows_of(
-    ledger: Ledger,
+    ledger: Store,
     found: Sequence[CommitmentFact],
     *,
     as_of: dt.date | None = None,
@@ -259,7 +259,7 @@ def _kept_inputs(
 
 
 def _terms(
-    ledger: Ledger, found: Sequence[CommitmentFact], known_on: dt.date | None
+    ledger: Store, found: Sequence[CommitmentFact], known_on: dt.date | None
 ) -> dict[str, Term]:
     """The signing date and length of the agreement each commitment was made under: the
     earliest signing of its arrangement that its guarantor is party to."""
@@ -274,7 +274,7 @@ def _terms(
 
 
 def coverage(
-    ledger: Ledger,
+    ledger: Store,
     beneficiary: str,
     *,
     as_of: dt.date | None = None,
@@ -335,7 +335,7 @@ def _made_after(start: dt.date | None, made: dt.date | None, day: dt.date) -> bo
 
 
 def _departures(
-    ledger: Ledger, found: Sequence[CommitmentFact], known_on: dt.date | None
+    ledger: Store, found: Sequence[CommitmentFact], known_on: dt.date | None
 ) -> dict[tuple[str, str | None], dt.date]:
     """When the ledger says each guarantor left each arrangement."""
     if not found:

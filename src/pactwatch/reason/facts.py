@@ -41,7 +41,7 @@ from pactwatch.model.grouping import (
     group,
 )
 from pactwatch.model.pledges import place, pledge_of
-from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.store import ClaimQuery, Store
 
 __all__ = [
     "Conflict",
@@ -94,7 +94,7 @@ def placed_sketches(claims: Iterable[Claim], among: Iterable[Claim]) -> list[Ske
 
 
 def facts_of(
-    ledger: Ledger,
+    ledger: Store,
     query: ClaimQuery,
     *,
     accepted_only: bool = False,
@@ -128,7 +128,7 @@ class Listed:
         return (str(self.type), self.start or dt.date.min, self.best)
 
 
-def listed(ledger: Ledger, query: ClaimQuery, *, accepted_only: bool = False) -> list[Listed]:
+def listed(ledger: Store, query: ClaimQuery, *, accepted_only: bool = False) -> list[Listed]:
     """The facts of the claims ``query`` selects (see :func:`facts_of`) in the order facts
     are shown, without decoding a claim; filtered by the query's arrangement, not yet by its
     category (:func:`decoded` does that)."""
@@ -153,7 +153,7 @@ def listed(ledger: Ledger, query: ClaimQuery, *, accepted_only: bool = False) ->
 
 
 def decoded(
-    ledger: Ledger,
+    ledger: Store,
     items: Sequence[Listed],
     query: ClaimQuery,
     *,
@@ -193,7 +193,7 @@ def decoded(
     return [fact if fact.key in counted else by_story(fact, stories) for fact in chosen]
 
 
-def _whole(ledger: Ledger, items: Sequence[Listed], known_on: dt.date | None) -> dict[str, Digest]:
+def _whole(ledger: Store, items: Sequence[Listed], known_on: dt.date | None) -> dict[str, Digest]:
     """The whole digests (claims and sources) of the listed facts that have one, by best claim."""
     facts = [item.digest.fact for item in items if item.digest is not None]
     if not facts:

@@ -16,7 +16,7 @@ from pactwatch.model.timeline import events_of, what
 from pactwatch.reason.facts import Conflict, Fact, facts_of
 from pactwatch.reason.scenario import Scenario
 from pactwatch.reference import load_catalog
-from pactwatch.store import ClaimQuery, Ledger
+from pactwatch.store import ClaimQuery, Store
 
 
 class Change(StrEnum):
@@ -37,7 +37,7 @@ class Learned:
 
 
 def timeline(
-    ledger: Ledger,
+    ledger: Store,
     subject: str,
     *,
     known_on: dt.date | None = None,
@@ -66,7 +66,7 @@ def timeline(
     return timeline_of([_with_places(ledger, fact, known_on) for fact in found.values()], relevant)
 
 
-def _with_places(ledger: Ledger, fact: Fact, known_on: dt.date | None) -> Fact:
+def _with_places(ledger: Store, fact: Fact, known_on: dt.date | None) -> Fact:
     """A membership whose sources give several dates, with its claims decoded: each dated
     event of the timeline then takes the place its own claims give."""
     if fact.type is not ClaimType.MEMBERSHIP or not any(
@@ -82,7 +82,7 @@ PLACES_READ = 50
 
 
 def _meetings_of_its_people(
-    ledger: Ledger, subject: str, known_on: dt.date | None, accepted_only: bool
+    ledger: Store, subject: str, known_on: dt.date | None, accepted_only: bool
 ) -> list[Fact]:
     """Meetings name people: a state's timeline shows those of whoever served it."""
     people = {person.id for person, _ in load_catalog().offices.get(subject, ())}
@@ -98,7 +98,7 @@ def _meetings_of_its_people(
 
 
 def arrangement_history(
-    ledger: Ledger, arrangement: str, *, known_on: dt.date | None = None
+    ledger: Store, arrangement: str, *, known_on: dt.date | None = None
 ) -> list[TimelineEvent]:
     """An arrangement's own history, oldest first: who joined, signed or left it, and its
     signings (the commitments made under it are on the actor and coverage pages). About
@@ -139,7 +139,7 @@ def _in_order(events: list[TimelineEvent]) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (e.date or dt.date.min, e.hypothetical, e.kind))
 
 
-def diff(ledger: Ledger, since: dt.date, until: dt.date | None = None) -> list[Learned]:
+def diff(ledger: Store, since: dt.date, until: dt.date | None = None) -> list[Learned]:
     """What the ledger learned after ``since`` up to ``until`` (default: today), in knowledge
     time: new facts, new sources for known facts, new conflicts, new review decisions."""
     before = {fact.key: fact for fact in _facts_known(ledger, since)}
@@ -158,12 +158,12 @@ def diff(ledger: Ledger, since: dt.date, until: dt.date | None = None) -> list[L
     return changes
 
 
-def _facts_known(ledger: Ledger, day: dt.date) -> list[Fact]:
+def _facts_known(ledger: Store, day: dt.date) -> list[Fact]:
     return facts_of(ledger, ClaimQuery(known_on=day))
 
 
 def conflicts(
-    ledger: Ledger, *, known_on: dt.date | None = None, subject: str | None = None
+    ledger: Store, *, known_on: dt.date | None = None, subject: str | None = None
 ) -> list[tuple[Fact, Conflict]]:
     """Every place where the sources of a fact disagree, with each side and its evidence."""
     query = ClaimQuery(actor=subject, known_on=known_on, include_rejected=False)

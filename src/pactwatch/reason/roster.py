@@ -8,7 +8,7 @@ from itertools import groupby
 
 from pactwatch.model import MembershipAction, MembershipClaim
 from pactwatch.model.membership_events import ACTIONS, Event, Grouped, grouped
-from pactwatch.store import Ledger
+from pactwatch.store import Store
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -40,7 +40,7 @@ class Member:
 
 
 def roster(
-    ledger: Ledger,
+    ledger: Store,
     arrangement: str,
     *,
     as_of: dt.date | None = None,

@@ -8,7 +8,7 @@ from pactwatch.exports import lazy
 
 if TYPE_CHECKING:
     from pactwatch.store.exchange import ExportFormat, export_ledger, import_lines
-    from pactwatch.store.ledger import Added, Ledger, init_ledger, utc_now
+    from pactwatch.store.ledger import Added, Store, init_ledger, utc_now
     from pactwatch.store.migrate import DEFAULT_LEDGER, Migration, database_url, head_revision
     from pactwatch.store.query import ClaimQuery
     from pactwatch.store.tokens import Role
@@ -21,7 +21,7 @@ _HOMES = {
     ),
     "pactwatch.store.ledger": (
         "Added",
-        "Ledger",
+        "Store",
         "init_ledger",
         "utc_now",
     ),
@@ -40,9 +40,9 @@ __all__ = [
     "Added",
     "ClaimQuery",
     "ExportFormat",
-    "Ledger",
     "Migration",
     "Role",
+    "Store",
     "database_url",
     "export_ledger",
     "head_revision",

@@ -23,7 +23,7 @@ from pactwatch.model import (
     SpanEvidence,
 )
 from pactwatch.reference import Catalog, load_catalog
-from pactwatch.store.ledger import Added, Ledger
+from pactwatch.store.ledger import Added, Store
 
 MAX_LINE_BYTES = 50_000_000
 """The longest line `pactwatch import` reads: ten times the reader's default limit, so that
@@ -127,7 +127,7 @@ def _check_span_documents(items: list[Document | ClaimWithReviews], source: str)
                     )
 
 
-def import_lines(ledger: Ledger, lines: Iterable[str], *, source: str = "<input>") -> ImportReport:
+def import_lines(ledger: Store, lines: Iterable[str], *, source: str = "<input>") -> ImportReport:
     """Import a JSONL stream into the ledger: all lines are checked before anything is written."""
     collected = list(lines)
     items = parse_lines(collected, source=source)
@@ -138,9 +138,7 @@ def import_lines(ledger: Ledger, lines: Iterable[str], *, source: str = "<input>
     )
 
 
-def import_file(
-    ledger: Ledger, path: Path, *, max_line_bytes: int = MAX_LINE_BYTES
-) -> ImportReport:
+def import_file(ledger: Store, path: Path, *, max_line_bytes: int = MAX_LINE_BYTES) -> ImportReport:
     """Import a JSONL file; the error names the file (and the line). The file is read as the
     reader reads inputs (:mod:`pactwatch.documents.reader`): only a regular file, judged by
     ``stat`` before it is opened (a FIFO, a device, a folder are refused unopened), line by
@@ -190,7 +188,7 @@ def read_jsonl_lines(path: Path, max_line_bytes: int = MAX_LINE_BYTES) -> list[s
 # ---------------------------------------------------------------- export
 
 
-def export_records(ledger: Ledger) -> Iterator[dict[str, Any]]:
+def export_records(ledger: Store) -> Iterator[dict[str, Any]]:
     """Every document, then every claim with its review history, as JSON records."""
     from pactwatch.model.records import claim_to_record, document_to_record  # deferred
 
@@ -295,7 +293,7 @@ def _specific(claim: Claim) -> dict[str, Any]:
     return common | {"participants": ";".join(claim.participants), "place": claim.place}
 
 
-def export_ledger(ledger: Ledger, fmt: ExportFormat, out: IO[bytes]) -> int:
+def export_ledger(ledger: Store, fmt: ExportFormat, out: IO[bytes]) -> int:
     """Write the whole ledger to ``out`` in ``fmt``; returns the number of records written."""
     if fmt is ExportFormat.JSONL:
         count = 0

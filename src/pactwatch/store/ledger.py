@@ -93,10 +93,10 @@ class Added:
 
 
 PLANNER_REFRESH = 1000
-"""Claims written through one Ledger after which closing it refreshes SQLite's statistics."""
+"""Claims written through one Store after which closing it refreshes SQLite's statistics."""
 
 
-class Ledger(Reading):
+class Store(Reading):
     """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`.
     Its API tokens are ``ledger.tokens``, the feeds it follows ``ledger.feeds``."""
 
