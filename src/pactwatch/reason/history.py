@@ -8,9 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pactwatch.model import (
-    ClaimType,
-)
+from pactwatch.model import ClaimType
 from pactwatch.model.timeline import TimelineEvent as TimelineEvent
 from pactwatch.model.timeline import events_of, what
 from pactwatch.reason.facts import Conflict, Fact, facts_of
