@@ -65,7 +65,7 @@ class Reading:
         with self._connect() as connection:
             return {
                 (actor, arrangement): day
-                for actor, arrangement, day in connection.execute(statement)
+                for actor, arrangement, day in connection.execute(statement).all()
             }
 
     def membership_events(
@@ -138,11 +138,11 @@ class Reading:
             members, pledges = self._roles_known_on(as_of, known_on)
         roles: dict[str, set[str]] = defaultdict(set)
         with self._connect() as connection:
-            for actor, has_entry, entry, departure in connection.execute(members):
+            for actor, has_entry, entry, departure in connection.execute(members).all():
                 if has_entry and (departure is None or (entry is not None and entry > departure)):
                     roles[actor].add("member")
             for statement in pledges:
-                for actor, role in connection.execute(statement):
+                for actor, role in connection.execute(statement).all():
                     roles[actor].add(role)
         return dict(roles)
 
@@ -206,7 +206,7 @@ class Reading:
         with self._connect() as connection:
             return {
                 (arrangement, party): (signed, years)
-                for arrangement, party, signed, years in connection.execute(statement)
+                for arrangement, party, signed, years in connection.execute(statement).all()
                 if (arrangement, party) in wanted
             }
 
@@ -256,7 +256,7 @@ class Reading:
                 statuses = statuses_of(connection, chunk, known_on)
                 found += [
                     codec.sketch_from_row(row, statuses.get(row[0], PROPOSED))
-                    for row in connection.execute(statement)
+                    for row in connection.execute(statement).all()
                 ]
         return found
 

@@ -96,5 +96,5 @@ def events_of(connection: Connection, arrangement: str, as_of: dt.date | None) -
         statement = statement.where(or_(table.c.date.is_(None), table.c.date <= as_of))
     return [
         Grouped(actor, ACTIONS[action], day, place, places, tuple(claims.split(IDS)))
-        for actor, action, day, place, places, claims in connection.execute(statement)
+        for actor, action, day, place, places, claims in connection.execute(statement).all()
     ]

@@ -196,7 +196,7 @@ def summarise(
     statement = select(summaries).where(summaries.c.fact.in_(facts))
     if connection.dialect.name == "postgresql":
         statement = statement.with_for_update()
-    known = {row.fact: _loaded(row) for row in connection.execute(statement)}
+    known = {row.fact: _loaded(row) for row in connection.execute(statement).all()}
     fresh: dict[str, Summary] = {}
     for sketch in sketches:
         found = known.get(sketch["fact"]) or fresh.get(sketch["fact"])

@@ -81,7 +81,7 @@ def built(connection: Connection, facts: Sequence[str]) -> list[Fact]:
     statement = select(*columns).where(sketches.c.fact.in_(facts), sketches.c.type.in_(KEPT))
     members = [
         codec.sketch_from_row(row, statuses.get(row[0], ReviewStatus.PROPOSED))
-        for row in connection.execute(statement)
+        for row in connection.execute(statement).all()
     ]
     groups = group(members)
     best = [g.members[0].id for g in groups]
@@ -143,5 +143,5 @@ def events(connection: Connection, arrangement: str) -> list[TimelineEvent]:
             sources=row.sources,
             conflicts=tuple(row.conflicts.split(CONFLICTS)) if row.conflicts else (),
         )
-        for row in connection.execute(statement)
+        for row in connection.execute(statement).all()
     ]
