@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pactwatch.model.claims import CommitmentClaim, Duration
+from pactwatch.model.grouping import Fact
 from pactwatch.model.vocabulary import Category, ConditionKind, Modality, ReviewStatus
 
 
@@ -91,4 +92,20 @@ def commitment_fact(
         copies=copies,
         conflicts=tuple(conflicts),
         claims=tuple(claims),
+    )
+
+
+def as_commitment_fact(fact: Fact) -> CommitmentFact:
+    """The commitment fact ``fact`` (a fact of commitment claims) reduced to its row."""
+    claim = fact.claim
+    assert isinstance(claim, CommitmentClaim)
+    return commitment_fact(
+        fact.key,
+        claim,
+        review=fact.status,
+        sources=len(fact.sources),
+        copies=len(fact.copies),
+        conflicts=[conflict.field for conflict in fact.conflicts],
+        claims=fact.claim_ids,
+        known_since=fact.known_since,
     )

@@ -24,12 +24,12 @@ from enum import StrEnum
 
 from pactwatch.model import (
     RESPONDS_TO_ATTACK,
-    CommitmentClaim,
     ConditionKind,
     Duration,
     Modality,
 )
-from pactwatch.model.commitment_facts import CommitmentFact, commitment_fact
+from pactwatch.model.commitment_facts import CommitmentFact
+from pactwatch.model.commitment_facts import as_commitment_fact as as_commitment_fact
 from pactwatch.reason.facts import Fact
 from pactwatch.reason.scenario import EventKind, Scenario
 
@@ -134,22 +134,6 @@ class Term:
 
     signed: dt.date | None
     years: int | None
-
-
-def as_commitment_fact(fact: Fact) -> CommitmentFact:
-    """The commitment fact ``fact`` (a fact of commitment claims) reduced to its row."""
-    claim = fact.claim
-    assert isinstance(claim, CommitmentClaim)
-    return commitment_fact(
-        fact.key,
-        claim,
-        review=fact.status,
-        sources=len(fact.sources),
-        copies=len(fact.copies),
-        conflicts=[conflict.field for conflict in fact.conflicts],
-        claims=fact.claim_ids,
-        known_since=fact.known_since,
-    )
 
 
 def _under(claim: CommitmentFact, term: Term) -> CommitmentFact:

@@ -22,9 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement, Update
 
 from pactwatch.model import CommitmentClaim, Duration
-from pactwatch.model.commitment_facts import CommitmentFact, commitment_fact
-from pactwatch.model.facts import documents_of
-from pactwatch.model.grouping import conflicts_of, copies_of, group, independent
+from pactwatch.model.commitment_facts import CommitmentFact, as_commitment_fact
 from pactwatch.model.vocabulary import (
     Category,
     ConditionKind,
@@ -32,9 +30,8 @@ from pactwatch.model.vocabulary import (
     Modality,
     ReviewStatus,
 )
-from pactwatch.store import codec
 from pactwatch.store.bulk import insert_rows
-from pactwatch.store.loading import chunks, load_claims, statuses_of
+from pactwatch.store.loading import chunks, facts_now
 from pactwatch.store.query import decided
 from pactwatch.store.schema import (
     claims,
@@ -42,9 +39,7 @@ from pactwatch.store.schema import (
     memberships,
     pledges,
     signings,
-    sketches,
 )
-from pactwatch.store.stories import stories_of
 
 IDS = ","
 FAMILIES = 200
@@ -189,36 +184,12 @@ def family_batches(connection: Connection) -> Iterator[list[str]]:
 def built(connection: Connection, facts: Sequence[str]) -> list[CommitmentFact]:
     """The commitment facts ``facts`` as the ledger knows them now (facts whose claims were
     all rejected are left out)."""
-    found: list[CommitmentFact] = []
-    columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
-    for chunk in chunks(list(facts), 500):
-        statuses = statuses_of(connection, chunk, None)
-        rows = connection.execute(select(*columns).where(sketches.c.fact.in_(chunk)))
-        members = [codec.sketch_from_row(row, statuses.get(row[0], _PROPOSED)) for row in rows]
-        groups = group(members)
-        best = {g.members[0].id for g in groups}
-        shown = load_claims(connection, select(claims).where(claims.c.id.in_(best)), None, False)
-        decoded = {claim.id: claim for claim in shown}
-        copies = {g.fact: copies_of(g.members) for g in groups}
-        anchors = documents_of(anchor for each in copies.values() for anchor in each)
-        story_of = stories_of(connection, sorted(anchors))
-        for item in groups:
-            claim = decoded[item.members[0].id]
-            if not isinstance(claim, CommitmentClaim):
-                continue
-            found.append(
-                commitment_fact(
-                    item.fact,
-                    claim,
-                    review=item.status,
-                    sources=len(independent(copies[item.fact], story_of)),
-                    copies=len(copies[item.fact]),
-                    conflicts=[conflict.field for conflict in conflicts_of(item.members)],
-                    claims=item.claim_ids,
-                    known_since=item.known_since,
-                )
-            )
-    return found
+    return [
+        as_commitment_fact(fact)
+        for chunk in chunks(list(facts), 500)
+        for fact in facts_now(connection, chunk)
+        if isinstance(fact.claim, CommitmentClaim)
+    ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

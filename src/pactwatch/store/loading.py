@@ -12,9 +12,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
 
 from pactwatch.model import Claim, Review, ReviewStatus
+from pactwatch.model.facts import documents_of
+from pactwatch.model.grouping import Fact, by_story, fact_of_group, group
 from pactwatch.store import codec
 from pactwatch.store.query import end_of
-from pactwatch.store.schema import evidence, reviews, sketches
+from pactwatch.store.schema import claims, evidence, reviews, sketches
+from pactwatch.store.stories import stories_of
 
 T = TypeVar("T")
 
@@ -90,3 +93,28 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     """``items`` in slices of ``size`` (for IN lists the database accepts)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def facts_now(
+    connection: Connection, facts: list[str], types: tuple[str, ...] | None = None
+) -> list[Fact]:
+    """The facts ``facts`` (only their claims of ``types``, when given) as the ledger knows
+    them now, grouped from their sketches with the claim each shows decoded and their sources
+    counted by story: what the rows kept at write time are built from. Facts whose claims
+    were all rejected are left out."""
+    columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
+    statement = select(*columns).where(sketches.c.fact.in_(facts))
+    if types is not None:
+        statement = statement.where(sketches.c.type.in_(types))
+    statuses = statuses_of(connection, facts, None)
+    members = [
+        codec.sketch_from_row(row, statuses.get(row[0], ReviewStatus.PROPOSED))
+        for row in connection.execute(statement).all()
+    ]
+    groups = group(members)
+    best = select(claims).where(claims.c.id.in_([g.members[0].id for g in groups]))
+    shown = {claim.id: claim for claim in load_claims(connection, best, None, False)}
+    found = [fact_of_group(g, [shown[g.members[0].id]]) for g in groups]
+    anchors = documents_of(anchor for fact in found for anchor in fact.copies)
+    story_of = stories_of(connection, sorted(anchors))
+    return [by_story(fact, story_of) for fact in found]

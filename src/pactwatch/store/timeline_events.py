@@ -17,15 +17,12 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model.facts import documents_of
-from pactwatch.model.grouping import Fact, by_story, fact_date, fact_of_group, group
+from pactwatch.model.grouping import Fact, fact_date
 from pactwatch.model.timeline import TimelineEvent, events_of
-from pactwatch.model.vocabulary import ClaimType, ReviewStatus
-from pactwatch.store import codec
+from pactwatch.model.vocabulary import ClaimType
 from pactwatch.store.bulk import insert_rows
-from pactwatch.store.loading import chunks, load_claims, statuses_of
-from pactwatch.store.schema import claim_actors, claims, sketches, timeline_events
-from pactwatch.store.stories import stories_of
+from pactwatch.store.loading import chunks, facts_now
+from pactwatch.store.schema import claim_actors, sketches, timeline_events
 
 table = timeline_events
 KEPT = (str(ClaimType.MEMBERSHIP), str(ClaimType.AGREEMENT))
@@ -76,26 +73,8 @@ def fact_batches(connection: Connection) -> Iterator[list[str]]:
 def built(connection: Connection, facts: Sequence[str]) -> list[Fact]:
     """The membership and agreement facts among ``facts`` whose shown claim names an
     arrangement, as the ledger knows them now, their sources counted by story."""
-    columns = [sketches.c[name] for name in codec.SKETCH_COLUMNS]
-    statuses = statuses_of(connection, list(facts), None)
-    statement = select(*columns).where(sketches.c.fact.in_(facts), sketches.c.type.in_(KEPT))
-    members = [
-        codec.sketch_from_row(row, statuses.get(row[0], ReviewStatus.PROPOSED))
-        for row in connection.execute(statement).all()
-    ]
-    groups = group(members)
-    best = [g.members[0].id for g in groups]
-    shown = {
-        claim.id: claim
-        for claim in load_claims(
-            connection, select(claims).where(claims.c.id.in_(best)), None, False
-        )
-    }
-    found = [fact_of_group(g, [shown[g.members[0].id]]) for g in groups]
-    found = [fact for fact in found if getattr(fact.claim, "arrangement", None)]
-    anchors = documents_of(anchor for fact in found for anchor in fact.copies)
-    story_of = stories_of(connection, sorted(anchors))
-    return [by_story(fact, story_of) for fact in found]
+    found = facts_now(connection, list(facts), KEPT)
+    return [fact for fact in found if getattr(fact.claim, "arrangement", None)]
 
 
 def rows_of(fact: Fact) -> list[dict[str, Any]]:
