@@ -32,7 +32,7 @@ from pactwatch.model.vocabulary import (
 )
 from pactwatch.store.bulk import insert_rows
 from pactwatch.store.loading import chunks, facts_now
-from pactwatch.store.query import decided
+from pactwatch.store.query import counted_departures, counted_signings
 from pactwatch.store.schema import (
     claims,
     commitment_facts,
@@ -125,18 +125,15 @@ def written_pairs(
 def _inputs() -> Update:
     """The lifecycle inputs of each kept fact, as ``Reading.departures`` and
     ``Reading.agreement_terms`` answer them about today's knowledge."""
-    rejected = decided(ReviewStatus.REJECTED, None)
     departed = select(func.min(memberships.c.date)).where(
-        memberships.c.action == str(MembershipAction.LEAVE),
         memberships.c.actor == table.c.guarantor,
         memberships.c.arrangement == table.c.arrangement,
-        memberships.c.date.is_not(None),
-        memberships.c.claim_id.not_in(rejected),
+        *counted_departures(None),
     )
     terms = (
         signings.c.arrangement == table.c.arrangement,
         signings.c.party == table.c.guarantor,
-        signings.c.claim_id.not_in(rejected),
+        *counted_signings(None),
     )
     signed = select(func.min(signings.c.signed)).where(*terms)
     years = select(func.max(signings.c.years)).where(*terms)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
-from pactwatch.store.schema import claim_actors, claims, memberships, reviews
+from pactwatch.store.schema import claim_actors, claims, memberships, reviews, signings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,6 +94,30 @@ def decided(status: ReviewStatus, known_on: dt.date | None) -> Select[Any]:
         statement = statement.where(reviews.c.at <= end)
         newer = newer.where(later.c.at <= end)
     return statement.where(~newer.exists())
+
+
+def counted_departures(known_on: dt.date | None) -> list[ColumnElement[bool]]:
+    """The ``memberships`` rows a commitment's lifecycle takes as departures, as known on
+    ``known_on`` (now, when None): dated leaves that no reviewer had rejected by then."""
+    found: list[ColumnElement[bool]] = [
+        memberships.c.action == str(MembershipAction.LEAVE),
+        memberships.c.date.is_not(None),
+        memberships.c.claim_id.not_in(decided(ReviewStatus.REJECTED, known_on)),
+    ]
+    if known_on is not None:
+        found.append(memberships.c.known_since <= known_on)
+    return found
+
+
+def counted_signings(known_on: dt.date | None) -> list[ColumnElement[bool]]:
+    """The ``signings`` rows the terms of a commitment run on, as known on ``known_on`` (now,
+    when None): those of agreement claims no reviewer had rejected by then."""
+    found: list[ColumnElement[bool]] = [
+        signings.c.claim_id.not_in(decided(ReviewStatus.REJECTED, known_on))
+    ]
+    if known_on is not None:
+        found.append(signings.c.known_since <= known_on)
+    return found
 
 
 def reviewed_by(known_on: dt.date | None) -> Select[Any]:

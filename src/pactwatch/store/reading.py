@@ -24,7 +24,13 @@ from pactwatch.store.commitment_facts import EVERY, Kept
 from pactwatch.store.commitment_facts import page as commitment_page
 from pactwatch.store.loading import chunks, statuses_of
 from pactwatch.store.migrate import translated
-from pactwatch.store.query import ClaimQuery, conditions, decided
+from pactwatch.store.query import (
+    ClaimQuery,
+    conditions,
+    counted_departures,
+    counted_signings,
+    decided,
+)
 from pactwatch.store.roster_events import events_of
 from pactwatch.store.schema import (
     claim_actors,
@@ -52,16 +58,9 @@ class Reading:
         note(actors)
         statement = (
             select(memberships.c.actor, memberships.c.arrangement, func.min(memberships.c.date))
-            .where(
-                memberships.c.action == str(MembershipAction.LEAVE),
-                memberships.c.actor.in_(sorted(set(actors))),
-                memberships.c.date.is_not(None),
-                memberships.c.claim_id.not_in(_rejections(known_on)),
-            )
+            .where(memberships.c.actor.in_(sorted(set(actors))), *counted_departures(known_on))
             .group_by(memberships.c.actor, memberships.c.arrangement)
         )
-        if known_on is not None:
-            statement = statement.where(memberships.c.known_since <= known_on)
         with self._connect() as connection:
             return {
                 (actor, arrangement): day
@@ -197,12 +196,10 @@ class Reading:
             .where(
                 signings.c.arrangement.in_(sorted({a for a, _ in wanted})),
                 signings.c.party.in_(sorted({p for _, p in wanted})),
-                signings.c.claim_id.not_in(_rejections(known_on)),
+                *counted_signings(known_on),
             )
             .group_by(signings.c.arrangement, signings.c.party)
         )
-        if known_on is not None:
-            statement = statement.where(signings.c.known_since <= known_on)
         with self._connect() as connection:
             return {
                 (arrangement, party): (signed, years)
