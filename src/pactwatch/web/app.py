@@ -134,14 +134,18 @@ def app_from_environment() -> FastAPI:
     megabytes = os.environ.get(CACHE_VARIABLE, "")
     cache = int(megabytes) * 1024 * 1024 if megabytes.isdigit() else CACHE_BYTES
     log = access_log_writer(os.environ.get(ACCESS_LOG_VARIABLE) or STDERR)
-    seconds = os.environ.get(BODY_SECONDS_VARIABLE, "")
-    body = float(seconds) if seconds.isdigit() and 1 <= int(seconds) <= 3600 else BODY_SECONDS
-    count = os.environ.get(THREADS_VARIABLE, "")
-    threads = int(count) if count.isdigit() and 1 <= int(count) <= 256 else THREADS
+    seconds = _whole_number(BODY_SECONDS_VARIABLE, 1, 3600)
+    threads = _whole_number(THREADS_VARIABLE, 1, 256)
     return create_app(
         os.environ.get(DB_VARIABLE) or None,
         cache_bytes=cache,
         access_log=log,
-        body_seconds=body,
-        threads=threads,
+        body_seconds=BODY_SECONDS if seconds is None else float(seconds),
+        threads=THREADS if threads is None else threads,
     )
+
+
+def _whole_number(variable: str, low: int, high: int) -> int | None:
+    """The environment variable's value if it is a whole number from ``low`` to ``high``."""
+    value = os.environ.get(variable, "")
+    return int(value) if value.isdigit() and low <= int(value) <= high else None
