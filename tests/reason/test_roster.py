@@ -98,8 +98,8 @@ def test_a_claim_rejected_then_accepted_again_counts_from_the_second_decision(
     assert members(dt.date(2026, 2, 1)) == ["CAN"]
     assert members(dt.date(2026, 2, 3)) == []
     assert members(dt.date(2026, 2, 10)) == ["CAN"]
-    assert ledger.departures(["CAN"], known_on=dt.date(2026, 2, 3)) == {}
-    assert ledger.departures(["CAN"], known_on=dt.date(2026, 2, 10)) == {
+    assert ledger.reading.departures(["CAN"], known_on=dt.date(2026, 2, 3)) == {}
+    assert ledger.reading.departures(["CAN"], known_on=dt.date(2026, 2, 10)) == {
         ("CAN", "coalition-of-the-willing"): dt.date(2026, 3, 1)
     }
 

@@ -104,7 +104,7 @@ Review = tuple[int, Decision]
 
 
 def kept(ledger: Ledger) -> list[CommitmentFact]:
-    found, total = ledger.commitment_facts()
+    found, total = ledger.reading.commitment_facts()
     assert total == len(found)
     return sorted(found, key=lambda fact: fact.fact)
 
@@ -121,7 +121,7 @@ def in_hand(ledger: Ledger) -> list[CommitmentFact]:
     stored = ledger.claims(ClaimQuery(type=ClaimType.COMMITMENT, include_rejected=True))
     grouped = facts(stored)
     anchors = {a[4:] for fact in grouped for a in fact.copies if a.startswith("doc:")}
-    stories = ledger.stories(sorted(anchors)) if anchors else {}
+    stories = ledger.reading.stories(sorted(anchors)) if anchors else {}
     found = [as_commitment_fact(by_story(fact, stories)) for fact in grouped]
     return sorted(
         (dataclasses.replace(fact, known_since=None) for fact in found), key=lambda f: f.fact
@@ -138,8 +138,8 @@ def inputs_of_claims(ledger: Ledger, fact: CommitmentFact) -> tuple[object, ...]
     if fact.arrangement is None:
         return (None, None, None)
     pair = (fact.arrangement, fact.guarantor)
-    left = ledger.departures([fact.guarantor]).get((fact.guarantor, fact.arrangement))
-    signed, years = ledger.agreement_terms([pair]).get(pair, (None, None))
+    left = ledger.reading.departures([fact.guarantor]).get((fact.guarantor, fact.arrangement))
+    signed, years = ledger.reading.agreement_terms([pair]).get(pair, (None, None))
     return (left, signed, years)
 
 

@@ -105,7 +105,7 @@ def _kept(ledger_url: str) -> list[str | None]:
 def _expected_first_of_each_story(ledger: Ledger) -> list[str]:
     [fact] = facts_of(ledger, ClaimQuery())
     documents = [anchor.removeprefix("doc:") for anchor in sorted(fact.copies)]
-    story_of = ledger.stories(documents)
+    story_of = ledger.reading.stories(documents)
     first: dict[str, str] = {}
     for document in documents:
         first.setdefault(story_of[document], f"doc:{document}")

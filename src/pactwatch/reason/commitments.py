@@ -145,7 +145,7 @@ def commitments_page(
             made_by=day,
             accepted_only=accepted_only,
         )
-        kept, total = ledger.commitment_facts(wanted, limit=limit, offset=offset)
+        kept, total = ledger.reading.commitment_facts(wanted, limit=limit, offset=offset)
         rows = rows_of(ledger, kept, as_of=day, scenario=scenario, inputs_kept=True)
         return CommitmentPage(tuple(rows), total)
     query = _query(guarantor, beneficiary, category, arrangement, known_on)
@@ -266,7 +266,7 @@ def _terms(
     pairs = {(f.arrangement, f.guarantor) for f in found if f.arrangement}
     if not pairs:
         return {}
-    signed = ledger.agreement_terms(sorted(pairs), known_on=known_on)
+    signed = ledger.reading.agreement_terms(sorted(pairs), known_on=known_on)
     return {
         f"{arrangement}|{party}": Term(signed=day, years=years)
         for (arrangement, party), (day, years) in signed.items()
@@ -340,7 +340,7 @@ def _departures(
     """When the ledger says each guarantor left each arrangement."""
     if not found:
         return {}
-    left = ledger.departures([f.guarantor for f in found], known_on=known_on)
+    left = ledger.reading.departures([f.guarantor for f in found], known_on=known_on)
     return {(member, arrangement): day for (member, arrangement), day in left.items()}
 
 

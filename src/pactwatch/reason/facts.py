@@ -132,15 +132,17 @@ def listed(ledger: Store, query: ClaimQuery, *, accepted_only: bool = False) -> 
     """The facts of the claims ``query`` selects (see :func:`facts_of`) in the order facts
     are shown, without decoding a claim; filtered by the query's arrangement, not yet by its
     category (:func:`decoded` does that)."""
-    digested, others = ledger.digest_heads(ledger.facts_matching(query), known_on=query.known_on)
-    found = ledger.sketches(others, known_on=query.known_on)
+    reading = ledger.reading
+    matching = reading.facts_matching(query)
+    digested, others = reading.digest_heads(matching, known_on=query.known_on)
+    found = reading.sketches(others, known_on=query.known_on)
     if query.type is not None:
         found = [s for s in found if s.type is query.type]
         digested = [d for d in digested if d[0].type is query.type]
     if accepted_only:
         digested = []  # a digest's claims were never reviewed
     groups = group(found, accepted_only=accepted_only)
-    heads = ledger.claim_heads([g.claim_ids[0] for g in groups])
+    heads = ledger.reading.claim_heads([g.claim_ids[0] for g in groups])
     heads.update({digest.best: (start, where) for digest, start, where in digested})
     items = [
         Listed(g.members[0].type, g.claim_ids[0], heads[g.claim_ids[0]][0], g.known_since, group=g)
@@ -189,7 +191,7 @@ def decoded(
         return [dataclasses.replace(fact, sources=(), copies=(), conflicts=()) for fact in chosen]
     counted = {i.digest.fact for i in items if i.digest and i.digest.independent is not None}
     anchors = documents_of(a for f in chosen if f.key not in counted for a in f.copies)
-    stories = ledger.stories(sorted(anchors)) if anchors else {}
+    stories = ledger.reading.stories(sorted(anchors)) if anchors else {}
     return [fact if fact.key in counted else by_story(fact, stories) for fact in chosen]
 
 
@@ -198,7 +200,7 @@ def _whole(ledger: Store, items: Sequence[Listed], known_on: dt.date | None) -> 
     facts = [item.digest.fact for item in items if item.digest is not None]
     if not facts:
         return {}
-    found, _ = ledger.digests(facts, known_on=known_on)
+    found, _ = ledger.reading.digests(facts, known_on=known_on)
     return {digest.best: digest for digest in found}
 
 

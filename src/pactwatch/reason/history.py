@@ -102,7 +102,7 @@ def arrangement_history(
     signings (the commitments made under it are on the actor and coverage pages). About
     today's knowledge it reads the events the ledger keeps at write time."""
     if known_on is None:
-        return _in_order(ledger.timeline_events(arrangement))
+        return _in_order(ledger.reading.timeline_events(arrangement))
     own = [
         fact
         for kind in (ClaimType.MEMBERSHIP, ClaimType.AGREEMENT)

@@ -49,8 +49,8 @@ def roster(
     """Members of ``arrangement`` as of a date, as known on a date; rejected claims ignored.
     Folded from light rows (a roster of thousands of claims decodes none of them)."""
     if known_on is None:  # today's knowledge: the events the ledger keeps grouped
-        return fold_grouped(ledger.roster_events(arrangement, as_of=as_of))
-    rows = ledger.membership_events(arrangement, as_of=as_of, known_on=known_on)
+        return fold_grouped(ledger.reading.roster_events(arrangement, as_of=as_of))
+    rows = ledger.reading.membership_events(arrangement, as_of=as_of, known_on=known_on)
     return fold([Event(i, actor, ACTIONS[a], day, place) for i, actor, a, day, place in rows])
 
 

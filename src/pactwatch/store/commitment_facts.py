@@ -152,7 +152,7 @@ def made_on(connection: Connection, found: Sequence[CommitmentFact]) -> dict[str
     """Per fact, the first day one of its claims counts as made: its start or the day it was
     first known, whichever comes first; None when one of them is undated (made on any day),
     as the question about an earlier knowledge date asks of the claims
-    (``Reading.roles_on``)."""
+    (``pactwatch.store.roles``)."""
     days: dict[str, dt.date | None] = {}
     wanted = [claim for fact in found for claim in fact.claims]
     for chunk in chunks(wanted, 500):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -54,7 +54,8 @@ from pactwatch.store.migrate import (
 )
 from pactwatch.store.pledges import pledge_rows, replace, replace_claim, undecided
 from pactwatch.store.query import ClaimQuery, conditions
-from pactwatch.store.reading import Reading
+from pactwatch.store.reading import Reading, connected
+from pactwatch.store.roles import roles_on
 from pactwatch.store.roster_events import pairs_of
 from pactwatch.store.roster_events import refresh as refresh_roster_events
 from pactwatch.store.schema import (
@@ -69,7 +70,7 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
-from pactwatch.store.stories import assign_story, stories_of
+from pactwatch.store.stories import assign_story
 from pactwatch.store.summaries import mark_reviewed, summarise
 from pactwatch.store.timeline_events import KEPT, facts_of_claims
 from pactwatch.store.timeline_events import refresh as refresh_timeline_events
@@ -96,14 +97,16 @@ PLANNER_REFRESH = 1000
 """Claims written through one Store after which closing it refreshes SQLite's statistics."""
 
 
-class Store(Reading):
+class Store:
     """A pactwatch ledger on SQLite or PostgreSQL. Use :meth:`open` or :func:`init_ledger`.
-    Its API tokens are ``ledger.tokens``, the feeds it follows ``ledger.feeds``."""
+    Its API tokens are ``ledger.tokens``, the feeds it follows ``ledger.feeds``, and the
+    light queries only the reasoning needs ``ledger.reading``."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._written = 0
-        self.tokens = Tokens(self)
+        self.reading = Reading(engine)
+        self.tokens = Tokens(engine)
         self.feeds = Feeds(self)
 
     @classmethod
@@ -416,12 +419,12 @@ class Store(Reading):
             raise ClaimNotFoundError(f"No document {document_id!r} in {self.where}.")
         return codec.document_from_row(row)
 
-    def stories(self, document_ids: Sequence[str]) -> dict[str, str]:
-        """The story of each stored document of ``document_ids``: copies of one syndicated text
-        share it (see ``pactwatch.model.stories``); ids not stored are left out."""
-        note()
+    def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
+        """Each actor's roles on ``as_of`` as known on ``known_on`` (``member``,
+        ``guarantor``, ``beneficiary``): see :func:`pactwatch.store.roles.roles_on`."""
+        note_everything()
         with self._connect() as connection:
-            return stories_of(connection, document_ids)
+            return roles_on(connection, as_of, known_on=known_on)
 
     def undecided(self, claim_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """Of ``claim_ids``, the commitments that name no arrangement while several of their
@@ -449,6 +452,9 @@ class Store(Reading):
             raise ClaimNotFoundError(
                 f"No claim {claim_id!r} in {self.where}: list ids with `pactwatch claims`."
             )
+
+    def _connect(self) -> AbstractContextManager[Connection]:
+        return connected(self.engine)
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:

@@ -5,15 +5,14 @@ and decode no claim."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, Select, case, func, literal, or_, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.engine import Connection
 
-from pactwatch.model import ClaimType, MembershipAction, ReviewStatus
+from pactwatch.model import ClaimType, ReviewStatus
 from pactwatch.model.commitment_facts import CommitmentFact
 from pactwatch.model.facts import SOURCE_SEPARATOR, Digest, Sketch, shown_first
 from pactwatch.model.membership_events import Grouped
@@ -39,16 +38,18 @@ from pactwatch.store.schema import (
     signings,
     sketches,
 )
-from pactwatch.store.schema import commitment_facts as commitment_facts_table
-from pactwatch.store.schema import roster_events as roster_events_table
+from pactwatch.store.stories import stories_of
 from pactwatch.store.summaries import IDS, independent, usable
 from pactwatch.store.timeline_events import events as kept_timeline
 
 
 class Reading:
-    """Connections, review histories and the light queries of a ledger."""
+    """The light queries only ``pactwatch.reason`` needs: sketches and digests of facts,
+    their heads, the kept rows (roster and timeline events, commitment facts) and the
+    lifecycle's inputs (departures, agreement terms). A store holds one as ``reading``."""
 
-    engine: Engine
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def departures(
         self, actors: Sequence[str], *, known_on: dt.date | None = None
@@ -86,7 +87,7 @@ class Reading:
             memberships.c.place,
         ).where(
             memberships.c.arrangement == arrangement,
-            memberships.c.claim_id.not_in(_rejections(known_on)),
+            memberships.c.claim_id.not_in(decided(REJECTED, known_on)),
         )
         if as_of is not None:
             statement = statement.where(
@@ -112,68 +113,6 @@ class Reading:
         note([arrangement])
         with self._connect() as connection:
             return kept_timeline(connection, arrangement)
-
-    def roles_on(self, as_of: dt.date, *, known_on: dt.date | None = None) -> dict[str, set[str]]:
-        """Each actor's roles on ``as_of`` as known on ``known_on``: ``member`` of some
-        arrangement (its last entry dated by then is not followed by a departure), and
-        ``guarantor`` / ``beneficiary`` of a commitment one of whose claims was made by then
-        (undated, starting by then, or first known by then). Claims rejected by the end of
-        ``known_on`` do not count. About today's knowledge (no ``known_on``) it reads the
-        rows kept at write time (membership events, and commitment facts with the day each
-        was first made), otherwise the claims."""
-        note_everything()
-        if known_on is None:
-            members = _members(roster_events_table, as_of)
-            facts = commitment_facts_table
-            made = or_(facts.c.made.is_(None), facts.c.made <= as_of)
-            pledges = [
-                select(column, literal(role)).where(made).distinct()
-                for role, column in (
-                    ("guarantor", facts.c.guarantor),
-                    ("beneficiary", facts.c.beneficiary),
-                )
-            ]
-        else:
-            members, pledges = self._roles_known_on(as_of, known_on)
-        roles: dict[str, set[str]] = defaultdict(set)
-        with self._connect() as connection:
-            for actor, has_entry, entry, departure in connection.execute(members).all():
-                if has_entry and (departure is None or (entry is not None and entry > departure)):
-                    roles[actor].add("member")
-            for statement in pledges:
-                for actor, role in connection.execute(statement).all():
-                    roles[actor].add(role)
-        return dict(roles)
-
-    @staticmethod
-    def _roles_known_on(as_of: dt.date, known_on: dt.date) -> tuple[Select[Any], list[Any]]:
-        """The queries of :meth:`roles_on` over the claims known on ``known_on``."""
-        members = _members(
-            memberships,
-            as_of,
-            memberships.c.claim_id.not_in(_rejections(known_on)),
-            memberships.c.known_since <= known_on,
-        )
-        named = (
-            select(claim_actors.c.actor, claim_actors.c.role)
-            .where(claim_actors.c.role.in_(["guarantor", "beneficiary"]))
-            .distinct()
-            .subquery("named")
-        )
-        pledged = select(claims.c.id).join(claim_actors, claim_actors.c.claim_id == claims.c.id)
-        pledged = pledged.where(
-            claim_actors.c.actor == named.c.actor,
-            claim_actors.c.role == named.c.role,
-            or_(
-                claims.c.valid_from.is_(None),
-                claims.c.valid_from <= as_of,
-                claims.c.known_since <= as_of,
-            ),
-            claims.c.id.not_in(_rejections(known_on)),
-            claims.c.known_since <= known_on,
-        )
-        # One pledge is enough: asking per (actor, role) stops at the first that qualifies.
-        return members, [select(named.c.actor, named.c.role).where(pledged.exists())]
 
     def agreement_terms(
         self,
@@ -301,34 +240,26 @@ class Reading:
                 found.update({row.id: (row.valid_from, row.arrangement) for row in rows})
         return found
 
-    @contextmanager
-    def _connect(self) -> Iterator[Connection]:
-        with translated(self.engine), self.engine.connect() as connection:
-            yield connection
+    def stories(self, document_ids: Sequence[str]) -> dict[str, str]:
+        """The story of each stored document of ``document_ids``: copies of one syndicated text
+        share it (see ``pactwatch.model.stories``); ids not stored are left out."""
+        note()
+        with self._connect() as connection:
+            return stories_of(connection, document_ids)
+
+    def _connect(self) -> AbstractContextManager[Connection]:
+        return connected(self.engine)
+
+
+@contextmanager
+def connected(engine: Engine) -> Iterator[Connection]:
+    """A read connection whose driver errors become pactwatch's own."""
+    with translated(engine), engine.connect() as connection:
+        yield connection
 
 
 REJECTED = ReviewStatus.REJECTED
 PROPOSED = ReviewStatus.PROPOSED
-
-
-def _members(table: Any, as_of: dt.date, *where: Any) -> Select[Any]:
-    """Per arrangement and member of ``table`` (membership claims or the events kept of
-    them), over its rows undated or dated by ``as_of``: whether it has an entry, its last
-    entry's date and its last departure's date."""
-    leave = str(MembershipAction.LEAVE)
-    entered = func.max(case((table.c.action != leave, 1), else_=0))
-    joined = func.max(case((table.c.action != leave, table.c.date)))
-    left = func.max(case((table.c.action == leave, table.c.date)))
-    return (
-        select(table.c.actor, entered, joined, left)
-        .where(or_(table.c.date.is_(None), table.c.date <= as_of), *where)
-        .group_by(table.c.arrangement, table.c.actor)
-    )
-
-
-def _rejections(known_on: dt.date | None) -> Select[Any]:
-    """Claims rejected at the end of ``known_on`` (see :func:`decided`)."""
-    return decided(REJECTED, known_on)
 
 
 def _digest(row: Any) -> Digest:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import Engine, insert, or_, select, update
 
 from pactwatch.errors import InputError
-from pactwatch.store.reading import Reading
+from pactwatch.store.reading import connected
 from pactwatch.store.schema import tokens
 
 
@@ -150,8 +150,8 @@ def expiry_of(
 class Tokens:
     """Creating, listing, revoking and checking API tokens (``ledger.tokens``)."""
 
-    def __init__(self, ledger: Reading) -> None:
-        self._ledger = ledger
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
 
     def create(self, role: Role, *, note: str = "", expires_at: dt.datetime | None = None) -> str:
         """A new token with ``role`` that stops working at ``expires_at`` (None: never); only
@@ -164,13 +164,13 @@ class Tokens:
             "note": note,
             "expires_at": expires_at,
         }
-        with self._ledger._connect() as connection, connection.begin():
+        with connected(self._engine) as connection, connection.begin():
             connection.execute(insert(tokens).values(row))
         return token
 
     def all(self) -> list[TokenInfo]:
         """Every token the ledger knows, oldest first (revoked and expired ones too)."""
-        with self._ledger._connect() as connection:
+        with connected(self._engine) as connection:
             rows = connection.execute(select(*INFO).order_by(tokens.c.id)).all()
         return [_info(row) for row in rows]
 
@@ -178,7 +178,7 @@ class Tokens:
         """Revoke the token numbered ``token_id`` from now on: the token, and whether this
         call revoked it (False when it already was)."""
         now = dt.datetime.now(dt.UTC)
-        with self._ledger._connect() as connection, connection.begin():
+        with connected(self._engine) as connection, connection.begin():
             done = connection.execute(
                 update(tokens)
                 .where(tokens.c.id == token_id, tokens.c.revoked_at.is_(None))
@@ -195,7 +195,7 @@ class Tokens:
         """Whether ``token`` works at ``now`` (default: now), read from the ledger each time;
         a working token's ``last_used`` moves on when it is a minute old or more."""
         now = now or dt.datetime.now(dt.UTC)
-        with self._ledger._connect() as connection:
+        with connected(self._engine) as connection:
             row = connection.execute(select(*INFO).where(tokens.c.digest == digest(token))).first()
         if row is None:
             return Check(standing=Standing.UNKNOWN, token=None)
@@ -214,7 +214,7 @@ class Tokens:
     def _note_use(self, token_id: int, now: dt.datetime) -> None:
         # The condition keeps concurrent workers from writing twice in the same minute.
         stale = or_(tokens.c.last_used.is_(None), tokens.c.last_used <= now - LAST_USED_STEP)
-        with self._ledger._connect() as connection, connection.begin():
+        with connected(self._engine) as connection, connection.begin():
             connection.execute(
                 update(tokens).where(tokens.c.id == token_id, stale).values(last_used=now)
             )
