@@ -24,7 +24,7 @@ from typing import Any
 
 from pactwatch import reason
 from pactwatch.errors import InputError
-from pactwatch.model.claims import plain
+from pactwatch.model.plain import plain
 from pactwatch.reason import (
     CommitmentPage,
     CommitmentRow,

@@ -24,7 +24,8 @@ from pactwatch.model import (
     SpanEvidence,
     document_id,
 )
-from pactwatch.model.claims import _canonical_json, plain
+from pactwatch.model.claims import _canonical_json
+from pactwatch.model.plain import plain
 from tests import strategies
 from tests.conftest import citation, seed_commitment, seed_membership
 

@@ -46,7 +46,7 @@ def test_claims_and_reviews_convert_as_through_asdict(claim: Claim, review: Revi
     for row in (claim, review):
         converted = plain_row(row)
         assert converted == through_asdict(row)
-        json.dumps(converted)  # JSON-ready
+        assert json.dumps(converted) == json.dumps(through_asdict(row))  # JSON-ready, the same
 
 
 def test_nested_records_and_long_id_lists_convert_as_through_asdict() -> None:
@@ -77,3 +77,50 @@ def test_nested_records_and_long_id_lists_convert_as_through_asdict() -> None:
     )
     assert plain_row(duty) == through_asdict(duty)
     assert plain_row(duty)["due"] == "2027-03-02"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unresolvable:
+    """A record whose annotation names a type that is not importable here."""
+
+    day: NotImported  # type: ignore[name-defined]  # noqa: F821
+    kinds: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class _Mixed:
+    """Optional vocabulary values and dates, a field of no one kind, nested records."""
+
+    action: MembershipAction | None
+    day: dt.date | None
+    stamp: dt.datetime
+    anything: Any
+    either: int | str | None
+    inner: tuple[_Unresolvable, ...]
+    empty: tuple[()] = ()
+
+
+def test_records_convert_by_their_annotations_as_through_asdict() -> None:
+    inner = _Unresolvable(day=dt.date(2026, 1, 6), kinds=("a", "b"))  # type: ignore[arg-type]
+    for record in (
+        _Mixed(JOIN, dt.date(2026, 1, 6), dt.datetime(2026, 1, 6, 9, 30), JOIN, 3, (inner,)),
+        _Mixed(None, None, dt.datetime(2026, 1, 6), [dt.date(2026, 1, 7)], None, ()),
+    ):
+        converted = plain_row(record)
+        assert converted == through_asdict(record)
+        assert json.dumps(converted) == json.dumps(through_asdict(record))
+    assert plain_row(inner) == {"day": "2026-01-06", "kinds": ["a", "b"]}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Tree:
+    """A record holding records of its own kind."""
+
+    name: str
+    children: tuple[_Tree, ...] = ()
+
+
+def test_a_record_of_records_of_its_own_kind_converts() -> None:
+    tree = _Tree("a", (_Tree("b"), _Tree("c", (_Tree("d"),))))
+    assert plain_row(tree) == through_asdict(tree)
+    assert plain_row(tree)["children"][1]["children"][0] == {"name": "d", "children": []}

@@ -30,9 +30,9 @@ from pactwatch.model.claims import (
     MembershipClaim,
     Review,
     SpanEvidence,
-    plain,
 )
 from pactwatch.model.documents import Document
+from pactwatch.model.plain import plain
 from pactwatch.model.vocabulary import (
     ArrangementKind,
     Category,

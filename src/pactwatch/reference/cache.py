@@ -27,7 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from pactwatch.model.claims import field_names
+from pactwatch.model.plain import field_names
 from pactwatch.reference.catalog import Catalog
 
 CACHE_ENV = "PACTWATCH_CACHE_DIR"

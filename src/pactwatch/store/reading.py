@@ -225,7 +225,7 @@ class Reading:
             for chunk in chunks(list(facts), 500):
                 rows, rest = usable(connection, chunk, known_on, whole=False)
                 others += rest
-                found += [(_light(row), row.valid_from, row.arrangement) for row in rows]
+                found += [(_light(row), row["valid_from"], row["arrangement"]) for row in rows]
         return found, others
 
     def claim_heads(self, claim_ids: Sequence[str]) -> dict[str, tuple[dt.date | None, str | None]]:
@@ -237,7 +237,7 @@ class Reading:
             for chunk in chunks(list(claim_ids), 500):
                 statement = select(claims.c.id, claims.c.valid_from, claims.c.arrangement)
                 rows = connection.execute(statement.where(claims.c.id.in_(chunk)))
-                found.update({row.id: (row.valid_from, row.arrangement) for row in rows})
+                found.update({claim: (day, arrangement) for claim, day, arrangement in rows})
         return found
 
     def stories(self, document_ids: Sequence[str]) -> dict[str, str]:
@@ -264,22 +264,22 @@ PROPOSED = ReviewStatus.PROPOSED
 
 def _digest(row: Any) -> Digest:
     return Digest(
-        fact=row.fact,
-        type=ClaimType(row.type),
-        best=row.best,
-        claims=shown_first(row.best, row.claims.split(IDS)),
-        sources=tuple(row.sources.split(SOURCE_SEPARATOR)),
-        known_since=row.first_known,
-        independent=independent(row.stories),
+        fact=row["fact"],
+        type=ClaimType(row["type"]),
+        best=row["best"],
+        claims=shown_first(row["best"], row["claims"].split(IDS)),
+        sources=tuple(row["sources"].split(SOURCE_SEPARATOR)),
+        known_since=row["first_known"],
+        independent=independent(row["stories"]),
     )
 
 
 def _light(row: Any) -> Digest:
     return Digest(
-        fact=row.fact,
-        type=ClaimType(row.type),
-        best=row.best,
-        claims=(row.best,),
+        fact=row["fact"],
+        type=ClaimType(row["type"]),
+        best=row["best"],
+        claims=(row["best"],),
         sources=(),
-        known_since=row.first_known,
+        known_since=row["first_known"],
     )

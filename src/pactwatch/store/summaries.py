@@ -141,18 +141,18 @@ def _new(sketch: dict[str, Any]) -> Summary:
 
 def _loaded(row: Any) -> Summary:
     return Summary(
-        fact=row.fact,
-        type=row.type,
-        best=row.best,
-        confidence=row.confidence,
-        facets=row.facets,
-        mixed=row.mixed,
-        reviewed=row.reviewed,
-        first_known=row.first_known,
-        last_known=row.last_known,
-        claims=row.claims.split(IDS),
-        sources=dict.fromkeys(row.sources.split(SOURCE_SEPARATOR)),
-        stories=_entries(row.stories),
+        fact=row["fact"],
+        type=row["type"],
+        best=row["best"],
+        confidence=row["confidence"],
+        facets=row["facets"],
+        mixed=row["mixed"],
+        reviewed=row["reviewed"],
+        first_known=row["first_known"],
+        last_known=row["last_known"],
+        claims=row["claims"].split(IDS),
+        sources=dict.fromkeys(row["sources"].split(SOURCE_SEPARATOR)),
+        stories=_entries(row["stories"]),
     )
 
 
@@ -196,7 +196,7 @@ def summarise(
     statement = select(summaries).where(summaries.c.fact.in_(facts))
     if connection.dialect.name == "postgresql":
         statement = statement.with_for_update()
-    known = {row.fact: _loaded(row) for row in connection.execute(statement).all()}
+    known = {row["fact"]: _loaded(row) for row in connection.execute(statement).mappings()}
     fresh: dict[str, Summary] = {}
     for sketch in sketches:
         found = known.get(sketch["fact"]) or fresh.get(sketch["fact"])
@@ -249,15 +249,21 @@ def usable(
     else:  # with the date and arrangement of the claim shown, to sort and filter facts by
         shown = claims.c.id == summaries.c.best
         statement = select(*LIGHT, claims.c.valid_from, claims.c.arrangement).join(claims, shown)
-    rows = connection.execute(statement.where(summaries.c.fact.in_(list(facts)))).all()
+    # As mappings: reading a SQLAlchemy row's columns by attribute costs ten times more.
+    rows = connection.execute(statement.where(summaries.c.fact.in_(list(facts)))).mappings().all()
     found, others = [], []
     listed = set()
     for row in rows:
-        listed.add(row.fact)
-        if known_on is not None and row.first_known > known_on:
+        fact = row["fact"]
+        listed.add(fact)
+        if known_on is not None and row["first_known"] > known_on:
             continue
-        if row.mixed or row.reviewed or (known_on is not None and row.last_known > known_on):
-            others.append(row.fact)
+        if (
+            row["mixed"]
+            or row["reviewed"]
+            or (known_on is not None and row["last_known"] > known_on)
+        ):
+            others.append(fact)
         else:
             found.append(row)
     others += [fact for fact in facts if fact not in listed]

@@ -113,14 +113,14 @@ def events(connection: Connection, arrangement: str) -> list[TimelineEvent]:
     )
     return [
         TimelineEvent(
-            date=row.date,
-            kind=row.kind,
-            actors=tuple(row.actors.split(ACTORS)) if row.actors else (),
-            arrangement=row.arrangement,
-            summary=row.summary,
-            fact=row.best,
-            sources=row.sources,
-            conflicts=tuple(row.conflicts.split(CONFLICTS)) if row.conflicts else (),
+            date=row["date"],
+            kind=row["kind"],
+            actors=tuple(row["actors"].split(ACTORS)) if row["actors"] else (),
+            arrangement=row["arrangement"],
+            summary=row["summary"],
+            fact=row["best"],
+            sources=row["sources"],
+            conflicts=tuple(row["conflicts"].split(CONFLICTS)) if row["conflicts"] else (),
         )
-        for row in connection.execute(statement).all()
+        for row in connection.execute(statement).mappings().all()
     ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from pactwatch.api import plain_row
 from pactwatch.model import Actor, Arrangement, CitationEvidence, Claim, Document, SpanEvidence
-from pactwatch.model.claims import plain
+from pactwatch.model.plain import plain
 from pactwatch.reason import Fact, Learned, describe, fact_date
 
 
