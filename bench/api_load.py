@@ -7,7 +7,9 @@ process with wrk (Debian package ``wrk``) at --connections concurrent clients fo
              beneficiary, actors), with as_of dates drawn at random    target p95 <= 50 ms
   baseline   GET /api/actors/CAN in the same run (no ledger query): the server's own floor
 
-and prints requests per second, p50 / p95 / p99 latency and errors for each. Then it times
+and prints requests per second, p50 / p95 / p99 latency, errors, and the server's CPU time
+per request (its processes' user + system time over the run: steadier than requests/s on a
+shared machine) for each. Then it times
 each dashboard page from one client (server time to a full response)   target <= 300 ms.
 
 With --writes-per-second R (for example 1), a writer process adds R reports a second to the
@@ -125,6 +127,17 @@ def wrk(url: str, paths: list[str], connections: int, seconds: int) -> dict[str,
         "p99": p99 / 1000,
         "max": worst / 1000,
     }
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the server and its worker processes have used so far: per
+    request, it varies less than requests/s on a machine shared with other work."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for process in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 VISIBLE_AFTER = 0.1
@@ -318,16 +331,21 @@ def main() -> None:
             f"{arguments.connections} connections, {arguments.seconds} s each",
             flush=True,
         )
-        print("load       req/s   p50_ms  p95_ms  p99_ms  max_ms  errors  requests", flush=True)
+        print(
+            "load       req/s   p50_ms  p95_ms  p99_ms  max_ms  errors  requests  cpu_ms/req",
+            flush=True,
+        )
         for name, paths in (
             ("baseline", ["/api/actors/CAN"]),
             ("reads", reads),
         ):
+            used = server_cpu_seconds(server.pid)
             result = wrk(url, paths, arguments.connections, arguments.seconds)
+            used = server_cpu_seconds(server.pid) - used
             print(
                 f"{name:<9} {result['rps']:7.0f} {result['p50']:8.1f} {result['p95']:7.1f} "
                 f"{result['p99']:7.1f} {result['max']:7.1f} {result['errors']:7.0f} "
-                f"{result['requests']:9.0f}",
+                f"{result['requests']:9.0f} {1000 * used / max(result['requests'], 1):11.2f}",
                 flush=True,
             )
         if arguments.writes_per_second:
