@@ -7,13 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 
 from pactwatch.api import Ledger
 from pactwatch.errors import InputError
@@ -165,17 +163,6 @@ def _fact_view(fact: Fact, documents: dict[str, Document]) -> dict[str, Any]:
         "summary": describe(fact),
         "review": str(fact.status),
         "sources": len(fact.sources),
-        "anchors": _anchors(fact),
+        "claims": fact.claim_ids,
         "evidence": evidence,
     }
-
-
-def _anchors(fact: Fact) -> Markup:
-    """An empty element per claim of the fact, so that a link to any claim id (from the CLI,
-    the API or another report) lands on the fact's evidence. Joined here rather than in a
-    template loop: a fact of a large ledger has hundreds of claims."""
-    return Markup(
-        "".join(
-            f'<span id="{escape(claim)}"></span>' for claim in fact.claim_ids if claim != fact.id
-        )
-    )
