@@ -142,7 +142,7 @@ def listed(ledger: Store, query: ClaimQuery, *, accepted_only: bool = False) -> 
     if accepted_only:
         digested = []  # a digest's claims were never reviewed
     groups = group(found, accepted_only=accepted_only)
-    heads = ledger.reading.claim_heads([g.claim_ids[0] for g in groups])
+    heads = reading.claim_heads([g.claim_ids[0] for g in groups])
     heads.update({digest.best: (start, where) for digest, start, where in digested})
     items = [
         Listed(g.members[0].type, g.claim_ids[0], heads[g.claim_ids[0]][0], g.known_since, group=g)
