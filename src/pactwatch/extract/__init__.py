@@ -40,6 +40,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
             found.extend(builder.meetings(sentence))
         else:
             found.extend(builder.earlier_agreements(sentence) or builder.term(sentence))
+        builder.note_lead_in(sentence)
         builder.note_list_header(sentence)
         builder.observe(sentence)
     return merge_claims(found, builder.revised)

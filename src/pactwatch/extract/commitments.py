@@ -5,11 +5,13 @@ import re
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import Reading
 from pactwatch.extract.beneficiary import clause_beneficiary
+from pactwatch.extract.collective import group_subject, is_item, is_lead_in, named_members
 from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.members import listed_after
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import clause_bounds, firmness
+from pactwatch.extract.preamble import says_we
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     RESPONDS_TO_ATTACK,
@@ -251,7 +253,7 @@ class CommitmentRules(Rules):
     def commitments(self, sentence: Sentence) -> list[Claim]:
         reading = self.amount_reader.read(sentence.text)
         self._revising_verb(sentence, reading)
-        if not sentence.has("COMMIT:verb"):
+        if not sentence.has("COMMIT:verb") and not (self.lead_in and is_item(sentence)):
             return []
         self._drop_own_forces(sentence)
         self._drop_unpledged(sentence)
@@ -263,7 +265,7 @@ class CommitmentRules(Rules):
         ):
             categories = ["consultation"]
             sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
-        if not categories or not sentence.has("COMMIT:verb"):
+        if not categories:
             return []
         at = min(
             start
@@ -276,7 +278,10 @@ class CommitmentRules(Rules):
         ):
             return []
         guarantors = (
-            self._bound(sentence, at) or self._subjects(sentence, at) or self._group(sentence, at)
+            self._bound(sentence, at)
+            or self._subjects(sentence, at)
+            or self._group(sentence, at)
+            or self._as_a_group(sentence, at)
         )
         pronoun = PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start])
         if not guarantors and pronoun:
@@ -435,6 +440,34 @@ class CommitmentRules(Rules):
             return []
         arrangement = self.context.arrangement_for(sentence) or self.current
         return [m for m in self.members.get(arrangement or "", []) if m != self.context.beneficiary]
+
+    def _as_a_group(self, sentence: Sentence, at: int) -> list[str]:
+        """'We' of a joint text, 'the countries' just listed, an item of the obligations a
+        lead-in named ('the signatory states undertake to: (1) ...')."""
+        start, _ = clause_bounds(sentence, at)
+        excluded = self._never_guarantors()
+        if self.we and says_we(sentence, start, at):
+            return [w for w in self.we if w not in excluded]
+        if group_subject(sentence, start, at):
+            about = [self.context.arrangement_for(sentence), self.current]
+            found = named_members(self.members, about, excluded)
+            if found:
+                return found
+        return list(self.lead_in) if is_item(sentence) else []
+
+    def note_lead_in(self, sentence: Sentence) -> None:
+        """'The signatory states undertake to:': the numbered items that follow pledge for
+        them; any sentence that is not an item ends the list."""
+        if is_lead_in(sentence) and sentence.has("COMMIT:verb"):
+            at = max(start for start, _ in sentence.cues["COMMIT:verb"])
+            self.lead_in = tuple(
+                self._bound(sentence, at)
+                or self._subjects(sentence, at)
+                or self._group(sentence, at)
+                or self._as_a_group(sentence, at)
+            )
+        elif not is_item(sentence):
+            self.lead_in = ()
 
     def _parties_in_context(self) -> list[str]:
         """The guarantor of 'the agreement': its non-beneficiary party, else the focus."""

@@ -254,7 +254,9 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"^\s*(?:,|and|&|as well as|,\s*and|together with|along with)?\s*(?:the\s+)?"
+    r"^\s*(?:,\s*(?:\d+|[a-z]+)\s+other\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|nations|"
+    r"allies|partners|members)\s*)?"
+    r"(?:,?\s*(?:and|&|as well as|together with|along with)|,)?\s*(?:the\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _SUBJECT_GAP = 70
@@ -394,11 +396,16 @@ OBJECT_VERBS = frozenset(
     }
 )
 MODIFIER = re.compile(r"^-(?:led|backed|brokered|supplied|built|made|based|sponsored|funded)\b")
+OF_A_BODY = re.compile(r"^\s+(?:member\s+)?(?:countries|states|nations|allies|partners|members)\b")
+"""'21 other NATO countries', 'EU member states': a body's name describing its members."""
 
 
 def _modifier(sentence: Sentence, mention: Mention) -> bool:
-    """'a US-led monitoring mechanism': the name describes the thing, it is no subject."""
-    after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 12]
+    """'a US-led monitoring mechanism', '21 other NATO countries': the name describes the
+    thing, it is no subject."""
+    after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 20]
+    if mention.actor_kind is ActorKind.ORGANISATION and OF_A_BODY.match(after):
+        return True
     return MODIFIER.match(after) is not None
 
 

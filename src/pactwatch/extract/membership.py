@@ -5,6 +5,7 @@ import re
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.members import continues_a_list, is_count, open_groups, stated_members
+from pactwatch.extract.preamble import preamble_signers
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
     ActorKind,
@@ -57,6 +58,8 @@ class MembershipRules(Rules):
             ("MEMBER:sign", MembershipAction.SIGN),
             ("MEMBER:join", MembershipAction.JOIN),
         ]
+        if sentence.has("LIST:preamble"):
+            return self._preamble(sentence)
         cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
         counted, self.counted = self.counted, None
         found = self.listed(sentence) if cue is None else self._cued(sentence, *cue)
@@ -66,6 +69,25 @@ class MembershipRules(Rules):
         if not found and cue and is_count(sentence):
             self._remember_count(sentence, *cue)
         return found + self._stated(sentence, found)
+
+    def _preamble(self, sentence: Sentence) -> list[Claim]:
+        """'We, the leaders of A, B and C, ...:': they sign the text the document is about,
+        and they are its 'we'."""
+        signers = preamble_signers(sentence)
+        if not signers:
+            return []
+        self.we = tuple(signers)
+        arrangement = self.context.arrangement_for(sentence) or self.current
+        if arrangement is None:
+            return []
+        kind = self.context.catalog.arrangements[arrangement].kind
+        if kind in (ArrangementKind.BILATERAL_SECURITY_AGREEMENT, ArrangementKind.TREATY):
+            return []
+        members = [a for a in signers if self._can_be_member(a, arrangement)]
+        action = (
+            MembershipAction.JOIN if kind is ArrangementKind.COALITION else MembershipAction.SIGN
+        )
+        return self.membership_claims(sentence, arrangement, members, action, 0.7)
 
     def _joins_a_meeting(self, sentence: Sentence, at: int, arrangement: str) -> bool:
         """'Albanese joined a phone call of the coalition', 'to join the coalition's summit':

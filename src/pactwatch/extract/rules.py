@@ -83,6 +83,11 @@ class Rules:
         self.partners: list[str] = []
         """The partners of the agreements the document stated in passing or listed, for 'the
         agreements reaffirm...' after them."""
+        self.we: tuple[str, ...] = ()
+        """Who 'we' are: the states and bodies the preamble of a joint text named."""
+        self.lead_in: tuple[str, ...] = ()
+        """Who pledges the numbered items after a lead-in ('the signatory states undertake
+        to:')."""
         self.counted: tuple[str, MembershipAction] | None = None
         """An arrangement whose new members the last sentence counted but did not name."""
         self.amount_reader = AmountReader(lexicon.amounts)

@@ -1,0 +1,59 @@
+"""Guarantors a pledge names as a group: 'we' of a joint text, 'the countries' a report has
+just listed, and the numbered obligations that follow a lead-in ('the signatory states
+undertake to: (1) support ...; (2) ...').
+
+Each function is pure: it reads the sentence and the members already named, and says who.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.extract.engine import Sentence
+
+GROUP_SUBJECT = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|that|while|so)\s+)"
+    r"(?:(?:the|these|those|all|all the|all these|all of the|each of the|both|the other)\s+)?"
+    r"(?:(?:signatory|participating|partner|guarantor|member|contributing|supporting)\s+)?"
+    r"(?:countries|states|nations|signatories|participants|guarantors|governments)\s+"
+    r"(?:\w+\s+){0,4}$",
+    re.IGNORECASE,
+)
+"""'The countries are ready to', 'countries should immediately consult', 'the signatory states
+undertake': not a count ('26 countries' is left to the coalition rule)."""
+ITEM = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}\)|[\u2022\u2023\u25aa*\u2013\u2014-])\s"
+)
+"""A numbered, lettered or bulleted item of a list."""
+LEAD_IN = re.compile(r":\s*$")
+
+
+def group_subject(sentence: Sentence, clause_start: int, at: int) -> bool:
+    """Whether a group noun ('the countries') is the subject of the clause before ``at``,
+    with no actor named between them."""
+    head = sentence.text[clause_start - sentence.start : at - sentence.start]
+    found = GROUP_SUBJECT.search(head)
+    if found is None:
+        return False
+    group_at = clause_start + found.start()
+    return not any(m.kind == "actor" and group_at <= m.start < at for m in sentence.mentions)
+
+
+def named_members(
+    members: dict[str, list[str]], about: list[str | None], excluded: set[str | None]
+) -> list[str]:
+    """The members named so far of the first arrangement in ``about`` that has any, else of
+    the only arrangement with members."""
+    chosen = next((a for a in about if a in members), None)
+    if chosen is None and len(members) == 1:
+        chosen = next(iter(members))
+    return [m for m in members.get(chosen or "", []) if m not in excluded]
+
+
+def is_item(sentence: Sentence) -> bool:
+    return ITEM.match(sentence.text) is not None
+
+
+def is_lead_in(sentence: Sentence) -> bool:
+    """A sentence that ends with a colon introduces what follows it."""
+    return LEAD_IN.search(sentence.text) is not None

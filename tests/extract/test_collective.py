@@ -1,0 +1,104 @@
+"""Pledges made as a group: the 'we' of a joint text's preamble, 'the countries' a report has
+just listed, and the numbered obligations after a lead-in. Our own sentences, in the shapes
+real declarations and reports use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pactwatch.extract import extract
+from pactwatch.model import CommitmentClaim, Document, MembershipClaim
+
+PUBLISHED = dt.date(2024, 7, 11)
+
+
+def claims(text: str) -> tuple[set[tuple[str, str, str]], set[tuple[str, str]]]:
+    """(guarantor, beneficiary, category) of the commitments; (actor, arrangement) of the
+    memberships."""
+    found = extract(Document(text=text, source="t", published=PUBLISHED))
+    pledges = {
+        (c.guarantor, c.beneficiary, c.category.value)
+        for c in found
+        if isinstance(c, CommitmentClaim)
+    }
+    members = {(c.actor, c.arrangement) for c in found if isinstance(c, MembershipClaim)}
+    return pledges, members
+
+
+def test_a_preamble_names_the_signers_and_who_we_are() -> None:
+    pledges, members = claims(
+        "The Ukraine Compact was presented in Washington today.\n"
+        "We the leaders of Canada, Denmark and Japan, together with the President of the "
+        "European Commission and the President of Ukraine:\n"
+        "Affirm that we will provide military training to Ukraine for years to come."
+    )
+    signers = {"CAN", "DNK", "JPN", "EU", "UKR"}
+    assert members == {(s, "ukraine-compact-2024") for s in signers}
+    assert pledges == {(g, "UKR", "military_training") for g in signers - {"UKR"}}
+
+
+def test_a_statement_released_by_leaders_names_its_signers() -> None:
+    _, members = claims(
+        "Joint declaration of support for Ukraine\n"
+        "The following statement was released by the G7 leaders of Canada, Italy and Japan."
+    )
+    assert members == {(s, "g7-joint-declaration-2023") for s in ("CAN", "ITA", "JPN")}
+
+
+def test_we_without_a_preamble_is_nobody() -> None:
+    pledges, _ = claims("We will provide military training to Ukraine, the minister wrote.")
+    assert pledges == set()
+
+
+def test_the_countries_just_listed_pledge_as_a_group() -> None:
+    pledges, _ = claims(
+        "Ten countries have joined the G7 declaration of support for Ukraine today. These are "
+        "Denmark, Spain and Portugal. In the event of a future armed attack by Russia, the "
+        "countries will immediately consult with Ukraine."
+    )
+    assert pledges == {(g, "UKR", "consultation") for g in ("DNK", "ESP", "PRT")}
+
+
+def test_a_count_is_not_the_countries_just_listed() -> None:
+    """'26 countries' counts states the report did not name: they are not the three it did."""
+    pledges, _ = claims(
+        "Ten countries have joined the G7 declaration of support for Ukraine today. These are "
+        "Denmark, Spain and Portugal. Separately, 26 countries will provide military training."
+    )
+    assert not {g for g, _, _ in pledges} & {"DNK", "ESP", "PRT"}
+
+
+def test_numbered_obligations_pledge_for_the_lead_in() -> None:
+    pledges, _ = claims(
+        "The leaders of Ukraine, the United States, 20 other NATO countries, as well as the EU "
+        "and Japan, signed the Ukraine Compact on Thursday.\n"
+        "In it, the signatory states undertake to:\n"
+        "(1) provide security assistance and training;\n"
+        "(2) in the event of a future armed attack, convene swiftly to decide the next steps.\n"
+        "The document is open to other states."
+    )
+    guarantors = {"USA", "EU", "JPN"}
+    assert pledges == {
+        (g, "UKR", category)
+        for g in guarantors
+        for category in ("security_assistance", "military_training", "consultation")
+    }
+
+
+def test_a_list_ends_at_the_first_sentence_that_is_not_an_item() -> None:
+    pledges, _ = claims(
+        "Canada and Japan signed the Ukraine Compact on Thursday.\n"
+        "The signatory states undertake to:\n"
+        "(1) provide security assistance;\n"
+        "Separately, officials said training would follow."
+    )
+    assert {c for _, _, c in pledges} == {"security_assistance"}
+
+
+def test_a_list_runs_on_past_members_counted_but_not_named() -> None:
+    """'21 other NATO countries' neither ends the list of signers nor makes NATO one."""
+    _, members = claims(
+        "The leaders of Ukraine, the United States, 21 other NATO countries, as well as the "
+        "EU and Japan, signed the Ukraine Compact."
+    )
+    assert {a for a, _ in members} == {"UKR", "USA", "EU", "JPN"}
