@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pactwatch.extract import extract
 from pactwatch.model import CommitmentClaim, Document, MembershipClaim
 
@@ -102,3 +104,17 @@ def test_a_list_runs_on_past_members_counted_but_not_named() -> None:
         "EU and Japan, signed the Ukraine Compact."
     )
     assert {a for a, _ in members} == {"UKR", "USA", "EU", "JPN"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The French president said on Thursday that 26 countries have pledged to deploy troops "
+        "once a ceasefire is agreed.",
+        "26 of Ukraine's allies have pledged to deploy troops once a ceasefire is agreed.",
+    ],
+)
+def test_countries_a_report_counts_pledge_as_its_coalition(sentence: str) -> None:
+    """Who reports the count does not pledge, and 'Ukraine's allies' names no guarantor."""
+    pledges, _ = claims("Leaders of the coalition of the willing met in Paris.\n" + sentence)
+    assert pledges == {("coalition-of-the-willing", "UKR", "multinational_force")}

@@ -92,6 +92,11 @@ ALLIES = re.compile(
     re.IGNORECASE,
 )
 """A group of states the text counts or names by role, as the subject of a pledge."""
+REPORTED_LEAD = re.compile(
+    r"\b(?:said|says|announced|told\s+(?:\w+\s+){0,3}?|added|confirmed|stated)\s+"
+    r"(?:on\s+\w+\s+|\w+day\s+|today\s+|yesterday\s+)?that\s+"
+)
+"""'Macron said on Thursday that 26 countries...': who speaks is not who pledges."""
 GROUP_WORDS = ("countries", "nations", "allies", "partners", "members", "states", "governments")
 ALLIANCE_WIDE = re.compile(
     r"\b(?:(?:one|any) of its members|them all|all (?:its |the )?(?:members|allies)|"
@@ -496,11 +501,19 @@ class CommitmentRules(Rules):
         in a document about a coalition, pledge as that coalition."""
         start, _ = clause_bounds(sentence, at)
         head = sentence.text[start - sentence.start : at - sentence.start]
+        reported = REPORTED_LEAD.search(head)
+        if reported:
+            start += reported.end()
+            head = head[reported.end() :]
         lower = head.lower()
+        beneficiary = self.context.beneficiary
         if (
             not any(word in lower for word in GROUP_WORDS)
             or not ALLIES.search(head)
-            or any(m.kind == "actor" and start <= m.start < at for m in sentence.mentions)
+            or any(
+                m.kind == "actor" and start <= m.start < at and m.acting_for != beneficiary
+                for m in sentence.mentions
+            )
         ):
             return []
         catalog = self.context.catalog

@@ -29,6 +29,7 @@ from spacy.util import compile_suffix_regex
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.tokenizer import blank_runs, windowed_suffix_search
+from pactwatch.extract.wrapping import unwrapped
 from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
@@ -141,6 +142,7 @@ class Engine:
     def analyse(self, text: str, published: dt.date | None) -> list[Sentence]:
         """Sentences with their mentions and cues; only gated sentences go on to the rules.
         A long text is analysed piece by piece (see :data:`PIECE_CHARS`), offsets kept."""
+        text = unwrapped(text)
         sentences = []
         with self._lock:  # one text at a time: a vocabulary zone is the engine's, not a thread's
             for start, end in pieces(text, PIECE_CHARS):
