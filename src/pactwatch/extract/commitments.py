@@ -278,9 +278,10 @@ class CommitmentRules(Rules):
             if label.startswith("CAT:")
             for start, _ in sentence.cues[label]
         )
-        if self.is_background(sentence, at, _replaced_span(sentence, reading)) or (
-            self.negated(sentence, at) and not sentence.has("MOD:ruled_out")
-        ):
+        if self.is_background(sentence, at, _replaced_span(sentence, reading)):
+            at = self._fresh_clause(sentence, at)
+            categories = sentence.labels("CAT:")
+        if at < 0 or (self.negated(sentence, at) and not sentence.has("MOD:ruled_out")):
             return []
         guarantors = (
             self._bound(sentence, at)
@@ -445,6 +446,34 @@ class CommitmentRules(Rules):
             return []
         arrangement = self.context.arrangement_for(sentence) or self.current
         return [m for m in self.members.get(arrangement or "", []) if m != self.context.beneficiary]
+
+    def _fresh_clause(self, sentence: Sentence, at: int) -> int:
+        """'44 packages had already been given by Poland, and Warsaw would send more': a later
+        clause with no history of its own pledges anew; the history's categories are dropped.
+        Where the pledge starts, or -1 when the whole sentence is history."""
+        first, end = clause_bounds(sentence, at)
+        history = sentence.cues.get("BACK:", [])
+        if not any(first <= b < end for b, _ in history):
+            return -1  # history by its dates, or said around the clause: the whole sentence
+        later = sorted(
+            start
+            for label in sentence.cues
+            if label.startswith("CAT:")
+            for start, _ in sentence.cues[label]
+            if start >= end
+        )
+        for start in later:
+            clause = clause_bounds(sentence, start)
+            if any(clause[0] <= b < clause[1] for b, _ in history):
+                continue
+            for label in [key for key in sentence.cues if key.startswith("CAT:")]:
+                kept = [span for span in sentence.cues[label] if span[0] >= clause[0]]
+                if kept:
+                    sentence.cues[label] = kept
+                else:
+                    del sentence.cues[label]
+            return start
+        return -1
 
     def _as_a_group(self, sentence: Sentence, at: int) -> list[str]:
         """'We' of a joint text, 'the countries' just listed, an item of the obligations a
