@@ -118,3 +118,28 @@ def test_countries_a_report_counts_pledge_as_its_coalition(sentence: str) -> Non
     """Who reports the count does not pledge, and 'Ukraine's allies' names no guarantor."""
     pledges, _ = claims("Leaders of the coalition of the willing met in Paris.\n" + sentence)
     assert pledges == {("coalition-of-the-willing", "UKR", "multinational_force")}
+
+
+def test_states_named_after_a_count_make_its_pledge() -> None:
+    found = extract(
+        Document(
+            text="Five countries from the coalition of the willing are prepared to send troops "
+            "to Ukraine in the event of a ceasefire, officials said.\n"
+            "Among the countries named are Britain, France and Estonia.",
+            source="t",
+            published=PUBLISHED,
+        )
+    )
+    pledges = [c for c in found if isinstance(c, CommitmentClaim)]
+    assert {(c.guarantor, c.category.value, c.modality.value) for c in pledges} == {
+        (g, "multinational_force", "intended") for g in ("GBR", "FRA", "EST")
+    }
+    assert all(len(c.evidence) == 2 for c in pledges)
+
+
+def test_a_count_not_followed_by_names_pledges_for_no_one() -> None:
+    pledges, _ = claims(
+        "Five countries are prepared to send troops to Ukraine in the event of a ceasefire.\n"
+        "Britain and France met in London on Monday."
+    )
+    assert pledges == set()

@@ -26,6 +26,21 @@ ITEM = re.compile(
 )
 """A numbered, lettered or bulleted item of a list."""
 LEAD_IN = re.compile(r":\s*$")
+COUNTED = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|that|while|so)\s+)"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a number of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:countries|nations|states|allies|members|partners|governments)\b",
+    re.IGNORECASE,
+)
+"""'Six European countries from the coalition': states counted, not (yet) named."""
+NAMED_NEXT = re.compile(
+    r"^\W*(?:among\s+(?:the\s+(?:\w+\s+)?(?:countries|states|nations)|them|those)"
+    r"(?:\s+named)?\s+(?:are|were|include|included)|(?:these|they|those)\s+(?:are|were|include|"
+    r"included)|the\s+(?:\w+\s+)?(?:countries|states|nations)\s+(?:named\s+)?(?:are|were|"
+    r"include|included))\b",
+    re.IGNORECASE,
+)
+"""'Among the countries named are ...', 'They are ...': the states a count stood for."""
 
 
 def group_subject(sentence: Sentence, clause_start: int, at: int) -> bool:
@@ -37,6 +52,32 @@ def group_subject(sentence: Sentence, clause_start: int, at: int) -> bool:
         return False
     group_at = clause_start + found.start()
     return not any(m.kind == "actor" and group_at <= m.start < at for m in sentence.mentions)
+
+
+def counts_a_group(sentence: Sentence, clause_start: int, at: int) -> bool:
+    """Whether the clause before ``at`` counts states without naming one ('six countries')."""
+    head = sentence.text[clause_start - sentence.start : at - sentence.start]
+    found = COUNTED.search(head)
+    if found is None:
+        return False
+    group_at = clause_start + found.start()
+    return not any(
+        m.kind == "actor" and group_at <= m.start < at and not _qualifies(sentence, m.start)
+        for m in sentence.mentions
+    )
+
+
+QUALIFIER = re.compile(r"\b(?:from|of|in|within)\s+(?:the\s+)?[\"\u201c]?$", re.IGNORECASE)
+"""'Six countries from the coalition': the name says which group, it does not pledge."""
+
+
+def _qualifies(sentence: Sentence, start: int) -> bool:
+    offset = start - sentence.start
+    return QUALIFIER.search(sentence.text[max(0, offset - 12) : offset]) is not None
+
+
+def names_the_counted(sentence: Sentence) -> bool:
+    return NAMED_NEXT.match(sentence.text) is not None
 
 
 def named_members(

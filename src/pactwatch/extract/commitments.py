@@ -1,12 +1,20 @@
 """Commitment rules: guarantor, beneficiary, category, condition, modality, amount."""
 
 import re
+from dataclasses import replace
 
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import Reading
 from pactwatch.extract.beneficiary import clause_beneficiary
-from pactwatch.extract.collective import group_subject, is_item, is_lead_in, named_members
-from pactwatch.extract.context import acting_states, names_a_deal, subject_actors
+from pactwatch.extract.collective import (
+    counts_a_group,
+    group_subject,
+    is_item,
+    is_lead_in,
+    named_members,
+    names_the_counted,
+)
+from pactwatch.extract.context import acting_states, is_place, names_a_deal, subject_actors
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.members import listed_after
 from pactwatch.extract.merge import PENDING
@@ -307,10 +315,44 @@ class CommitmentRules(Rules):
             arrangement = self.current
         if "mutual_defence" in categories:
             return self._mutual(sentence, arrangement, guarantors)
+        named_next = [] if guarantors else self._named_next(sentence, at)
+        if named_next:
+            claims = self._pledges(sentence, reading, categories, at, arrangement, named_next)
+            following = self.evidence(self.after[sentence.start])
+            return [replace(claim, evidence=(*claim.evidence, *following)) for claim in claims]
         if not guarantors:
             guarantors = self._collective(sentence, arrangement, at) or self._allies(sentence, at)
         if not guarantors:
             return []
+        return self._pledges(sentence, reading, categories, at, arrangement, guarantors)
+
+    def _named_next(self, sentence: Sentence, at: int) -> list[str]:
+        """'Six countries are prepared to send troops. Among the countries named are the
+        United Kingdom and France': the states the next sentence names make the pledge."""
+        following = self.after.get(sentence.start)
+        if (
+            following is None
+            or not names_the_counted(following)
+            or not counts_a_group(sentence, clause_bounds(sentence, at)[0], at)
+        ):
+            return []
+        named = acting_states(
+            [m for m in following.mentions if m.kind == "actor" and not is_place(following, m)]
+        )
+        excluded = self._never_guarantors()
+        return [g for g in named if g not in excluded]
+
+    def _pledges(
+        self,
+        sentence: Sentence,
+        reading: Reading,
+        categories: list[str],
+        at: int,
+        arrangement: str | None,
+        guarantors: list[str],
+    ) -> list[Claim]:
+        """One claim per category, guarantor and beneficiary of a pledge whose guarantors
+        are known."""
         self.last_guarantors = tuple(guarantors)
         known = self.context.catalog.arrangements.get(arrangement or "")
         hostile = self.adversaries.get(self.context.beneficiary or "", [])

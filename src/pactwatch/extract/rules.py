@@ -63,6 +63,9 @@ class Rules:
 
     def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
         self.following: dict[int, Sentence] = {}
+        """The next sentence of the same paragraph, by a sentence's start."""
+        self.after: dict[int, Sentence] = {}
+        """The next sentence of the document, by a sentence's start."""
         self.last_guarantors: tuple[str, ...] = ()
         self.recent_people: tuple[str, ...] = ()
         self.current: str | None = None
@@ -191,6 +194,7 @@ class Rules:
     def link(self, sentences: list[Sentence], text: str) -> None:
         """Remember which sentence follows which within a paragraph (for places said next)."""
         for current, following in itertools.pairwise(sentences):
+            self.after[current.start] = following
             if "\n" not in text[current.end : following.start]:
                 self.following[current.start] = following
         self.list_items = {s.start for s in sentences if is_list_item(s, text)}
