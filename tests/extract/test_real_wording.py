@@ -58,3 +58,24 @@ def test_a_pledge_in_the_words_of_real_reports(
 
 def test_history_alone_is_still_no_pledge() -> None:
     assert pledges("Some 40 packages of weapons have already been delivered by Poland.") == set()
+
+
+def test_a_count_reported_at_a_news_conference_pledges_as_the_coalition() -> None:
+    found = pledges(
+        "Leaders of the coalition of the willing met in Paris on Thursday.\n"
+        "Macron said at a news conference that 26 members of the coalition had expressed "
+        "readiness to send military contingents to Ukraine once there is a ceasefire."
+    )
+    assert found == {("coalition-of-the-willing", "UKR", "multinational_force")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Macron refused to specify which countries had made this pledge or how many troops "
+        "they would send to Ukraine.",
+        "Officials declined to say how many troops Britain would send to Ukraine.",
+    ],
+)
+def test_refusing_to_say_who_pledged_is_no_pledge(text: str) -> None:
+    assert pledges(text) == set()

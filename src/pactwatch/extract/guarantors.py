@@ -40,7 +40,7 @@ ALLIES = re.compile(
 """A group of states the text counts or names by role, as the subject of a pledge."""
 REPORTED_LEAD = re.compile(
     r"\b(?:said|says|announced|told\s+(?:\w+\s+){0,3}?|added|confirmed|stated)\s+"
-    r"(?:on\s+\w+\s+|\w+day\s+|today\s+|yesterday\s+)?that\s+"
+    r"(?:(?:on|at|in|after)\s+(?:\w+\s+){0,3}?|\w+day\s+|today\s+|yesterday\s+)?(?:that\s+)?"
 )
 """'Macron said on Thursday that 26 countries...': who speaks is not who pledges."""
 GROUP_WORDS = ("countries", "nations", "allies", "partners", "members", "states", "governments")
