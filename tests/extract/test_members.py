@@ -113,3 +113,28 @@ def test_a_reported_decision_to_accede_is_a_join() -> None:
         "declaration of support for Ukraine."
     )
     assert "BGR" in found
+
+
+def test_a_declaration_signed_by_its_beneficiary_and_guarantors() -> None:
+    """The beneficiary signs a declaration beside its guarantors; an adversary named in the
+    same sentence signs nothing."""
+    document = Document(
+        text="Leaders adopted the Paris Declaration on Tuesday.\nThe declaration, signed by "
+        "Ukrainian President Volodymyr Zelenskyy alongside French President Emmanuel Macron "
+        "and UK Prime Minister Keir Starmer, sets out what happens if Russia attacks again.",
+        source="t",
+        published=dt.date(2026, 1, 7),
+    )
+    signed = {(c.actor, c.arrangement) for c in extract(document) if isinstance(c, MembershipClaim)}
+    assert signed == {(a, "paris-declaration-2026") for a in ("UKR", "FRA", "GBR")}
+
+
+def test_a_preamble_list_ends_at_its_verb() -> None:
+    document = Document(
+        text="Joint declaration of support for Ukraine\nWe, the Leaders of Canada and Japan, "
+        "reaffirm our support for a sovereign Ukraine within its borders.",
+        source="t",
+        published=dt.date(2023, 7, 12),
+    )
+    signed = {c.actor for c in extract(document) if isinstance(c, MembershipClaim)}
+    assert signed == {"CAN", "JPN"}

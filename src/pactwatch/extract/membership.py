@@ -34,6 +34,9 @@ MEETING = re.compile(
     r"hook-up|session|gathering|discussions?|press conference)\b",
     re.IGNORECASE,
 )
+SIGNED_BY_BENEFICIARY = frozenset({ArrangementKind.COMPACT, ArrangementKind.DECLARATION})
+"""Texts the beneficiary signs beside its guarantors (the Ukraine Compact, the Paris
+Declaration); it never joins a coalition or an alliance's treaty for itself."""
 EXCLUDED = re.compile(
     r"\b(?:outside|except|excluding|not|without|but not|apart from|other than|beyond)\s+"
     r"(?:the\s+|for\s+)?$",
@@ -235,12 +238,14 @@ class MembershipRules(Rules):
         found = self.context.catalog.actors.get(actor)
         if found is None or arrangement in self.owners.get(actor, []):
             return False
+        target = self.context.catalog.arrangements[arrangement]
+        if actor in self.adversaries.get(target.beneficiary or "", []):
+            return False
         if found.kind not in {ActorKind.STATE, ActorKind.ORGANISATION}:
             return False
-        target = self.context.catalog.arrangements[arrangement]
         if target.kind is ArrangementKind.TREATY and found.kind is not ActorKind.STATE:
             return False
-        return actor != target.beneficiary or target.kind is ArrangementKind.COMPACT
+        return actor != target.beneficiary or target.kind in SIGNED_BY_BENEFICIARY
 
     def _named_here(self, sentence: Sentence, arrangement: str) -> bool:
         """An alliance's treaty is joined only where the alliance or its treaty is named."""

@@ -17,21 +17,55 @@ WE = re.compile(r"(?:^|[\s,;:(])we\b", re.IGNORECASE)
 """'we' as the subject of a clause of the joint text."""
 
 
+LIST_WORDS = frozenset(
+    [
+        "and",
+        "the",
+        "of",
+        "together",
+        "with",
+        "as",
+        "well",
+        "along",
+        "alongside",
+        "president",
+        "presidents",
+        "prime",
+        "minister",
+        "ministers",
+        "chancellor",
+        "leaders",
+        "leader",
+        "heads",
+        "head",
+        "state",
+        "government",
+        "governments",
+    ]
+)
+"""Words that may stand between two names of the preamble's list; any other word ends it
+('We, the Leaders of the G7, reaffirm ... Ukraine': Ukraine is not in the list)."""
+
+
 def preamble_signers(sentence: Sentence) -> list[str]:
-    """The states and bodies the preamble names, in order (the people named act for theirs)."""
+    """The states and bodies the preamble lists, in order (the people named act for theirs)."""
     spans = sentence.cues.get("LIST:preamble", [])
     if not spans:
         return []
-    start = spans[0][1]
-    end = END.search(sentence.text, start - sentence.start)
+    position = spans[0][1]
+    end = END.search(sentence.text, position - sentence.start)
     stop = sentence.start + end.start() if end else sentence.end
-    return acting_states(
-        [
-            m
-            for m in sentence.mentions
-            if m.kind == "actor" and start <= m.start < stop and not is_place(sentence, m)
-        ]
-    )
+    listed = []
+    for mention in sorted(sentence.mentions, key=lambda m: m.start):
+        if mention.kind != "actor" or not position <= mention.start < stop:
+            continue
+        gap = sentence.text[position - sentence.start : mention.start - sentence.start]
+        if any(word.lower() not in LIST_WORDS for word in re.findall(r"[A-Za-z]+", gap)):
+            break
+        if not is_place(sentence, mention):
+            listed.append(mention)
+        position = mention.end
+    return acting_states(listed)
 
 
 def says_we(sentence: Sentence, start: int, at: int) -> bool:
