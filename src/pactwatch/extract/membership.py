@@ -205,8 +205,12 @@ class MembershipRules(Rules):
         if self.negated(sentence, at) or self.is_background(sentence, at):
             return []
         arrangement = self.context.arrangement_for(sentence) or self.current
-        if arrangement is None:
-            return []
+        if (
+            arrangement is None
+            or self.context.catalog.arrangements[arrangement].kind
+            is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
+        ):
+            return []  # a text of fixed parties is signed as an agreement, not joined
         members = [
             a
             for a in acting_states(
