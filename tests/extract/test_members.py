@@ -34,6 +34,11 @@ def members(text: str) -> dict[str, dt.date | None]:
             "statement on Tuesday.",
             {"CAN"},
         ),
+        (
+            "Macron and British Prime Minister Keir Starmer, who lead the coalition of the "
+            "willing, spoke to reporters.",
+            {"FRA", "GBR"},
+        ),
     ],
 )
 def test_members_stated_without_an_event_carry_no_date(text: str, expected: set[str]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pactwatch.extract.context import subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.model import ActorKind, ArrangementKind
 from pactwatch.reference import Catalog
@@ -27,6 +28,13 @@ OTHER_MEMBERS = re.compile(
     r"states)\s+(?:in|of|from)\s+(?:the\s+)?(?:so-called\s+)?[\"\u201c]?$",
     re.IGNORECASE,
 )
+LEADING = re.compile(
+    r",?\s*(?:who|which)\s+(?:jointly\s+|together\s+)?(?:co-)?(?:lead|leads|led|chair|chairs|"
+    r"chaired|head|heads|headed|founded|formed|spearhead|spearheads|spearheaded)\s+"
+    r"(?:the\s+)?(?:so-called\s+)?[\"\u201c]?$",
+    re.IGNORECASE,
+)
+"""'Macron and Starmer, who lead the coalition': the names before lead it."""
 CONTINUES = re.compile(r"^\s*(?:these|they|those)\s+(?:are|were|include|included)\b", re.I)
 COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?)\b", re.I)
 LIST_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)?\s*(?:the\s+)?$", re.IGNORECASE)
@@ -75,6 +83,10 @@ def stated_members(sentence: Sentence, arrangements: frozenset[str]) -> list[tup
             if members:
                 break
         before = sentence.text[: named.start - sentence.start]
+        leading = LEADING.search(before)
+        if leading and not members:
+            at = sentence.start + leading.start()
+            members = [m.acting_for for m in subject_actors(sentence, at)]
         other = OTHER_MEMBERS.search(before)
         if other:
             ahead = [m for m in sentence.mentions if m.kind == "actor" and m.end <= other.start()]
