@@ -31,6 +31,11 @@ from tests.extract.test_rules import keys
             "Japan will provide military equipment to strengthen the Philippines' defence.",
             ("commitment", "JPN", "PHL", "security_assistance", "committed", "none"),
         ),
+        (
+            "A China Coast Guard ship fired water cannon at a supply boat on Saturday. The US "
+            "pledged to defend Philippine vessels in the South China Sea with military aid.",
+            ("commitment", "USA", "PHL", "security_assistance", "committed", "none"),
+        ),
     ],
 )
 def test_the_beneficiary_named_in_the_clause(text: str, expected: tuple[object, ...]) -> None:

@@ -21,12 +21,13 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from pactwatch.extract import default_engine, engine, extract
 from pactwatch.extract.tokenizer import (
@@ -294,12 +295,24 @@ def test_ordinary_articles_have_no_run_to_blank() -> None:
 
 
 def test_the_tokenizer_splits_as_spacys_own() -> None:
+    """spaCy's tokenizer with the one infix we add: the windowed suffix search and the
+    blanked runs change no token."""
     plain = spacy.blank("en")
+    tokenizer: Any = plain.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*(plain.Defaults.infixes or ()), engine.JOINING_HYPHEN]
+    ).finditer
     ours = engine.Engine().nlp  # its own vocabulary: no memory zone of the default's
     odd = "x" + "'s" * 8 + ' 1km. US$5 A$ °F. ("Yes.") …… ' + "." * 30 + "a" * 300 + "!?" * 4
     for text in [*ARTICLES, odd, "$" * 40 + "a" * 50 + "." * 12]:
         expected = [(token.idx, token.text) for token in plain.make_doc(text)]
         assert [(token.idx, token.text) for token in ours.make_doc(text)] == expected
+
+
+def test_a_hyphen_after_an_abbreviation_joins_two_names() -> None:
+    ours = engine.Engine().nlp
+    tokens = [t.text for t in ours.make_doc("the U.S.-Philippines treaty and U.S.-led talks")]
+    assert tokens == ["the", "U.S.", "-", "Philippines", "treaty", "and", "U.S.-led", "talks"]
 
 
 def test_sentence_starts_are_found_in_one_pass_over_punctuation() -> None:

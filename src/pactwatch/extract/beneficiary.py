@@ -21,14 +21,24 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:own\s+|long-term\s+|future\s+)?(?:security|defen[cs]es?|sovereignty|"
+    r"^(?:(?:['’]s?)?\s+(?:own\s+|long-term\s+|future\s+)?(?:security|defen[cs]es?|sovereignty|"
     r"armed forces|forces|military|army|troops|soldiers|pilots|air force|navy|"
-    r"territorial integrity|borders|airspace|waters|coast|coastline|reconstruction|recovery|"
-    r"economy|budget)\b"
+    r"territorial integrity|reconstruction|recovery|economy|budget)|"
+    r"['’]s?\s+(?:own\s+)?(?:borders|airspace|waters|coast|coastline|territory))\b"
     r"(?!\s+(?:minister|secretary|ministry|chiefs?|officials?|department|council|committee|"
     r"industry|spending|policy|doctrine|procurement|exports?))",
     re.IGNORECASE,
 )
+_PROTECTS = re.compile(
+    r"\b(?:defend|protect|help|support|assist|reinforce|secure|escort)\w*\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PROTECTED = re.compile(
+    r"^\s+(?:vessels|ships|boats|aircraft|territory|people|citizens|units|personnel|"
+    r"coast guard|coastguard|islands|outposts)\b",
+    re.IGNORECASE,
+)
+"""'defend Philippine vessels': what a state's vessels or people are given is given to it."""
 _MOTION = re.compile(
     r"\b(?:heading|headed|bound|flying|flew|travel(?:l)?ing|travel(?:l)?ed|left|leaving|departed|"
     r"returned|returning|fled|fleeing|exports?|exported|exporting|sold|selling)\s+(?:for|to|into)"
@@ -50,7 +60,7 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
     offset = mention.start - sentence.start
     before = sentence.text[max(0, offset - 40) : offset]
     after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 40]
-    if _AFTER.match(after):
+    if _AFTER.match(after) or (_PROTECTED.match(after) and _PROTECTS.search(before)):
         return True
     if mention.via in ("capital", "demonym") or _POSSESSIVE.match(after) or _MOTION.search(before):
         return False

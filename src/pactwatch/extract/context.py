@@ -256,7 +256,7 @@ _BOUNDARY = re.compile(
 _LIST = re.compile(
     r"^\s*(?:,\s*(?:\d+|[a-z]+)\s+other\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|nations|"
     r"allies|partners|members)\s*)?"
-    r"(?:,?\s*(?:and|&|as well as|together with|along with)|,)?\s*(?:the\s+)?"
+    r"(?:,?\s*(?:and|&|as well as|together with|along with)|,|[-\u2013/])?\s*(?:the\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _SUBJECT_GAP = 70

@@ -25,7 +25,7 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.tokenizer import blank_runs, windowed_suffix_search
@@ -87,6 +87,11 @@ class Sentence:
         return min(start for start, _ in spans) if spans else None
 
 
+JOINING_HYPHEN = r"(?<=[A-Z]\.)[-\u2013](?=[A-Z])"
+"""'U.S.-Philippines', 'U.K.-France': a hyphen after an abbreviation's full stop joins two
+names (spaCy's own infixes split a hyphen between letters only)."""
+
+
 class Engine:
     """spaCy pipeline and matchers built once from the reference data and lexicon."""
 
@@ -98,6 +103,9 @@ class Engine:
         tokenizer.suffix_search = windowed_suffix_search(
             compile_suffix_regex(self.nlp.Defaults.suffixes or ())
         )
+        tokenizer.infix_finditer = compile_infix_regex(
+            [*(self.nlp.Defaults.infixes or ()), JOINING_HYPHEN]
+        ).finditer
         self._zone = ExitStack()
         self._zone_left = 0
         self._lock = threading.Lock()
@@ -122,6 +130,9 @@ class Engine:
                 patterns.setdefault(key, []).append(self.nlp.make_doc(form))
         for key, docs in patterns.items():
             self.names.add(key, docs)
+        places = [name for names in self.lexicon.places.values() for name in names]
+        if places:
+            self.names.add("place|-|name", [self.nlp.make_doc(name) for name in places])
         for arrangement in self.catalog.arrangements.values():
             titles = {
                 re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
@@ -219,6 +230,8 @@ class Engine:
         self, label: str, start: int, end: int, surface: str, published: dt.date | None
     ) -> Mention | None:
         kind, target, via = label.split("|")
+        if kind == "place":
+            return None
         if kind == "arrangement" and target in self.catalog.actors:
             kind, via = "actor", "name"
         if kind == "arrangement":

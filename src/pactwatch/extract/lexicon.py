@@ -102,6 +102,8 @@ class Lexicon(BaseModel):
     owners: dict[str, Phrases]
     hedges: dict[str, Phrases]
     furniture: dict[str, Phrases]
+    places: dict[str, Phrases] = Field(default_factory=dict)
+    """Names of places that hold a state's name ('South China Sea'): never that state."""
     patterns: dict[str, Phrases]
 
     @field_validator("categories", "conditions", "modality")
