@@ -34,7 +34,12 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     for sentence in sentences:
         if sentence.gated or builder.listing:
             memberships = builder.memberships(sentence)
-            found.extend(memberships or builder.agreements(sentence) or builder.term(sentence))
+            found.extend(
+                memberships
+                or builder.agreements(sentence)
+                or builder.term(sentence)
+                or builder.signing_day(sentence)
+            )
             found.extend(builder.earlier_agreements(sentence))
             found.extend(builder.commitments(sentence))
             found.extend(builder.meetings(sentence))
@@ -43,7 +48,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
         builder.note_lead_in(sentence)
         builder.note_list_header(sentence)
         builder.observe(sentence)
-    return merge_claims(found, builder.revised)
+    return merge_claims(found, builder.revised, frozenset(builder.dated))
 
 
 __all__ = ["PRODUCER", "Engine", "default_engine", "extract"]

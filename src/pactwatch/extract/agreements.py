@@ -46,6 +46,13 @@ TERM_OF_IT = re.compile(
     r"^\s*(?:the|this)\s+(?:agreement|accord|pact|treaty|deal|document)\b|^\s*it\s+(?:is|was|will|runs)",
     re.IGNORECASE,
 )
+SIGNING_OF_IT = re.compile(
+    r"^\W*(?:the\s+)?(?:signing|signature)(?:\s+ceremony)?(?:\s+of\s+(?:the|this)\s+"
+    r"(?:agreement|accord|pact|treaty|deal|document))?\s+(?:took place|was held|happened)\b|"
+    r"^\W*(?:the|this)\s+(?:agreement|accord|pact|treaty|deal|document)\s+was\s+signed\s+on\b",
+    re.IGNORECASE,
+)
+"""A sentence that only gives the day of the agreement the text has just reported signed."""
 AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
 """'The agreement was signed in Riyadh by Prime Minister Shehbaz Sharif': a passive's agent."""
 CONTINUING = re.compile(
@@ -143,6 +150,11 @@ class AgreementRules(Rules):
         another time ('pledged on Monday under the agreement the two signed in 2024'): then
         the agreement is stated in passing, dated only by a full date given that fits it."""
         day = self.event_date(sentence)
+        if text is not None and day is None and text.established is not None:
+            # 'on Friday, January 12' in a report with no date: the catalogued text's day, if
+            # it is that one
+            named = (text.established.month, text.established.day)
+            return text.established if named in temporal.day_months(sentence.text) else None
         if text is None or signed_then(text, day):
             return day
         stated = self.stated_date(sentence)
@@ -207,6 +219,22 @@ class AgreementRules(Rules):
                 confidence=0.6,
             )
         ]
+
+    def signing_day(self, sentence: Sentence) -> list[Claim]:
+        """'The signing of the agreement took place on Friday, January 12': the day of the
+        agreement signed before, said in a sentence of its own (a day without a year is the
+        catalogued text's only when it is that text's day)."""
+        latest = self.latest_agreement
+        if latest is None or latest.date is not None or not SIGNING_OF_IT.search(sentence.text):
+            return []
+        day = self.sentence_date(sentence)
+        text = self.context.catalog.arrangements.get(latest.arrangement or "")
+        if day is None and text is not None and text.established is not None:
+            named = (text.established.month, text.established.day)
+            day = text.established if named in temporal.day_months(sentence.text) else None
+        if day is None:
+            return []
+        return [replace(latest, date=day, id=PENDING, evidence=self.evidence(sentence))]
 
     def _bilateral_partner(self, sentence: Sentence) -> str | None:
         """For 'X signed a security agreement' in a story about a beneficiary: that beneficiary."""

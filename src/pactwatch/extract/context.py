@@ -47,6 +47,9 @@ class Context:
     """The first ceasefire or peace condition the document states."""
     parties: tuple[str, ...] = ()
     """Parties of the latest agreement found: who a mutual clause binds."""
+    reference: dt.date | None = None
+    """The day 'on Thursday' counts back from: the dateline's ('FASANO, Italy, June 14 -'),
+    else the published date."""
     alliances: dict[str, str] = field(default_factory=dict)
     generic_modifiers: frozenset[str] = frozenset()
     """Words that may stand before 'coalition' and still mean the catalogued one ('the
@@ -239,6 +242,7 @@ def build_context(
     if "UKR" in states:
         beneficiaries["UKR"] += states["UKR"]
     context.beneficiary = beneficiaries.most_common(1)[0][0] if beneficiaries else None
+    context.reference = _dateline_day(sentences[:4], published) or published
     context.first_condition = _first_condition(sentences)
     context.leading_states = tuple(actor for actor, _ in states.most_common())
     others = [
@@ -246,6 +250,21 @@ def build_context(
     ]
     context.focus = others[0][0] if others else None
     return context
+
+
+def _dateline_day(sentences: list[Sentence], published: dt.date | None) -> dt.date | None:
+    """The date of a dateline at the top ('FASANO, Italy, June 14 (Xinhua) --'), when it is
+    the published day or the week before it."""
+    for sentence in sentences:
+        if DATELINE.match(sentence.text) is None:
+            continue
+        for found in temporal.dates(sentence.text[:80], published):
+            day = found.value
+            if not isinstance(day, dt.date) or found.start > 40:
+                continue
+            if published is None or dt.timedelta(0) <= published - day <= dt.timedelta(days=7):
+                return day
+    return None
 
 
 _BOUNDARY = re.compile(
@@ -256,8 +275,8 @@ _BOUNDARY = re.compile(
 _LIST = re.compile(
     r"^\s*(?:,\s*(?:\d+|[a-z]+)\s+other\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|nations|"
     r"allies|partners|members)\s*)?"
-    r"(?:,?\s*(?:and|&|as well as|together with|along with)|,|[-\u2013/])?\s*(?:the\s+)?"
-    r"(?:[A-Z][\w.-]*\s+){0,3}$"
+    r"(?:,?\s*(?:and|&|as well as|together with|along with)|,|[-\u2013/])?\s*"
+    r"(?:the\s+|(?:his|her|their)\s+)?(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _SUBJECT_GAP = 70
 _REPORTED = re.compile(

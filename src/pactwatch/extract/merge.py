@@ -13,6 +13,7 @@ from pactwatch.model import (
     CommitmentClaim,
     MeetingClaim,
     MembershipClaim,
+    SpanEvidence,
 )
 
 PENDING = "pending"
@@ -48,7 +49,9 @@ def statement_key(claim: Claim) -> tuple[Any, ...]:
 
 
 def merge_claims(
-    claims: list[Claim], revised: Mapping[tuple[float, str], Amount] | None = None
+    claims: list[Claim],
+    revised: Mapping[tuple[float, str], Amount] | None = None,
+    dated: frozenset[int] = frozenset(),
 ) -> list[Claim]:
     """Merge claims of the same fact: evidence joined in text order, gaps filled, more confident.
 
@@ -57,6 +60,8 @@ def merge_claims(
     A text that revises a sum ties the two: ``revised`` maps each sum it says a new one
     replaced (value, currency) to the new sum, and a pledge with the old sum is the pledge
     with the new one, if the text gives that one the same guarantor, beneficiary and kind.
+    ``dated`` holds where the sentences that state their own date start: their date wins
+    over one a sentence took from the report's day (a headline's).
     """
     claims = _revise(claims, revised or {})
     merged: dict[tuple[Any, ...], list[Claim]] = {}
@@ -66,7 +71,7 @@ def merge_claims(
         if same is None:
             kept.append(claim)
         else:
-            kept[same] = _combine(kept[same], claim)
+            kept[same] = _combine(kept[same], claim, dated)
     return [replace(claim, id="") for group in merged.values() for claim in group]
 
 
@@ -102,13 +107,24 @@ def _same_amount(first: Claim, second: Claim) -> bool:
     return bool((one.value, one.currency) == (other.value, other.currency))
 
 
-def _combine(first: Claim, second: Claim) -> Claim:
+def _states_its_date(claim: Claim, dated: frozenset[int]) -> bool:
+    return any(isinstance(e, SpanEvidence) and e.start in dated for e in claim.evidence)
+
+
+def _combine(first: Claim, second: Claim, dated: frozenset[int] = frozenset()) -> Claim:
     evidence = tuple(dict.fromkeys((*first.evidence, *second.evidence)))
     changes: dict[str, Any] = {
         "evidence": evidence,
         "confidence": min(0.95, max(first.confidence, second.confidence) + 0.05),
     }
     names = {f.name for f in fields(first)}
+    stated = getattr(second, "date", None)
+    if (
+        stated is not None
+        and _states_its_date(second, dated)
+        and not _states_its_date(first, dated)
+    ):
+        changes["date"] = stated
     for name in FILLABLE:
         if name in names and getattr(first, name) is None and getattr(second, name) is not None:
             changes[name] = getattr(second, name)

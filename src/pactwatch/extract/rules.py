@@ -62,6 +62,9 @@ class Rules:
     """State and gates shared by the claim rules of one document."""
 
     def __init__(self, document_id: str, producer: str, context: Context, lexicon: Lexicon) -> None:
+        self.dated: set[int] = set()
+        """Where the sentences that state their own date start (their date beats the
+        report's day when claims merge)."""
         self.following: dict[int, Sentence] = {}
         """The next sentence of the same paragraph, by a sentence's start."""
         self.after: dict[int, Sentence] = {}
@@ -168,7 +171,7 @@ class Rules:
         return any(at - 60 <= start <= at + 40 for start, _ in sentence.cues.get("NEG:", []))
 
     def sentence_date(self, sentence: Sentence) -> dt.date | None:
-        found = temporal.dates(sentence.text, self.context.published)
+        found = temporal.dates(sentence.text, self.context.reference or self.context.published)
         published = self.context.published
         recent = [
             f.value
@@ -178,6 +181,11 @@ class Rules:
                 published is None or dt.timedelta(0) <= published - f.value <= dt.timedelta(days=31)
             )
             and not DATELINE.fullmatch(sentence.text[: f.start])
+            and not (
+                f.start <= 40
+                and f.value == self.context.reference
+                and DATELINE.match(sentence.text) is not None
+            )
         ]
         return recent[0] if recent else None
 
@@ -189,7 +197,10 @@ class Rules:
         return found[0] if len(found) == 1 else None
 
     def event_date(self, sentence: Sentence) -> dt.date | None:
-        return self.sentence_date(sentence) or self.context.published
+        stated = self.sentence_date(sentence)
+        if stated is not None:
+            self.dated.add(sentence.start)
+        return stated or self.context.published
 
     def link(self, sentences: list[Sentence], text: str) -> None:
         """Remember which sentence follows which within a paragraph (for places said next)."""

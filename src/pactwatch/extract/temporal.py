@@ -156,6 +156,16 @@ def dates(text: str, published: dt.date | None) -> tuple[Found, ...]:
     return tuple(sorted(found, key=lambda item: item.start))
 
 
+def day_months(text: str) -> tuple[tuple[int, int], ...]:
+    """(month, day) of the dates ``text`` gives without a year ('on Friday, January 12')."""
+    found = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if not match.group("year"):
+                found.append((MONTHS[match.group("month").lower()], int(match.group("day"))))
+    return tuple(found)
+
+
 def _calendar(match: re.Match[str], published: dt.date | None) -> dt.date | None:
     month = MONTHS[match.group("month").lower()]
     day = int(match.group("day"))
