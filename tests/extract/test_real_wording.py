@@ -79,3 +79,34 @@ def test_a_count_reported_at_a_news_conference_pledges_as_the_coalition() -> Non
 )
 def test_refusing_to_say_who_pledged_is_no_pledge(text: str) -> None:
     assert pledges(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two countries joined the G7 declaration on support for Ukraine today. These are "
+            "Denmark and Spain. The countries are ready to contribute to the long-term security "
+            "of Ukraine.",
+            {("DNK", "UKR", "security_guarantee"), ("ESP", "UKR", "security_guarantee")},
+        ),
+        (
+            "Britain will support Ukraine for as long as it takes, the prime minister said.",
+            {("GBR", "UKR", "security_guarantee")},
+        ),
+    ],
+)
+def test_support_without_end_is_a_security_guarantee(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert pledges(text) == expected
+
+
+def test_a_framework_for_long_term_security_commitments_pledges_nothing() -> None:
+    assert (
+        pledges(
+            "Greece has signed on to the G7 declaration, the framework for long-term security "
+            "commitments to Ukraine."
+        )
+        == set()
+    )

@@ -16,7 +16,7 @@ GROUP_SUBJECT = re.compile(
     r"(?:(?:the|these|those|all|all the|all these|all of the|each of the|both|the other)\s+)?"
     r"(?:(?:signatory|participating|partner|guarantor|member|contributing|supporting)\s+)?"
     r"(?:countries|states|nations|signatories|participants|guarantors|governments)\s+"
-    r"(?:\w+\s+){0,4}$",
+    r"(?:[\w-]+\s+){0,6}$",
     re.IGNORECASE,
 )
 """'The countries are ready to', 'countries should immediately consult', 'the signatory states
