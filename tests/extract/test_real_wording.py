@@ -44,6 +44,24 @@ def pledges(text: str) -> set[tuple[str, str, str]]:
             {("JPN", "UKR", "sanctions")},
         ),
         (
+            "Merz spoke about Ukraine on Tuesday. Germany will keep contributing politically, "
+            "financially and militarily.",
+            {
+                ("DEU", "UKR", "political_support"),
+                ("DEU", "UKR", "economic_support"),
+                ("DEU", "UKR", "security_assistance"),
+            },
+        ),
+        (
+            "Ukraine thanked Berlin. Germany will also assume its responsibility for Ukraine's "
+            "security.",
+            {("DEU", "UKR", "security_guarantee")},
+        ),
+        (
+            "Under the programme, Britain will provide Warsaw with air defence systems.",
+            {("GBR", "POL", "air_defence")},
+        ),
+        (
             "Some 40 packages of weapons have already been delivered by Poland, and Warsaw will "
             "send several more packages of military aid to Kyiv this year.",
             {("POL", "UKR", "security_assistance")},
@@ -54,6 +72,18 @@ def test_a_pledge_in_the_words_of_real_reports(
     text: str, expected: set[tuple[str, str, str]]
 ) -> None:
     assert pledges(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The German government will decide on the nature and extent of a contribution to "
+        "Ukraine's air defence.",
+        "Germany has long been reluctant to deploy forces to Ukraine.",
+    ],
+)
+def test_a_decision_to_come_or_reluctance_is_no_pledge(text: str) -> None:
+    assert pledges(text) == set()
 
 
 def test_history_alone_is_still_no_pledge() -> None:

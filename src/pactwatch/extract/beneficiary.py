@@ -39,6 +39,8 @@ _PROTECTED = re.compile(
     re.IGNORECASE,
 )
 """'defend Philippine vessels': what a state's vessels or people are given is given to it."""
+_SUPPLIES = re.compile(r"\b(?:provid|suppl|equip|furnish)\w*\s+(?:the\s+)?$", re.IGNORECASE)
+"""'will provide Warsaw with missiles': the one supplied, even named by its capital."""
 _MOTION = re.compile(
     r"\b(?:heading|headed|bound|flying|flew|travel(?:l)?ing|travel(?:l)?ed|left|leaving|departed|"
     r"returned|returning|fled|fleeing|exports?|exported|exporting|sold|selling)\s+(?:for|to|into)"
@@ -61,6 +63,8 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
     before = sentence.text[max(0, offset - 40) : offset]
     after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 40]
     if _AFTER.match(after) or (_PROTECTED.match(after) and _PROTECTS.search(before)):
+        return True
+    if after.startswith(" with ") and _SUPPLIES.search(before):
         return True
     if mention.via in ("capital", "demonym") or _POSSESSIVE.match(after) or _MOTION.search(before):
         return False
