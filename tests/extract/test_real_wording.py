@@ -140,3 +140,12 @@ def test_a_framework_for_long_term_security_commitments_pledges_nothing() -> Non
         )
         == set()
     )
+
+
+def test_what_consultations_may_decide_is_no_pledge_of_its_own() -> None:
+    found = pledges(
+        "Denmark and Ukraine signed a security agreement. In the event of a future armed attack "
+        "by Russia, Denmark will immediately consult with Ukraine to determine appropriate next "
+        "steps, including prompt military assistance."
+    )
+    assert found == {("DNK", "UKR", "consultation")}

@@ -71,6 +71,13 @@ def _in_list(sentence: Sentence, start: int) -> bool:
     return LISTED.search(sentence.text[max(0, offset - 100) : offset]) is not None
 
 
+NEXT_STEPS = re.compile(
+    r"\b(?:determine|decide|agree|discuss)\w*\s+(?:on\s+)?(?:the\s+)?(?:appropriate\s+|further\s+)?"
+    r"(?:next\s+)?(?:steps|measures|response)\b[^.;]{0,60}?\bincluding\b",
+    re.IGNORECASE,
+)
+"""'consult ... to determine appropriate next steps, including prompt military assistance':
+what the consultations may decide is no pledge of its own."""
 PAIRWISE = frozenset({ArrangementKind.BILATERAL_SECURITY_AGREEMENT, ArrangementKind.TREATY})
 THAT_FORCE = re.compile(
     r"\b(?:such an?|the|that|this|any such)\s+(?:\w+\s+)?(?:force|mission|guarantees?)\b|"
@@ -145,11 +152,12 @@ class CommitmentRules(GuarantorRules):
 
     def _drop_unpledged(self, sentence: Sentence) -> None:
         """Category words that name no pledge: 'rather than troops', 'whose intelligence',
-        'Russian missiles', and the parts of a package ('military aid, including air defence
-        missiles' is one security-assistance pledge)."""
+        'Russian missiles', the parts of a package ('military aid, including air defence
+        missiles' is one security-assistance pledge) and what consultations may decide."""
         adversaries = set(self.adversaries.get(self.context.beneficiary or "", []))
         hostile = {m.end for m in sentence.mentions if m.target in adversaries}
         package = "CAT:security_assistance" in sentence.cues
+        outcomes = NEXT_STEPS.search(sentence.text) if "CAT:consultation" in sentence.cues else None
         for label in [label for label in sentence.cues if label.startswith("CAT:")]:
             kept = [
                 (start, end)
@@ -159,6 +167,11 @@ class CommitmentRules(GuarantorRules):
                 )
                 and not any(0 <= start - stop <= 1 for stop in hostile)
                 and not (package and label in PARTS and _in_list(sentence, start))
+                and not (
+                    outcomes is not None
+                    and label != "CAT:consultation"
+                    and start - sentence.start >= outcomes.end()
+                )
             ]
             if kept:
                 sentence.cues[label] = kept
