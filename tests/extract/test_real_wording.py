@@ -149,3 +149,19 @@ def test_what_consultations_may_decide_is_no_pledge_of_its_own() -> None:
         "steps, including prompt military assistance."
     )
     assert found == {("DNK", "UKR", "consultation")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain pledged to provide security guarantees to Ukraine.", {"GBR"}),
+        ("France is ready to give Ukraine security guarantees after a ceasefire.", {"FRA"}),
+        ("France signed a declaration on security guarantees for Ukraine on Tuesday.", set()),
+        ("Macron said France's security guarantees show that Ukraine need not surrender.", set()),
+    ],
+)
+def test_security_guarantees_are_pledged_only_by_a_verb_of_giving(
+    text: str, expected: set[str]
+) -> None:
+    found = pledges(text)
+    assert {g for g, _, c in found if c == "security_guarantee"} == expected

@@ -65,6 +65,24 @@ PARTS = frozenset({"CAT:air_defence"})
 LISTED = re.compile(r"\b(?:including|includes|include|such as|among them)\b[^.;:]{0,80}$", re.I)
 
 
+GUARANTEES_NOUN = re.compile(r"(?:security\s+)?guarantees?$", re.IGNORECASE)
+GIVEN = re.compile(
+    r"\b(?:provid\w*|offer\w*|giv\w*|gave|extend\w*|pledg\w*|commit\w*|promis\w*|grant\w*|"
+    r"deliver\w*|ready to|prepared to|willing to)\s+(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _a_topic(sentence: Sentence, start: int, end: int) -> bool:
+    """'a declaration on security guarantees', 'these guarantees show', 'the guarantees being
+    finalised': the noun names what is talked of, unless a verb of giving governs it
+    ('pledged to provide security guarantees')."""
+    if not GUARANTEES_NOUN.search(sentence.text[start - sentence.start : end - sentence.start]):
+        return False
+    before = sentence.text[max(0, start - sentence.start - 50) : start - sentence.start]
+    return GIVEN.search(before) is None
+
+
 def _in_list(sentence: Sentence, start: int) -> bool:
     """A cue inside an 'including ...' or 'such as ...' list."""
     offset = start - sentence.start
@@ -172,6 +190,7 @@ class CommitmentRules(GuarantorRules):
                     and label != "CAT:consultation"
                     and start - sentence.start >= outcomes.end()
                 )
+                and not (label == "CAT:security_guarantee" and _a_topic(sentence, start, end))
             ]
             if kept:
                 sentence.cues[label] = kept
