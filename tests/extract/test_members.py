@@ -143,3 +143,14 @@ def test_a_preamble_list_ends_at_its_verb() -> None:
     )
     signed = {c.actor for c in extract(document) if isinstance(c, MembershipClaim)}
     assert signed == {"CAN", "JPN"}
+
+
+def test_the_state_a_declaration_supports_is_not_listed_as_its_signer() -> None:
+    document = Document(
+        text="The G7 declaration of support for Ukraine was signed by Canada and Japan in "
+        "support of Ukraine.",
+        source="t",
+        published=dt.date(2023, 7, 12),
+    )
+    signed = {c.actor for c in extract(document) if isinstance(c, MembershipClaim)}
+    assert signed == {"CAN", "JPN"}

@@ -2,6 +2,7 @@
 
 import re
 
+from pactwatch.extract.beneficiary import in_beneficiary_position
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.members import continues_a_list, is_count, open_groups, stated_members
@@ -220,6 +221,7 @@ class MembershipRules(Rules):
                     if m.kind == "actor"
                     and not is_place(sentence, m)
                     and not _excluded(sentence, m)
+                    and not in_beneficiary_position(sentence, m)
                 ]
             )
             if self._can_be_member(a, arrangement)
