@@ -165,3 +165,23 @@ def test_security_guarantees_are_pledged_only_by_a_verb_of_giving(
 ) -> None:
     found = pledges(text)
     assert {g for g, _, c in found if c == "security_guarantee"} == expected
+
+
+def test_more_support_right_after_a_pledge_is_more_of_its_kind() -> None:
+    found = pledges(
+        "The United States announced a $725 million weapons package for Ukraine on Monday. "
+        "Germany and Norway have also pledged additional support."
+    )
+    assert found == {
+        ("USA", "UKR", "security_assistance"),
+        ("DEU", "UKR", "security_assistance"),
+        ("NOR", "UKR", "security_assistance"),
+    }
+
+
+def test_more_support_with_no_pledge_just_before_has_no_kind() -> None:
+    found = pledges(
+        "The United States announced a $725 million weapons package for Ukraine on Monday. "
+        "Talks on the front line continued. Germany has also pledged additional support."
+    )
+    assert found == {("USA", "UKR", "security_assistance")}

@@ -281,6 +281,10 @@ class CommitmentRules(GuarantorRules):
         ):
             categories = ["consultation"]
             sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
+        if not categories and sentence.has("COMMIT:more") and self._follows_a_pledge(sentence):
+            categories = list(self.last_categories[1])
+            for category in categories:
+                sentence.cues["CAT:" + category] = sentence.cues["COMMIT:more"]
         if not categories:
             return []
         at = min(
@@ -329,6 +333,12 @@ class CommitmentRules(GuarantorRules):
             return []
         return self._pledges(sentence, reading, categories, at, arrangement, guarantors)
 
+    def _follows_a_pledge(self, sentence: Sentence) -> bool:
+        """Whether the sentence just before this one made a pledge."""
+        start, kinds = self.last_categories
+        before = self.after.get(start)
+        return bool(kinds) and before is not None and before.start == sentence.start
+
     def _pledges(
         self,
         sentence: Sentence,
@@ -341,6 +351,7 @@ class CommitmentRules(GuarantorRules):
         """One claim per category, guarantor and beneficiary of a pledge whose guarantors
         are known."""
         self.last_guarantors = tuple(guarantors)
+        self.last_categories = (sentence.start, tuple(_specific(categories)))
         known = self.context.catalog.arrangements.get(arrangement or "")
         hostile = self.adversaries.get(self.context.beneficiary or "", [])
         beneficiary = (

@@ -33,7 +33,7 @@ from pactwatch.extract.wrapping import unwrapped
 from pactwatch.model import ActorKind
 from pactwatch.reference import Catalog, load_catalog
 
-TRIGGERS = ("MEMBER:", "AGREE:verb", "CAT:", "MEET:", "COND:", "LIST:")
+TRIGGERS = ("MEMBER:", "AGREE:verb", "CAT:", "MEET:", "COND:", "LIST:", "COMMIT:more")
 """Cue labels that let a sentence through the gate to the claim rules."""
 ZONE_TEXTS = 2_000
 """Pieces of text analysed between two frees of what they added to the vocabulary."""

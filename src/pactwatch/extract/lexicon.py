@@ -175,6 +175,7 @@ class Lexicon(BaseModel):
             "AGREE:security": self.agreement.security_terms,
             "AGREE:new": self.agreement.new,
             "COMMIT:verb": self.commitment["verbs"],
+            "COMMIT:more": self.commitment.get("more", []),
             "NEG:": self.negation["phrases"],
             "BACK:": self.background["phrases"],
             "MEET:": self.meeting["verbs"],

@@ -70,6 +70,9 @@ class Rules:
         self.after: dict[int, Sentence] = {}
         """The next sentence of the document, by a sentence's start."""
         self.last_guarantors: tuple[str, ...] = ()
+        self.last_categories: tuple[int, tuple[str, ...]] = (-1, ())
+        """Where the last pledge's sentence starts and its kinds, for 'also pledged additional
+        support' in the sentence after it."""
         self.recent_people: tuple[str, ...] = ()
         self.current: str | None = None
         """The arrangement the latest sentences were about ("it", "the signatories")."""
