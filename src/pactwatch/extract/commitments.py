@@ -55,7 +55,9 @@ STATED_ONCE = re.compile(
     re.IGNORECASE,
 )
 UNPLEDGED = re.compile(
-    r"\b(?:rather than|instead of|whose|in place of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:rather than|instead of|whose|in place of|due to|because of|owing to|shortages? of|"
+    r"lack of|gaps in)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 REPLACED_REACH = 30
 """How near a replaced sum a background phrase, date or year dates that sum, not the pledge
