@@ -143,3 +143,12 @@ def test_a_count_not_followed_by_names_pledges_for_no_one() -> None:
         "Britain and France met in London on Monday."
     )
     assert pledges == set()
+
+
+def test_a_coalitions_own_readiness_is_its_pledge_whoever_reports_it() -> None:
+    pledges, _ = claims(
+        "Leaders of the coalition of the willing met by video on Tuesday.\n"
+        "In its statement, the UK government stressed the alliance's readiness to deploy a "
+        "reassurance force once fighting has ceased."
+    )
+    assert pledges == {("coalition-of-the-willing", "UKR", "multinational_force")}

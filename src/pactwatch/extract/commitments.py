@@ -302,6 +302,7 @@ class CommitmentRules(GuarantorRules):
             return []
         guarantors = (
             self._bound(sentence, at)
+            or self._its_readiness(sentence, at)
             or self._subjects(sentence, at)
             or self._group(sentence, at)
             or self._as_a_group(sentence, at)

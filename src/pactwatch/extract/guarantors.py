@@ -43,6 +43,12 @@ REPORTED_LEAD = re.compile(
     r"(?:(?:on|at|in|after)\s+(?:\w+\s+){0,3}?|\w+day\s+|today\s+|yesterday\s+)?(?:that\s+)?"
 )
 """'Macron said on Thursday that 26 countries...': who speaks is not who pledges."""
+OWN_READINESS = re.compile(
+    r"\bthe\s+(?:coalition|alliance|group|bloc)['\u2019]s?\s+(?:\w+\s+){0,2}?(?:readiness|"
+    r"willingness|commitment|pledge|plan|plans|intention|resolve|decision|offer)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+"""'the alliance's readiness to deploy': a group's own pledge, whoever reports it."""
 GROUP_WORDS = ("countries", "nations", "allies", "partners", "members", "states", "governments")
 
 
@@ -175,6 +181,21 @@ class GuarantorRules(Rules):
         catalog = self.context.catalog
         chain = [arrangement, catalog.arrangements[arrangement].parent]
         return [a for a in chain if a is not None and a in catalog.actors][:1]
+
+    def _its_readiness(self, sentence: Sentence, at: int) -> list[str]:
+        """'The UK government emphasised the alliance's readiness to deploy a force': the
+        group whose readiness or commitment it is pledges, not who speaks of it; in a document
+        about one coalition, 'the alliance' or 'the coalition' is that coalition."""
+        found = OWN_READINESS.search(sentence.text[: at - sentence.start])
+        if found is None:
+            return []
+        catalog = self.context.catalog
+        coalitions = [
+            a
+            for a in self.context.arrangements
+            if catalog.arrangements[a].kind is ArrangementKind.COALITION and a in catalog.actors
+        ]
+        return coalitions[:1] if len(coalitions) == 1 else []
 
     def _allies(self, sentence: Sentence, at: int) -> list[str]:
         """'26 countries pledged...', 'Kyiv's allies will...': states the text does not name,
