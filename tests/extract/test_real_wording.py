@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pactwatch.extract import extract
-from pactwatch.model import CommitmentClaim, Document
+from pactwatch.model import AgreementClaim, CommitmentClaim, Document
 
 
 def pledges(text: str) -> set[tuple[str, str, str]]:
@@ -188,3 +188,14 @@ def test_more_support_with_no_pledge_just_before_has_no_kind() -> None:
         "Talks on the front line continued. Germany has also pledged additional support."
     )
     assert found == {("USA", "UKR", "security_assistance")}
+
+
+def test_a_list_of_possessives_names_both_signers() -> None:
+    document = Document(
+        text="Russia's and North Korea's leaders have signed a comprehensive strategic "
+        "partnership agreement in Pyongyang.",
+        source="t",
+        published=dt.date(2024, 6, 19),
+    )
+    found = [c for c in extract(document) if isinstance(c, AgreementClaim)]
+    assert [set(c.parties) for c in found] == [{"RUS", "PRK"}]

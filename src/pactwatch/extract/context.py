@@ -273,7 +273,7 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _LIST = re.compile(
-    r"^\s*(?:,\s*(?:\d+|[a-z]+)\s+other\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|nations|"
+    r"^(?:['\u2019]s)?\s*(?:,\s*(?:\d+|[a-z]+)\s+other\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|nations|"
     r"allies|partners|members)\s*)?"
     r"(?:,?\s*(?:and|&|as well as|together with|along with)|,|[-\u2013/])?\s*"
     r"(?:the\s+|(?:his|her|their)\s+)?(?:[A-Z][\w.-]*\s+){0,3}$"
