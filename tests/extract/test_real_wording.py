@@ -53,6 +53,10 @@ def pledges(text: str) -> set[tuple[str, str, str]]:
             },
         ),
         (
+            "France pledged to deliver more weapons and train soldiers for Ukraine.",
+            {("FRA", "UKR", "security_assistance"), ("FRA", "UKR", "military_training")},
+        ),
+        (
             "Ukraine thanked Berlin. Germany will also assume its responsibility for Ukraine's "
             "security.",
             {("DEU", "UKR", "security_guarantee")},

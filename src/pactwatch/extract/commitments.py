@@ -91,6 +91,8 @@ def _in_list(sentence: Sentence, start: int) -> bool:
     return LISTED.search(sentence.text[max(0, offset - 100) : offset]) is not None
 
 
+TRAINED = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+"""'train soldiers', 'training more troops': the troops are the ones trained."""
 NEXT_STEPS = re.compile(
     r"\b(?:determine|decide|agree|discuss)\w*\s+(?:on\s+)?(?:the\s+)?(?:appropriate\s+|further\s+)?"
     r"(?:next\s+)?(?:steps|measures|response)\b[^.;]{0,60}?\bincluding\b",
@@ -157,13 +159,19 @@ class CommitmentRules(GuarantorRules):
         return bool(CONDITIONAL.search(before))
 
     def _drop_own_forces(self, sentence: Sentence) -> None:
-        """'training Ukrainian soldiers' names the beneficiary's troops, not a foreign force."""
+        """'training Ukrainian soldiers', 'train soldiers' name the troops trained (the
+        beneficiary's), not a foreign force."""
         spans = sentence.cues.get("CAT:multinational_force")
         if not spans or self.context.beneficiary is None:
             return
         own = {m.end for m in sentence.mentions if m.target == self.context.beneficiary}
         kept = [
-            (start, end) for start, end in spans if not any(0 <= start - stop <= 1 for stop in own)
+            (start, end)
+            for start, end in spans
+            if not any(0 <= start - stop <= 1 for stop in own)
+            and not TRAINED.search(
+                sentence.text[max(0, start - sentence.start - 30) : start - sentence.start]
+            )
         ]
         if kept:
             sentence.cues["CAT:multinational_force"] = kept
