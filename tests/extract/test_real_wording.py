@@ -53,6 +53,11 @@ def pledges(text: str) -> set[tuple[str, str, str]]:
             },
         ),
         (
+            "Britain and Ukraine signed a security pact. The pact commits the UK to provide "
+            "swift and sustained assistance for Ukraine's defence.",
+            {("GBR", "UKR", "security_assistance")},
+        ),
+        (
             "France pledged to deliver more weapons and train soldiers for Ukraine.",
             {("FRA", "UKR", "security_assistance"), ("FRA", "UKR", "military_training")},
         ),
