@@ -208,3 +208,21 @@ def test_a_list_of_possessives_names_both_signers() -> None:
     )
     found = [c for c in extract(document) if isinstance(c, AgreementClaim)]
     assert [set(c.parties) for c in found] == [{"RUS", "PRK"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Germany and Lithuania have reached an agreement to station a brigade in the Baltic "
+            "country, the two ministers said.",
+            [{"DEU", "LTU"}],
+        ),
+        ("Britain and Poland finalised a defence treaty in Warsaw on Friday.", [{"GBR", "POL"}]),
+        ("Britain and Poland failed to reach an agreement on a defence treaty.", []),
+    ],
+)
+def test_agreements_reached_or_finalised(text: str, expected: list[set[str]]) -> None:
+    document = Document(text=text, source="t", published=dt.date(2024, 7, 8))
+    found = [c for c in extract(document) if isinstance(c, AgreementClaim)]
+    assert [set(c.parties) for c in found] == expected
