@@ -120,37 +120,40 @@ def test_a_reported_decision_to_accede_is_a_join() -> None:
     assert "BGR" in found
 
 
-def test_a_declaration_signed_by_its_beneficiary_and_guarantors() -> None:
-    """The beneficiary signs a declaration beside its guarantors; an adversary named in the
-    same sentence signs nothing."""
-    document = Document(
-        text="Leaders adopted the Paris Declaration on Tuesday.\nThe declaration, signed by "
-        "Ukrainian President Volodymyr Zelenskyy alongside French President Emmanuel Macron "
-        "and UK Prime Minister Keir Starmer, sets out what happens if Russia attacks again.",
-        source="t",
-        published=dt.date(2026, 1, 7),
-    )
-    signed = {(c.actor, c.arrangement) for c in extract(document) if isinstance(c, MembershipClaim)}
-    assert signed == {(a, "paris-declaration-2026") for a in ("UKR", "FRA", "GBR")}
+def signers(text: str, published: dt.date) -> set[tuple[str, str]]:
+    document = Document(text=text, source="t", published=published)
+    return {(c.actor, c.arrangement) for c in extract(document) if isinstance(c, MembershipClaim)}
 
 
-def test_a_preamble_list_ends_at_its_verb() -> None:
-    document = Document(
-        text="Joint declaration of support for Ukraine\nWe, the Leaders of Canada and Japan, "
-        "reaffirm our support for a sovereign Ukraine within its borders.",
-        source="t",
-        published=dt.date(2023, 7, 12),
-    )
-    signed = {c.actor for c in extract(document) if isinstance(c, MembershipClaim)}
-    assert signed == {"CAN", "JPN"}
-
-
-def test_the_state_a_declaration_supports_is_not_listed_as_its_signer() -> None:
-    document = Document(
-        text="The G7 declaration of support for Ukraine was signed by Canada and Japan in "
-        "support of Ukraine.",
-        source="t",
-        published=dt.date(2023, 7, 12),
-    )
-    signed = {c.actor for c in extract(document) if isinstance(c, MembershipClaim)}
-    assert signed == {"CAN", "JPN"}
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The beneficiary signs a declaration beside its guarantors; an adversary named in the
+        # same sentence signs nothing.
+        (
+            "Leaders adopted the Paris Declaration on Tuesday.\nThe declaration, signed by "
+            "Ukrainian President Volodymyr Zelenskyy alongside French President Emmanuel Macron "
+            "and UK Prime Minister Keir Starmer, sets out what happens if Russia attacks again.",
+            dt.date(2026, 1, 7),
+            {(a, "paris-declaration-2026") for a in ("UKR", "FRA", "GBR")},
+        ),
+        # A preamble's list ends at its verb.
+        (
+            "Joint declaration of support for Ukraine\nWe, the Leaders of Canada and Japan, "
+            "reaffirm our support for a sovereign Ukraine within its borders.",
+            dt.date(2023, 7, 12),
+            {(a, "g7-joint-declaration-2023") for a in ("CAN", "JPN")},
+        ),
+        # The state a declaration supports is not listed as its signer.
+        (
+            "The G7 declaration of support for Ukraine was signed by Canada and Japan in "
+            "support of Ukraine.",
+            dt.date(2023, 7, 12),
+            {(a, "g7-joint-declaration-2023") for a in ("CAN", "JPN")},
+        ),
+    ],
+)
+def test_who_signs_a_declaration(
+    text: str, published: dt.date, expected: set[tuple[str, str]]
+) -> None:
+    assert signers(text, published) == expected

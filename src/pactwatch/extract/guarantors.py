@@ -189,6 +189,10 @@ class GuarantorRules(Rules):
         found = OWN_READINESS.search(sentence.text[: at - sentence.start])
         if found is None:
             return []
+        return self._the_coalition()
+
+    def _the_coalition(self) -> list[str]:
+        """The coalition the document is about, when it names exactly one."""
         catalog = self.context.catalog
         coalitions = [
             a
@@ -217,10 +221,4 @@ class GuarantorRules(Rules):
             )
         ):
             return []
-        catalog = self.context.catalog
-        coalitions = [
-            a
-            for a in self.context.arrangements
-            if catalog.arrangements[a].kind is ArrangementKind.COALITION and a in catalog.actors
-        ]
-        return coalitions[:1] if len(coalitions) == 1 else []
+        return self._the_coalition()
