@@ -210,6 +210,16 @@ def test_more_support_with_no_pledge_just_before_has_no_kind() -> None:
         ("Britain and Poland finalised a defence treaty in Warsaw on Friday.", [{"GBR", "POL"}]),
         ("Britain and Poland failed to reach an agreement on a defence treaty.", []),
         (
+            "Under the AUKUS pact between Australia, Britain and the United States, Canberra "
+            "is building a fleet of submarines.",
+            [{"AUS", "GBR", "USA"}],
+        ),
+        (
+            "Ministers now have to turn the pledge into a bilateral agreement between London "
+            "and Kyiv.",
+            [],
+        ),
+        (
             "Russia's and North Korea's leaders have signed a comprehensive strategic "
             "partnership agreement in Pyongyang.",
             [{"RUS", "PRK"}],

@@ -63,6 +63,20 @@ PAIR_NAMED = re.compile(
 )
 """'the UK-Ukraine Agreement', 'the UK-Germany treaty' (not a 'Russia-Ukraine peace deal')."""
 AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
+TO_BE_SIGNED = re.compile(
+    r"\b(?:will|would|is to|are to|to)\s+(?:be\s+)?(?:signed|sign|conclude|concluded)\b",
+    re.IGNORECASE,
+)
+"""'... is expected to be signed on Thursday', 'to sign': not (yet) an agreement."""
+PROSPECT = re.compile(
+    r"\b(?:into|negotiat\w*|have to|has to|need to|plans?|aims?|would|will|future|proposed|"
+    r"possible|draft|new)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+"""'turn into a bilateral agreement between London and Kyiv': an agreement still to come."""
+BETWEEN = re.compile(
+    r"\b(?:agreement|treaty|pact|accord|alliance|partnership)\s+between\s+", re.IGNORECASE
+)
 WHICH_SIGNED = re.compile(
     r",?\s*(?:which|that|who)\s+(?:have|has|had)\s+(?:already\s+|also\s+)?"
     r"(?:signed|concluded)\b",
@@ -94,7 +108,7 @@ class EarlierAgreementRules(Rules):
             return self._pairs(sentence, self._party_of(header), dated=True)
         if not sentence.has("AGREE:noun"):
             return []
-        named = self._named_pair(sentence)
+        named = self._named_pair(sentence) or self._between(sentence)
         if named:
             return named
         lower = sentence.text.lower()
@@ -117,6 +131,41 @@ class EarlierAgreementRules(Rules):
             if len(pair) == 2 and pair[0] != pair[1] and stated is Modality.COMMITTED:
                 found.extend(self._pairs(sentence, pair[0], dated=False, partners=pair[1:]))
         return found
+
+    def _between(self, sentence: Sentence) -> list[Claim]:
+        """'the AUKUS pact between Australia, Britain and the United States': an agreement
+        named by the states it is between, in passing (no date of its own)."""
+        found = BETWEEN.search(sentence.text)
+        if (
+            found is None
+            or sentence.has("MOD:hedged")
+            or TO_BE_SIGNED.search(sentence.text)
+            or PROSPECT.search(sentence.text[max(0, found.start() - 60) : found.start()])
+        ):
+            return []
+        states = list(
+            dict.fromkeys(
+                m.acting_for
+                for m in listed_after(sentence, sentence.start + found.end())
+                if m.actor_kind is ActorKind.STATE
+            )
+        )
+        if len(states) < 2 or firmness(sentence, sentence.start + found.start()) is not (
+            Modality.COMMITTED
+        ):
+            return []
+        if len(states) == 2:
+            return self._pairs(sentence, states[0], dated=False, partners=states[1:])
+        return [
+            AgreementClaim(
+                parties=tuple(states),
+                kind=ArrangementKind.TREATY,
+                confidence=0.6,
+                producer=self.producer,
+                id=PENDING,
+                evidence=self.evidence(sentence),
+            )
+        ]
 
     def _latest(self, sentence: Sentence, after: int) -> list[Claim]:
         """'Poland is the latest country to sign an agreement with Ukraine, following the
