@@ -98,6 +98,12 @@ def test_a_decision_to_come_reluctance_or_an_argument_is_no_pledge(text: str) ->
     assert pledges(text) == set()
 
 
+def test_what_a_state_buys_is_no_pledge_to_it() -> None:
+    assert (
+        pledges("Britain and Australia met in London. Canberra will acquire submarines.") == set()
+    )
+
+
 def test_history_alone_is_still_no_pledge() -> None:
     assert pledges("Some 40 packages of weapons have already been delivered by Poland.") == set()
 
