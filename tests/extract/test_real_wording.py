@@ -99,9 +99,11 @@ def test_a_decision_to_come_reluctance_or_an_argument_is_no_pledge(text: str) ->
 
 
 def test_what_a_state_buys_is_no_pledge_to_it() -> None:
-    assert (
-        pledges("Britain and Australia met in London. Canberra will acquire submarines.") == set()
+    text = (
+        "Under the AUKUS pact between Australia, Britain and the United States, Canberra will "
+        "acquire nuclear-powered submarines."
     )
+    assert pledges(text) == set()
 
 
 def test_history_alone_is_still_no_pledge() -> None:
