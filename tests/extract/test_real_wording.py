@@ -98,6 +98,14 @@ def test_a_decision_to_come_reluctance_or_an_argument_is_no_pledge(text: str) ->
     assert pledges(text) == set()
 
 
+def test_they_of_a_passive_are_things_not_guarantors() -> None:
+    text = (
+        "Italy will send military aid to Ukraine. The guarantees were discussed in Paris. They "
+        "would be adopted with a mechanism for monitoring the ceasefire."
+    )
+    assert pledges(text) == {("ITA", "UKR", "security_assistance")}
+
+
 def test_what_a_state_buys_is_no_pledge_to_it() -> None:
     text = (
         "Under the AUKUS pact between Australia, Britain and the United States, Canberra will "

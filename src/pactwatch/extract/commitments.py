@@ -48,6 +48,11 @@ PRONOUN_SUBJECT = re.compile(
 )
 """Who pledges is who pledged last ('They stipulate...', 'The agreements reaffirm...' after a
 list of the agreements and their partners)."""
+PASSIVE_AFTER = re.compile(
+    r"\s+(?:would|will|could|are|were|is|was|have|has|had)\s+(?:also\s+)?(?:be|been)\s+"
+    r"\w+(?:ed|en)\b",
+    re.IGNORECASE,
+)
 AGREEMENTS = re.compile(r"\b(?:agreements|deals)$", re.IGNORECASE)
 STATED_ONCE = re.compile(
     r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
@@ -316,6 +321,8 @@ class CommitmentRules(GuarantorRules):
             or self._as_a_group(sentence, at)
         )
         pronoun = PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start])
+        if pronoun and PASSIVE_AFTER.match(sentence.text[pronoun.end() :]):
+            pronoun = None  # 'They would be adopted ...': things done, not states pledging
         if not guarantors and pronoun:
             deals = AGREEMENTS.search(pronoun.group()) or (
                 pronoun.group().lower() == "they" and self.about_deals
