@@ -225,6 +225,7 @@ def test_more_support_with_no_pledge_just_before_has_no_kind() -> None:
         ),
         ("Britain and Poland finalised a defence treaty in Warsaw on Friday.", [{"GBR", "POL"}]),
         ("Britain and Poland failed to reach an agreement on a defence treaty.", []),
+        ("France and Armenia signed arms deals on Tuesday.", []),
         (
             "Under the AUKUS pact between Australia, Britain and the United States, Canberra "
             "is building a fleet of submarines.",
