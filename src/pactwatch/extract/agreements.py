@@ -61,6 +61,15 @@ CONTINUING = re.compile(
 COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
 
 
+def _its_day(sentence: Sentence, text: Arrangement) -> dt.date | None:
+    """'on Friday, January 12' in a report with no date: the catalogued text's signing day,
+    if the day the sentence gives without a year is that one."""
+    signed = text.established
+    if signed is None or (signed.month, signed.day) not in temporal.day_months(sentence.text):
+        return None
+    return signed
+
+
 def _future(sentence: Sentence, verb: int) -> bool:
     before = sentence.text[max(0, verb - sentence.start - 40) : verb - sentence.start]
     return FUTURE.search(before) is not None
@@ -150,11 +159,8 @@ class AgreementRules(Rules):
         another time ('pledged on Monday under the agreement the two signed in 2024'): then
         the agreement is stated in passing, dated only by a full date given that fits it."""
         day = self.event_date(sentence)
-        if text is not None and day is None and text.established is not None:
-            # 'on Friday, January 12' in a report with no date: the catalogued text's day, if
-            # it is that one
-            named = (text.established.month, text.established.day)
-            return text.established if named in temporal.day_months(sentence.text) else None
+        if text is not None and day is None:
+            return _its_day(sentence, text)
         if text is None or signed_then(text, day):
             return day
         stated = self.stated_date(sentence)
@@ -229,9 +235,8 @@ class AgreementRules(Rules):
             return []
         day = self.sentence_date(sentence)
         text = self.context.catalog.arrangements.get(latest.arrangement or "")
-        if day is None and text is not None and text.established is not None:
-            named = (text.established.month, text.established.day)
-            day = text.established if named in temporal.day_months(sentence.text) else None
+        if day is None and text is not None:
+            day = _its_day(sentence, text)
         if day is None:
             return []
         return [replace(latest, date=day, id=PENDING, evidence=self.evidence(sentence))]

@@ -6,9 +6,7 @@ from dataclasses import replace
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import Reading
 from pactwatch.extract.beneficiary import clause_beneficiary
-from pactwatch.extract.collective import (
-    is_item,
-)
+from pactwatch.extract.collective import is_item
 from pactwatch.extract.context import names_a_deal
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.guarantors import GuarantorRules
@@ -297,7 +295,8 @@ class CommitmentRules(GuarantorRules):
             categories = ["consultation"]
             sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
         if not categories and sentence.has("COMMIT:more") and self._follows_a_pledge(sentence):
-            categories = list(self.last_categories[1])
+            _, kinds = self.last_categories
+            categories = list(kinds)
             for category in categories:
                 sentence.cues["CAT:" + category] = sentence.cues["COMMIT:more"]
         if not categories:
