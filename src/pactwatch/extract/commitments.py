@@ -11,7 +11,8 @@ from pactwatch.extract.context import names_a_deal
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.guarantors import GuarantorRules
 from pactwatch.extract.merge import PENDING
-from pactwatch.extract.modality import clause_bounds, firmness
+from pactwatch.extract.modality import firmness
+from pactwatch.extract.unpledged import drop_own_forces, drop_unpledged, fresh_clause
 from pactwatch.model import (
     RESPONDS_TO_ATTACK,
     ActorKind,
@@ -57,52 +58,9 @@ STATED_ONCE = re.compile(
     r"come into (?:play|force)",
     re.IGNORECASE,
 )
-UNPLEDGED = re.compile(
-    r"\b(?:rather than|instead of|whose|in place of|due to|because of|owing to|shortages? of|"
-    r"lack of|gaps in)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
 REPLACED_REACH = 30
 """How near a replaced sum a background phrase, date or year dates that sum, not the pledge
 ('up from EUR 1.9bn last year', 'up from EUR 1.9bn in 2025')."""
-PARTS = frozenset({"CAT:air_defence"})
-"""Kinds of hardware that are a part of a military aid package when one is pledged."""
-LISTED = re.compile(r"\b(?:including|includes|include|such as|among them)\b[^.;:]{0,80}$", re.I)
-
-
-GUARANTEES_NOUN = re.compile(r"(?:security\s+)?guarantees?$", re.IGNORECASE)
-GIVEN = re.compile(
-    r"\b(?:provid\w*|offer\w*|giv\w*|gave|extend\w*|pledg\w*|commit\w*|promis\w*|grant\w*|"
-    r"deliver\w*|ready to|prepared to|willing to)\s+(?:[\w'’-]+\s+){0,4}$",
-    re.IGNORECASE,
-)
-
-
-def _a_topic(sentence: Sentence, start: int, end: int) -> bool:
-    """'a declaration on security guarantees', 'these guarantees show', 'the guarantees being
-    finalised': the noun names what is talked of, unless a verb of giving governs it
-    ('pledged to provide security guarantees')."""
-    if not GUARANTEES_NOUN.search(sentence.text[start - sentence.start : end - sentence.start]):
-        return False
-    before = sentence.text[max(0, start - sentence.start - 50) : start - sentence.start]
-    return GIVEN.search(before) is None
-
-
-def _in_list(sentence: Sentence, start: int) -> bool:
-    """A cue inside an 'including ...' or 'such as ...' list."""
-    offset = start - sentence.start
-    return LISTED.search(sentence.text[max(0, offset - 100) : offset]) is not None
-
-
-TRAINED = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-"""'train soldiers', 'training more troops': the troops are the ones trained."""
-NEXT_STEPS = re.compile(
-    r"\b(?:determine|decide|agree|discuss)\w*\s+(?:on\s+)?(?:the\s+)?(?:appropriate\s+|further\s+)?"
-    r"(?:next\s+)?(?:steps|measures|response)\b[^.;]{0,60}?\bincluding\b",
-    re.IGNORECASE,
-)
-"""'consult ... to determine appropriate next steps, including prompt military assistance':
-what the consultations may decide is no pledge of its own."""
 PAIRWISE = frozenset({ArrangementKind.BILATERAL_SECURITY_AGREEMENT, ArrangementKind.TREATY})
 THAT_FORCE = re.compile(
     r"\b(?:such an?|the|that|this|any such)\s+(?:\w+\s+)?(?:force|mission|guarantees?)\b|"
@@ -160,55 +118,6 @@ class CommitmentRules(GuarantorRules):
         """'after a peace deal', 'once a ceasefire': a condition, not a mere mention of peace."""
         before = sentence.text[max(0, at - sentence.start - 45) : at - sentence.start]
         return bool(CONDITIONAL.search(before))
-
-    def _drop_own_forces(self, sentence: Sentence) -> None:
-        """'training Ukrainian soldiers', 'train soldiers' name the troops trained (the
-        beneficiary's), not a foreign force."""
-        spans = sentence.cues.get("CAT:multinational_force")
-        if not spans or self.context.beneficiary is None:
-            return
-        own = {m.end for m in sentence.mentions if m.target == self.context.beneficiary}
-        kept = [
-            (start, end)
-            for start, end in spans
-            if not any(0 <= start - stop <= 1 for stop in own)
-            and not TRAINED.search(
-                sentence.text[max(0, start - sentence.start - 30) : start - sentence.start]
-            )
-        ]
-        if kept:
-            sentence.cues["CAT:multinational_force"] = kept
-        else:
-            del sentence.cues["CAT:multinational_force"]
-
-    def _drop_unpledged(self, sentence: Sentence) -> None:
-        """Category words that name no pledge: 'rather than troops', 'whose intelligence',
-        'Russian missiles', the parts of a package ('military aid, including air defence
-        missiles' is one security-assistance pledge) and what consultations may decide."""
-        adversaries = set(self.adversaries.get(self.context.beneficiary or "", []))
-        hostile = {m.end for m in sentence.mentions if m.target in adversaries}
-        package = "CAT:security_assistance" in sentence.cues
-        outcomes = NEXT_STEPS.search(sentence.text) if "CAT:consultation" in sentence.cues else None
-        for label in [label for label in sentence.cues if label.startswith("CAT:")]:
-            kept = [
-                (start, end)
-                for start, end in sentence.cues[label]
-                if not UNPLEDGED.search(
-                    sentence.text[max(0, start - sentence.start - 40) : start - sentence.start]
-                )
-                and not any(0 <= start - stop <= 1 for stop in hostile)
-                and not (package and label in PARTS and _in_list(sentence, start))
-                and not (
-                    outcomes is not None
-                    and label != "CAT:consultation"
-                    and start - sentence.start >= outcomes.end()
-                )
-                and not (label == "CAT:security_guarantee" and _a_topic(sentence, start, end))
-            ]
-            if kept:
-                sentence.cues[label] = kept
-            else:
-                del sentence.cues[label]
 
     def _trigger(self, sentence: Sentence, condition: Condition, category: str) -> Condition:
         """Consultations fall due on an attack: 'consult within 24 hours should Russia attack';
@@ -284,8 +193,8 @@ class CommitmentRules(GuarantorRules):
         self._revising_verb(sentence, reading)
         if not sentence.has("COMMIT:verb") and not (self.lead_in and is_item(sentence)):
             return []
-        self._drop_own_forces(sentence)
-        self._drop_unpledged(sentence)
+        drop_own_forces(sentence, self.context.beneficiary)
+        drop_unpledged(sentence, self.adversaries.get(self.context.beneficiary or "", []))
         categories = sentence.labels("CAT:")
         if (
             not categories
@@ -308,7 +217,7 @@ class CommitmentRules(GuarantorRules):
             for start, _ in sentence.cues[label]
         )
         if self.is_background(sentence, at, _replaced_span(sentence, reading)):
-            at = self._fresh_clause(sentence, at)
+            at = fresh_clause(sentence, at)
             categories = sentence.labels("CAT:")
         if at < 0 or (self.negated(sentence, at) and not sentence.has("MOD:ruled_out")):
             return []
@@ -442,34 +351,6 @@ class CommitmentRules(GuarantorRules):
         about_a_deal = known is not None or names_a_deal(sentence)
         text = self.text_for(sentence, (guarantor, beneficiary), known) if about_a_deal else None
         return text.id if text else None
-
-    def _fresh_clause(self, sentence: Sentence, at: int) -> int:
-        """'44 packages had already been given by Poland, and Warsaw would send more': a later
-        clause with no history of its own pledges anew; the history's categories are dropped.
-        Where the pledge starts, or -1 when the whole sentence is history."""
-        first, end = clause_bounds(sentence, at)
-        history = sentence.cues.get("BACK:", [])
-        if not any(first <= b < end for b, _ in history):
-            return -1  # history by its dates, or said around the clause: the whole sentence
-        later = sorted(
-            start
-            for label in sentence.cues
-            if label.startswith("CAT:")
-            for start, _ in sentence.cues[label]
-            if start >= end
-        )
-        for start in later:
-            clause = clause_bounds(sentence, start)
-            if any(clause[0] <= b < clause[1] for b, _ in history):
-                continue
-            for label in [key for key in sentence.cues if key.startswith("CAT:")]:
-                kept = [span for span in sentence.cues[label] if span[0] >= clause[0]]
-                if kept:
-                    sentence.cues[label] = kept
-                else:
-                    del sentence.cues[label]
-            return start
-        return -1
 
     def _bilateral_pact(self, sentence: Sentence) -> bool:
         """A two-state pact is what the sentence is about, not an alliance such as NATO."""
