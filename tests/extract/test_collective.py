@@ -152,3 +152,11 @@ def test_a_coalitions_own_readiness_is_its_pledge_whoever_reports_it() -> None:
         "reassurance force once fighting has ceased."
     )
     assert pledges == {("coalition-of-the-willing", "UKR", "multinational_force")}
+
+
+def test_the_bloc_with_no_states_before_is_the_coalition() -> None:
+    pledges, _ = claims(
+        "The coalition of the willing met in Paris. The bloc will deploy troops to Ukraine "
+        "after a ceasefire."
+    )
+    assert pledges == {("coalition-of-the-willing", "UKR", "multinational_force")}

@@ -157,3 +157,11 @@ def test_who_signs_a_declaration(
     text: str, published: dt.date, expected: set[tuple[str, str]]
 ) -> None:
     assert signers(text, published) == expected
+
+
+def test_also_joined_without_an_object_joins_what_the_text_is_about() -> None:
+    found = members(
+        "Finland joined the coalition of the willing on Monday. Sweden also joined. "
+        "Denmark joined as well."
+    )
+    assert set(found) == {"FIN", "SWE", "DNK"}

@@ -52,6 +52,8 @@ PASSIVE_AFTER = re.compile(
     r"\w+(?:ed|en)\b",
     re.IGNORECASE,
 )
+THE_GROUP = re.compile(r"^(?:[A-Z][a-z]+,\s+)?the (?:group|bloc|allies|partners)$", re.I)
+"""'The bloc will deploy troops' with no states named before: the coalition it is about."""
 AGREEMENTS = re.compile(r"\b(?:agreements|deals)$", re.IGNORECASE)
 STATED_ONCE = re.compile(
     r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
@@ -236,6 +238,8 @@ class CommitmentRules(GuarantorRules):
                 pronoun.group().lower() == "they" and self.about_deals
             )
             guarantors = list(self.partners if deals and self.partners else self.last_guarantors)
+            if not guarantors and THE_GROUP.match(pronoun.group()):
+                guarantors = self._the_coalition()
         if not guarantors and REFERS_BACK.search(sentence.text):
             guarantors = self._parties_in_context()
         guarantors = [

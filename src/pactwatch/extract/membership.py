@@ -19,6 +19,12 @@ from pactwatch.model import (
 REFERS_TO_IT = re.compile(
     r"\b(?:it|the (?:text|document|declaration|compact|statement|pledge))\b", re.IGNORECASE
 )
+NO_OBJECT = re.compile(
+    r"^\w+(?:\s+(?:too|as well|also|later|today|on \w+day|this week|on \w+ \d+))?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+"""'Sweden also joined.', 'Norway signed too': the cue has no object; what was joined is the
+arrangement the last sentences were about."""
 THE_COUNTRY = re.compile(
     r"\b(?:the|its) (?:country|government|cabinet|kingdom|republic)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -159,7 +165,8 @@ class MembershipRules(Rules):
         arrangement = self.context.arrangement_for(sentence, after=at)
         if arrangement is None:
             arrangement = self._organisation_arrangement(sentence)
-        if arrangement is None and REFERS_TO_IT.search(sentence.text[at - sentence.start :]):
+        after = sentence.text[at - sentence.start :]
+        if arrangement is None and (REFERS_TO_IT.search(after) or NO_OBJECT.match(after)):
             arrangement = self.current
         if arrangement is None or self._joins_a_meeting(sentence, at, arrangement):
             return []
