@@ -160,3 +160,27 @@ def test_the_bloc_with_no_states_before_is_the_coalition() -> None:
         "after a ceasefire."
     )
     assert pledges == {("coalition-of-the-willing", "UKR", "multinational_force")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A coalition's declaration pledges for the coalition.
+        (
+            "Leaders adopted the Paris Declaration on Tuesday. The declaration commits to "
+            "training Ukrainian troops after a ceasefire.",
+            {("coalition-of-the-willing", "UKR", "military_training")},
+        ),
+        # Another joint text pledges for the signers the document named.
+        (
+            "Canada and Japan signed the Ukraine Compact on Thursday. The compact also provides "
+            "for military training of Ukrainian troops.",
+            {("CAN", "UKR", "military_training"), ("JPN", "UKR", "military_training")},
+        ),
+    ],
+)
+def test_a_joint_text_that_pledges_pledges_for_its_signers(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    pledges, _ = claims(text)
+    assert pledges == expected

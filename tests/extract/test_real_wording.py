@@ -247,3 +247,11 @@ def test_agreements_and_their_parties(text: str, expected: list[set[str]]) -> No
     document = Document(text=text, source="t", published=dt.date(2024, 7, 8))
     found = [c for c in extract(document) if isinstance(c, AgreementClaim)]
     assert [set(c.parties) for c in found] == expected
+
+
+def test_rebuilding_armed_forces_is_no_reconstruction() -> None:
+    found = pledges(
+        "France will send troops to Ukraine to support rebuilding Ukraine's armed forces."
+    )
+    assert ("FRA", "UKR", "reconstruction") not in found
+    assert ("FRA", "UKR", "multinational_force") in found

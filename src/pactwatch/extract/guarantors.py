@@ -43,6 +43,13 @@ REPORTED_LEAD = re.compile(
     r"(?:(?:on|at|in|after)\s+(?:\w+\s+){0,3}?|\w+day\s+|today\s+|yesterday\s+)?(?:that\s+)?"
 )
 """'Macron said on Thursday that 26 countries...': who speaks is not who pledges."""
+JOINT_TEXT_SUBJECT = re.compile(
+    r"^\W*(?:the|this|that|its)\s+(?:[\w-]+\s+){0,2}?(?:declaration|statement|compact|"
+    r"communiqu[e\u00e9])\s+(?:also\s+)?(?:commits|provides|includes|envisages|foresees|"
+    r"sets out|outlines|stipulates|pledges|promises)\b",
+    re.IGNORECASE,
+)
+"""'The declaration commits to ...', 'the joint statement also provides for ...'."""
 OWN_READINESS = re.compile(
     r"\bthe\s+(?:coalition|alliance|group|bloc)['\u2019]s?\s+(?:\w+\s+){0,2}?(?:readiness|"
     r"willingness|commitment|pledge|plan|plans|intention|resolve|decision|offer)\b[^.;]{0,80}$",
@@ -145,6 +152,22 @@ class GuarantorRules(Rules):
             if found:
                 return found
         return list(self.lead_in) if is_item(sentence) else []
+
+    def _its_signers(self, sentence: Sentence, at: int) -> list[str]:
+        """'The declaration commits to training Ukrainian troops': a coalition's declaration
+        pledges for the coalition; another joint text for the signers the document has named,
+        else for the coalition the document is about."""
+        if not JOINT_TEXT_SUBJECT.match(sentence.text[: at - sentence.start]):
+            return []
+        about = [self.context.arrangement_for(sentence), self.current]
+        catalog = self.context.catalog
+        for text in (a for a in about if a is not None):
+            parent = catalog.arrangements[text].parent
+            if parent is not None and parent in catalog.actors:
+                return [parent]  # a coalition's declaration pledges for the coalition
+        return named_members(self.members, about, self._never_guarantors()) or (
+            self._the_coalition()
+        )
 
     def note_lead_in(self, sentence: Sentence) -> None:
         """'The signatory states undertake to:': the numbered items that follow pledge for
