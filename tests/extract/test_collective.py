@@ -184,3 +184,30 @@ def test_a_joint_text_that_pledges_pledges_for_its_signers(
 ) -> None:
     pledges, _ = claims(text)
     assert pledges == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "'We will send troops to Ukraine once a ceasefire is agreed,' the French president "
+            "said.",
+            {("FRA", "UKR", "multinational_force")},
+        ),
+        (
+            'Macron said: "We will send troops to Ukraine once a ceasefire is agreed."',
+            {("FRA", "UKR", "multinational_force")},
+        ),
+        ('"We will send troops," an official said.', set()),
+    ],
+)
+def test_the_we_of_a_quote_is_its_speakers_state(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    found = extract(Document(text=text, source="t", published=dt.date(2025, 9, 5)))
+    pledges = {
+        (c.guarantor, c.beneficiary, c.category.value)
+        for c in found
+        if isinstance(c, CommitmentClaim)
+    }
+    assert pledges == expected

@@ -230,6 +230,7 @@ class CommitmentRules(GuarantorRules):
             or self._group(sentence, at)
             or self._as_a_group(sentence, at)
             or self._its_signers(sentence, at)
+            or self._quoted_we(sentence, at)
         )
         pronoun = PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start])
         if pronoun and PASSIVE_AFTER.match(sentence.text[pronoun.end() :]):

@@ -50,6 +50,15 @@ JOINT_TEXT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 """'The declaration commits to ...', 'the joint statement also provides for ...'."""
+SAID_AFTER = re.compile(
+    r"[\"\u201d'\u2019],?\s+((?:the\s+)?[^\"\u201c\u201d]{0,60}?)\s+(?:said|says|told|added|"
+    r"stressed|declared|wrote|insisted)\b"
+)
+SAID_BEFORE = re.compile(
+    r"((?:the\s+)?[^\"\u201c\u201d]{0,60}?)\s+(?:said|says|told \w+|added|stressed|declared|"
+    r"wrote)[:,]?\s*[\"\u201c'\u2018]\s*$"
+)
+"""Who speaks a quote: the words before 'said' after the quote closes, or before it opens."""
 OWN_READINESS = re.compile(
     r"\bthe\s+(?:coalition|alliance|group|bloc)['\u2019]s?\s+(?:\w+\s+){0,2}?(?:readiness|"
     r"willingness|commitment|pledge|plan|plans|intention|resolve|decision|offer)\b[^.;]{0,80}$",
@@ -168,6 +177,25 @@ class GuarantorRules(Rules):
         return named_members(self.members, about, self._never_guarantors()) or (
             self._the_coalition()
         )
+
+    def _quoted_we(self, sentence: Sentence, at: int) -> list[str]:
+        """ "'We will send troops once a ceasefire is agreed,' the French president said": the
+        'we' of a quote is the speaker's state, named after the quote or before it."""
+        start, _ = clause_bounds(sentence, at)
+        if self.we or not says_we(sentence, start, at):
+            return []
+        text = sentence.text
+        after = SAID_AFTER.search(text, at - sentence.start)
+        before = SAID_BEFORE.search(text[: start - sentence.start + 1])
+        span = after.span(1) if after else before.span(1) if before else None
+        if span is None:
+            return []
+        speakers = [
+            m
+            for m in sentence.mentions
+            if m.kind == "actor" and span[0] <= m.start - sentence.start < span[1]
+        ]
+        return [a for a in acting_states(speakers) if a not in self._never_guarantors()]
 
     def note_lead_in(self, sentence: Sentence) -> None:
         """'The signatory states undertake to:': the numbered items that follow pledge for

@@ -13,7 +13,7 @@ from pactwatch.extract.context import acting_states, is_place
 from pactwatch.extract.engine import Sentence
 
 END = re.compile(r"[:;]|\.\s")
-WE = re.compile(r"(?:^|[\s,;:(])we\b", re.IGNORECASE)
+WE = re.compile(r"(?:^|[\s,;:(\"'\u201c\u2018])we\b", re.IGNORECASE)
 """'we' as the subject of a clause of the joint text."""
 
 
