@@ -255,3 +255,15 @@ def test_rebuilding_armed_forces_is_no_reconstruction() -> None:
     )
     assert ("FRA", "UKR", "reconstruction") not in found
     assert ("FRA", "UKR", "multinational_force") in found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read also: Britain pledges more military aid to Ukraine",
+        "See also: Canada will send troops to Ukraine after a ceasefire",
+        "Recommended: Germany to provide air defence systems to Ukraine",
+    ],
+)
+def test_page_furniture_gives_no_pledge(line: str) -> None:
+    assert pledges("Leaders met in Paris on Tuesday.\n" + line) == set()
