@@ -211,3 +211,12 @@ def test_the_we_of_a_quote_is_its_speakers_state(
         if isinstance(c, CommitmentClaim)
     }
     assert pledges == expected
+
+
+def test_the_subject_of_among_the_countries_that_pledged() -> None:
+    pledges, members = claims(
+        "Britain and France are among the countries that have pledged troops for Ukraine "
+        "after a ceasefire. Japan is one of the countries that signed the Ukraine Compact."
+    )
+    assert pledges == {("GBR", "UKR", "multinational_force"), ("FRA", "UKR", "multinational_force")}
+    assert members == {("JPN", "ukraine-compact-2024")}

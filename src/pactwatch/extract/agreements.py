@@ -94,7 +94,8 @@ class AgreementRules(Rules):
         parties = self._parties(sentence)
         arrangement = self.context.arrangement_for(sentence)
         known = self.context.catalog.arrangements.get(arrangement or "")
-        if len(parties) < 2:
+        signed_alone = known is not None and self._signs_multilateral(sentence, verb, known)
+        if len(parties) < 2 and not signed_alone:
             beneficiary = (
                 (known.beneficiary if known else None)
                 or clause_beneficiary(sentence, verb, parties)

@@ -279,6 +279,13 @@ _LIST = re.compile(
     r"(?:the\s+|(?:his|her|their)\s+)?(?:[A-Z][\w.-]*\s+){0,3}$"
 )
 _SUBJECT_GAP = 70
+_AMONG_THOSE = re.compile(
+    r"^\s+(?:are|is|were|was)\s+(?:among|one of|some of)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:countries|states|nations|allies|members|signatories|partners)\s+(?:that|which|who)\s+"
+    r"(?:have\s+|has\s+|had\s+)?(?:also\s+|already\s+)?$",
+    re.IGNORECASE,
+)
+"""'Britain is one of the countries that signed ...': the relative clause's subject."""
 _REPORTED = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:states?|stated|says?|said|announced|confirmed|added|pledged|"
     r"promised|affirmed|stressed|insisted|declared|noted|told reporters|warned|explained|"
@@ -308,7 +315,7 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
     gap = sentence.text[nearest.end - sentence.start : cue_at - sentence.start]
     if _object_of_verb(sentence, nearest) and not _BOUNDARY.search(gap):
         return subject_actors(sentence, _start_of_title(sentence, nearest))
-    reported = _REPORTED.match(gap) is not None
+    reported = _REPORTED.match(gap) is not None or _AMONG_THOSE.match(gap) is not None
     if (
         len(gap) > (_SUBJECT_GAP * 2 if re.search(r"\s(?:and|then)\s", gap) else _SUBJECT_GAP)
         or (_BOUNDARY.search(gap) and not reported)
