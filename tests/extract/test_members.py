@@ -168,6 +168,6 @@ def test_also_joined_without_an_object_joins_what_the_text_is_about() -> None:
 
 
 def test_a_state_signing_a_declaration_alone_brings_no_beneficiary_with_it() -> None:
-    assert signers("Canada signed the Paris Declaration on Tuesday.", dt.date(2026, 1, 7)) == {
-        ("CAN", "paris-declaration-2026")
+    assert signers("Japan signed the Ukraine Compact on Thursday.", dt.date(2024, 7, 12)) == {
+        ("JPN", "ukraine-compact-2024")
     }
