@@ -46,23 +46,27 @@ NAMED_NEXT = re.compile(
 def group_subject(sentence: Sentence, clause_start: int, at: int) -> bool:
     """Whether a group noun ('the countries') is the subject of the clause before ``at``,
     with no actor named between them."""
-    head = sentence.text[clause_start - sentence.start : at - sentence.start]
-    found = GROUP_SUBJECT.search(head)
-    if found is None:
-        return False
-    group_at = clause_start + found.start()
-    return not any(m.kind == "actor" and group_at <= m.start < at for m in sentence.mentions)
+    return _unnamed_group(sentence, GROUP_SUBJECT, clause_start, at, qualified=False)
 
 
 def counts_a_group(sentence: Sentence, clause_start: int, at: int) -> bool:
-    """Whether the clause before ``at`` counts states without naming one ('six countries')."""
+    """Whether the clause before ``at`` counts states without naming one ('six countries');
+    a name that only says which group ('from the coalition') may stand between."""
+    return _unnamed_group(sentence, COUNTED, clause_start, at, qualified=True)
+
+
+def _unnamed_group(
+    sentence: Sentence, pattern: re.Pattern[str], clause_start: int, at: int, qualified: bool
+) -> bool:
     head = sentence.text[clause_start - sentence.start : at - sentence.start]
-    found = COUNTED.search(head)
+    found = pattern.search(head)
     if found is None:
         return False
     group_at = clause_start + found.start()
     return not any(
-        m.kind == "actor" and group_at <= m.start < at and not _qualifies(sentence, m.start)
+        m.kind == "actor"
+        and group_at <= m.start < at
+        and not (qualified and _qualifies(sentence, m.start))
         for m in sentence.mentions
     )
 

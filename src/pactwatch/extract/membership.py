@@ -94,10 +94,9 @@ class MembershipRules(Rules):
         if kind in (ArrangementKind.BILATERAL_SECURITY_AGREEMENT, ArrangementKind.TREATY):
             return []
         members = [a for a in signers if self._can_be_member(a, arrangement)]
-        action = (
-            MembershipAction.JOIN if kind is ArrangementKind.COALITION else MembershipAction.SIGN
+        return self.membership_claims(
+            sentence, arrangement, members, self._listed_action(arrangement), 0.7
         )
-        return self.membership_claims(sentence, arrangement, members, action, 0.7)
 
     def _joins_a_meeting(self, sentence: Sentence, at: int, arrangement: str) -> bool:
         """'Albanese joined a phone call of the coalition', 'to join the coalition's summit':
@@ -233,12 +232,14 @@ class MembershipRules(Rules):
             )
             if self._can_be_member(a, arrangement)
         ]
-        action = (
-            MembershipAction.JOIN
-            if self.context.catalog.arrangements[arrangement].kind is ArrangementKind.COALITION
-            else MembershipAction.SIGN
+        return self.membership_claims(
+            sentence, arrangement, members, self._listed_action(arrangement), 0.7
         )
-        return self.membership_claims(sentence, arrangement, members, action, 0.7)
+
+    def _listed_action(self, arrangement: str) -> MembershipAction:
+        """Who a list names joins a coalition and signs any other text."""
+        kind = self.context.catalog.arrangements[arrangement].kind
+        return MembershipAction.JOIN if kind is ArrangementKind.COALITION else MembershipAction.SIGN
 
     def _organisation_arrangement(self, sentence: Sentence) -> str | None:
         for mention in sentence.mentions:
