@@ -1,5 +1,6 @@
-"""A stream of news does not grow the extractor: the strings texts add to the spaCy vocabulary
-(their numbers, their names) are freed every ``ZONE_TEXTS`` texts."""
+"""A stream of news does not grow the extractor: past the first ``WARM_CHARS`` characters, the
+strings texts add to the spaCy vocabulary (their numbers, their names) are freed every
+``ZONE_TEXTS`` texts."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def test_the_vocabulary_does_not_grow_with_the_texts_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(engine_module, "ZONE_TEXTS", 10)
+    monkeypatch.setattr(engine_module, "WARM_CHARS", 1_000)
     engine = Engine()
     strings = engine.nlp.vocab.strings
     found = extract(report(0), engine=engine)
@@ -33,6 +35,22 @@ def test_the_vocabulary_does_not_grow_with_the_texts_read(
         extract(report(number), engine=engine)
     assert len(strings) < before + 100
     assert "Zorvath57" not in strings
+
+
+def test_the_first_texts_words_stay_and_the_later_ones_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Inside a zone spaCy's tokenizer caches none of the zone's words, so the words of the first
+    # texts are kept (up to WARM_CHARS characters): later texts then hit the cache.
+    monkeypatch.setattr(engine_module, "ZONE_TEXTS", 10)
+    monkeypatch.setattr(engine_module, "WARM_CHARS", 3 * len(report(100).text) + 10)
+    engine = Engine()
+    for number in range(100, 130):
+        extract(report(number), engine=engine)
+    strings = engine.nlp.vocab.strings
+    assert {"Zorvath100", "Zorvath101", "Zorvath102"} <= set(strings)
+    assert "Zorvath103" not in strings
+    assert "Zorvath115" not in strings
 
 
 def test_what_a_text_yields_is_the_same_read_alone_or_after_many() -> None:

@@ -37,6 +37,12 @@ TRIGGERS = ("MEMBER:", "AGREE:verb", "CAT:", "MEET:", "COND:", "LIST:", "COMMIT:
 """Cue labels that let a sentence through the gate to the claim rules."""
 ZONE_TEXTS = 2_000
 """Pieces of text analysed between two frees of what they added to the vocabulary."""
+WARM_CHARS = 300_000
+"""Characters of the first texts an engine reads outside any vocabulary zone, so that their
+words stay in the vocabulary and the tokenizer's cache. Inside a zone spaCy caches no word
+the zone added, so every later text would be tokenized from scratch (about six times slower
+on 600-word reports); the budget bounds what the warm-up keeps (tens of megabytes at most,
+for text of nothing but new words)."""
 PIECE_CHARS = 100_000
 """Longer texts are analysed in pieces of at most this many characters, cut at paragraph
 breaks (else line breaks, else spaces), well under spaCy's 1,000,000-character limit; the
@@ -108,6 +114,7 @@ class Engine:
         ).finditer
         self._zone = ExitStack()
         self._zone_left = 0
+        self._warm_left = WARM_CHARS
         self._lock = threading.Lock()
         self.final_punct = frozenset(Sentencizer.default_punct_chars)
         self.names = PhraseMatcher(self.nlp.vocab, attr="ORTH")
@@ -167,6 +174,9 @@ class Engine:
         # freed every ZONE_TEXTS pieces: without it, a stream of news grows the process without
         # end; a zone per text would rebuild the lexemes of common words for every text.
         # Nothing made inside a zone outlives it: sentences hold plain text and offsets.
+        if len(text) <= self._warm_left:
+            self._warm_left -= len(text)
+            return self._analyse_doc(text, published)
         if self._zone_left <= 0:
             self._zone.close()
             self._zone.enter_context(self.nlp.memory_zone())
