@@ -1,13 +1,13 @@
 """Agreement rules: who signed which agreement with whom, where, for how long."""
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from pactwatch.extract import temporal
 from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.rules import MULTILATERAL_TEXTS, Rules, signed_then
 from pactwatch.model import (
@@ -22,43 +22,16 @@ from pactwatch.model import (
 
 MULTILATERAL_NOUNS = ("NOUN:declaration", "NOUN:compact")
 """The nouns of texts that states sign one by one."""
-THE_TEXT = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
-"""'signed the declaration': a declaration the report has named (not 'a joint declaration')."""
-THE_TWO = re.compile(
-    r"\bthe two (?:leaders|men|women|presidents|prime ministers|ministers|heads of state)\b",
-    re.IGNORECASE,
-)
-FUTURE = re.compile(
-    r"(?:\b(?:will|would|shall|could|may|might|(?:expected|set|due|about|going|scheduled|"
-    r"poised|ready|prepared|planning|plans?|intends?|hopes?|wants?|is|are)\s+to)\s+"
-    r"(?:\w+\s+)?(?:be\s+)?|^\s*(?:[\w.'\u2019-]+\s+){1,4}to\s+)$",
-    re.IGNORECASE,
-)
-"""'Kyiv will sign', 'is expected to be signed', the headline 'Kyiv to sign': not yet signed."""
-OWNED_PACT = re.compile(
-    r"['’]s\s+(?:[\w-]+\s+){0,3}(?:agreement|deal|pact|accord|treaty|declaration)", re.IGNORECASE
-)
-PLURAL = re.compile(
-    r"\b(?:agreements|deals|pacts|accords|treaties|documents)\b|\bwith\b[^.;]{0,80}\bwith\b",
-    re.IGNORECASE,
-)
-TERM_OF_IT = re.compile(
-    r"^\s*(?:the|this)\s+(?:agreement|accord|pact|treaty|deal|document)\b|^\s*it\s+(?:is|was|will|runs)",
-    re.IGNORECASE,
-)
-SIGNING_OF_IT = re.compile(
-    r"^\W*(?:the\s+)?(?:signing|signature)(?:\s+ceremony)?(?:\s+of\s+(?:the|this)\s+"
-    r"(?:agreement|accord|pact|treaty|deal|document))?\s+(?:took place|was held|happened)\b|"
-    r"^\W*(?:the|this)\s+(?:agreement|accord|pact|treaty|deal|document)\s+was\s+signed\s+on\b",
-    re.IGNORECASE,
-)
-"""A sentence that only gives the day of the agreement the text has just reported signed."""
-AGENT = re.compile(r"\bby\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
-"""'The agreement was signed in Riyadh by Prime Minister Shehbaz Sharif': a passive's agent."""
-CONTINUING = re.compile(
-    r"(?:\s+[A-Z][\w.-]*)*\s*(?:,|\band\b|,\s*and\b)\s*(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,5}"
-)
-COUNTERPART = re.compile(r"\b(?:with|between)\s+(?:the\s+)?(?:(?:[A-Z][\w.-]*|of)\s+){0,4}$")
+THE_TEXT = pattern("agreements", "the_text")
+THE_TWO = pattern("agreements", "the_two")
+FUTURE = pattern("agreements", "future")
+OWNED_PACT = pattern("agreements", "owned_pact")
+PLURAL = pattern("agreements", "plural")
+TERM_OF_IT = pattern("agreements", "term_of_it")
+SIGNING_OF_IT = pattern("agreements", "signing_of_it")
+AGENT = pattern("agreements", "agent")
+CONTINUING = pattern("agreements", "continuing")
+COUNTERPART = pattern("agreements", "counterpart")
 
 
 def _its_day(sentence: Sentence, text: Arrangement) -> dt.date | None:

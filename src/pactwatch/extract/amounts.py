@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from pactwatch.extract import temporal
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.lexicon import Amounts
 from pactwatch.extract.temporal import Money
 
@@ -32,9 +33,7 @@ FILLER = r"(?:\s+[a-z][a-z'’-]*){0,3}"
 """Up to three small words between a marker and its sum ('up from an earlier EUR 1.9bn')."""
 VERB_REACH = 160
 """How far before a sum a revising word may stand and still revise it."""
-OBJECT = re.compile(r"\s+(?:its|their|his|her|our|the|this|that|a|an)\b", re.IGNORECASE)
-"""A revising word that takes an object ('raised its aid', not 'aid rose') is what the
-state did: the pledge's verb when the sentence has no other."""
+OBJECT = pattern("amounts", "object")
 
 
 class Role(Enum):

@@ -3,54 +3,20 @@ X's security, Ukrainian forces. A document may hold pledges to several beneficia
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.model import ActorKind
 
-_BEFORE = re.compile(
-    r"\b(?:to|for|into|towards?|in support of|on behalf of|"
-    r"defend(?:s|ed|ing)?|protect(?:s|ed|ing)?|help(?:s|ed|ing)?|support(?:s|ed|ing)?|"
-    r"arm(?:s|ed|ing)?|train(?:s|ed|ing)?|assist(?:s|ed|ing)?|aid(?:s|ed|ing)?|"
-    r"back(?:s|ed|ing)?|guarantee(?:s|d|ing)?|reassure|reassuring|supply(?:ing)?|"
-    r"security of|defen[cs]e of|sovereignty of|(?:deploy|deployed|stationed|based|"
-    r"troops|soldiers|forces?|mission|presence|peacekeepers|peacekeeping|contingent|"
-    r"battalion|brigade)\s+(?:in|to))"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_AFTER = re.compile(
-    r"^(?:(?:['’]s?)?\s+(?:own\s+|long-term\s+|future\s+)?(?:security|defen[cs]es?|sovereignty|"
-    r"armed forces|forces|military|army|troops|soldiers|pilots|air force|navy|"
-    r"territorial integrity|reconstruction|recovery|economy|budget)|"
-    r"['’]s?\s+(?:own\s+)?(?:borders|airspace|waters|coast|coastline|territory))\b"
-    r"(?!\s+(?:minister|secretary|ministry|chiefs?|officials?|department|council|committee|"
-    r"industry|spending|policy|doctrine|procurement|exports?))",
-    re.IGNORECASE,
-)
-_PROTECTS = re.compile(
-    r"\b(?:defend|protect|help|support|assist|reinforce|secure|escort)\w*\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_PROTECTED = re.compile(
-    r"^\s+(?:vessels|ships|boats|aircraft|territory|people|citizens|units|personnel|"
-    r"coast guard|coastguard|islands|outposts)\b",
-    re.IGNORECASE,
-)
-"""'defend Philippine vessels': what a state's vessels or people are given is given to it."""
-_SUPPLIES = re.compile(r"\b(?:provid|suppl|equip|furnish)\w*\s+(?:the\s+)?$", re.IGNORECASE)
-"""'will provide Warsaw with missiles': the one supplied, even named by its capital."""
-_MOTION = re.compile(
-    r"\b(?:heading|headed|bound|flying|flew|travel(?:l)?ing|travel(?:l)?ed|left|leaving|departed|"
-    r"returned|returning|fled|fleeing|exports?|exported|exporting|sold|selling)\s+(?:for|to|into)"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-"""'missiles heading for Poland', 'flying to Paris': motion and trade, not help."""
-_POSSESSIVE = re.compile(r"^['’]s?\s")
-"""'for Russia's war': a possessive names what the state owns, not whom a pledge is for."""
-_CLAUSE_END = re.compile(r"[;:]|\.\s|\b(?:while|whereas|but|although)\b", re.IGNORECASE)
+_BEFORE = pattern("beneficiary", "before")
+_AFTER = pattern("beneficiary", "after")
+_PROTECTS = pattern("beneficiary", "protects")
+_PROTECTED = pattern("beneficiary", "protected")
+_SUPPLIES = pattern("beneficiary", "supplies")
+_MOTION = pattern("beneficiary", "motion")
+_POSSESSIVE = pattern("beneficiary", "possessive")
+_CLAUSE_END = pattern("beneficiary", "clause_end")
 
 
 def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:

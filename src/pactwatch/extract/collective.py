@@ -10,37 +10,14 @@ from __future__ import annotations
 import re
 
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 
-GROUP_SUBJECT = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|that|while|so)\s+)"
-    r"(?:(?:the|these|those|all|all the|all these|all of the|each of the|both|the other)\s+)?"
-    r"(?:(?:signatory|participating|partner|guarantor|member|contributing|supporting)\s+)?"
-    r"(?:countries|states|nations|signatories|participants|guarantors|governments)\s+"
-    r"(?:[\w-]+\s+){0,6}$",
-    re.IGNORECASE,
-)
-"""'The countries are ready to', 'countries should immediately consult', 'the signatory states
-undertake': not a count ('26 countries' is left to the coalition rule)."""
-ITEM = re.compile(
-    r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}\)|[\u2022\u2023\u25aa*\u2013\u2014-])\s"
-)
-"""A numbered, lettered or bulleted item of a list."""
-LEAD_IN = re.compile(r":\s*$")
-COUNTED = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|that|while|so)\s+)"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a number of)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:countries|nations|states|allies|members|partners|governments)\b",
-    re.IGNORECASE,
-)
-"""'Six European countries from the coalition': states counted, not (yet) named."""
-NAMED_NEXT = re.compile(
-    r"^\W*(?:among\s+(?:the\s+(?:\w+\s+)?(?:countries|states|nations)|them|those)"
-    r"(?:\s+named)?\s+(?:are|were|include|included)|(?:these|they|those)\s+(?:are|were|include|"
-    r"included)|the\s+(?:\w+\s+)?(?:countries|states|nations)\s+(?:named\s+)?(?:are|were|"
-    r"include|included))\b",
-    re.IGNORECASE,
-)
-"""'Among the countries named are ...', 'They are ...': the states a count stood for."""
+GROUP_SUBJECT = pattern("collective", "group_subject")
+ITEM = pattern("collective", "item")
+LEAD_IN = pattern("collective", "lead_in")
+COUNTED = pattern("collective", "counted")
+NAMED_NEXT = pattern("collective", "named_next")
+QUALIFIER = pattern("collective", "qualifier")
 
 
 def group_subject(sentence: Sentence, clause_start: int, at: int) -> bool:
@@ -69,10 +46,6 @@ def _unnamed_group(
         and not (qualified and _qualifies(sentence, m.start))
         for m in sentence.mentions
     )
-
-
-QUALIFIER = re.compile(r"\b(?:from|of|in|within)\s+(?:the\s+)?[\"\u201c]?$", re.IGNORECASE)
-"""'Six countries from the coalition': the name says which group, it does not pledge."""
 
 
 def _qualifies(sentence: Sentence, start: int) -> bool:

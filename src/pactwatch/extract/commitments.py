@@ -1,6 +1,5 @@
 """Commitment rules: guarantor, beneficiary, category, condition, modality, amount."""
 
-import re
 from dataclasses import replace
 
 from pactwatch.extract import temporal
@@ -9,6 +8,7 @@ from pactwatch.extract.beneficiary import clause_beneficiary
 from pactwatch.extract.collective import is_item
 from pactwatch.extract.context import names_a_deal
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.guarantors import GuarantorRules
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import firmness
@@ -26,61 +26,22 @@ from pactwatch.model import (
     Modality,
 )
 
-REFERS_BACK = re.compile(
-    r"\b(?:the|this|that)\s+(?:pact|agreement|deal|declaration|pledge|document|accord|treaty|text|"
-    r"package|compact)\b|\bunder (?:it|its terms)\b|^\s*it\b|"
-    r"\bit (?:also )?(?:covers|includes|commits|records|names|sets out|formalises|provides)|"
-    r"\b(?:the two|both) (?:governments|countries|sides|leaders|nations)\b",
-    re.IGNORECASE,
-)
+REFERS_BACK = pattern("commitments", "refers_back")
 POST_WAR = frozenset({"multinational_force", "ceasefire_monitoring", "security_guarantee"})
-NEGATED_FORCE = re.compile(
-    r"\b(?:not|never|no|none of)\b(?!\s+(?:every|all)\b)[^.;]{0,60}"
-    r"\b(?:troops|soldiers|forces|boots)\b|"
-    r"\b(?:troops|soldiers|forces)\b[^.;]{0,40}\b(?:will|would)\s+not\b",
-    re.IGNORECASE,
-)
-PRONOUN_SUBJECT = re.compile(
-    r"^(?:[A-Z][a-z]+,\s+)?(?:it|they|the group|the bloc|the allies|the partners|"
-    r"(?:the|these|all the|all these)\s+(?:signed\s+)?(?:security\s+)?(?:agreements|deals))\b",
-    re.IGNORECASE,
-)
-"""Who pledges is who pledged last ('They stipulate...', 'The agreements reaffirm...' after a
-list of the agreements and their partners)."""
-PASSIVE_AFTER = re.compile(
-    r"\s+(?:would|will|could|are|were|is|was|have|has|had)\s+(?:also\s+)?(?:be|been)\s+"
-    r"\w+(?:ed|en)\b",
-    re.IGNORECASE,
-)
-THE_GROUP = re.compile(r"^(?:[A-Z][a-z]+,\s+)?the (?:group|bloc|allies|partners)$", re.I)
-"""'The bloc will deploy troops' with no states named before: the coalition it is about."""
-AGREEMENTS = re.compile(r"\b(?:agreements|deals)$", re.IGNORECASE)
-STATED_ONCE = re.compile(
-    r"contingent|conditional|only (?:once|when|after)|switch(?:es)? on|take effect|"
-    r"come into (?:play|force)",
-    re.IGNORECASE,
-)
+NEGATED_FORCE = pattern("commitments", "negated_force")
+PRONOUN_SUBJECT = pattern("commitments", "pronoun_subject")
+PASSIVE_AFTER = pattern("commitments", "passive_after")
+THE_GROUP = pattern("commitments", "the_group")
+AGREEMENTS = pattern("commitments", "agreements")
+STATED_ONCE = pattern("commitments", "stated_once")
 REPLACED_REACH = 30
 """How near a replaced sum a background phrase, date or year dates that sum, not the pledge
 ('up from EUR 1.9bn last year', 'up from EUR 1.9bn in 2025')."""
 PAIRWISE = frozenset({ArrangementKind.BILATERAL_SECURITY_AGREEMENT, ArrangementKind.TREATY})
-THAT_FORCE = re.compile(
-    r"\b(?:such an?|the|that|this|any such)\s+(?:\w+\s+)?(?:force|mission|guarantees?)\b|"
-    r"\bas part of\b",
-    re.IGNORECASE,
-)
-ALLIANCE_WIDE = re.compile(
-    r"\b(?:(?:one|any) of its members|them all|all (?:its |the )?(?:members|allies)|"
-    r"(?:every|any|each) (?:member|ally))\b",
-    re.IGNORECASE,
-)
-"""'An attack on one of its members is an attack on them all': an alliance's collective
-defence, no pledge between two states."""
-CONDITIONAL = re.compile(
-    r"\b(?:after|once|when|following|upon|until|if|unless|contingent|conditional|"
-    r"in the event of|in case of|subject to|dependent on|depends on|tied to|only with)\b",
-    re.IGNORECASE,
-)
+THAT_FORCE = pattern("commitments", "that_force")
+ALLIANCE_WIDE = pattern("commitments", "alliance_wide")
+CONDITIONAL = pattern("commitments", "conditional")
+ATTACK_WORDS = pattern("commitments", "attack_words")
 
 
 class CommitmentRules(GuarantorRules):
@@ -126,9 +87,7 @@ class CommitmentRules(GuarantorRules):
         the category means consulting after an attack, so one with no condition said takes it."""
         if category != "consultation" or condition.kind is ConditionKind.ARMED_ATTACK:
             return condition
-        if condition.kind is ConditionKind.NONE or re.search(
-            r"\b(?:attack|aggression|invade|invasion)", sentence.text, re.IGNORECASE
-        ):
+        if condition.kind is ConditionKind.NONE or ATTACK_WORDS.search(sentence.text):
             return Condition(
                 kind=ConditionKind.ARMED_ATTACK,
                 text=condition.text or "attack",

@@ -4,13 +4,13 @@ the actor it is about, and conditions stated once for the whole pact."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from pactwatch.extract import temporal
 from pactwatch.extract.beneficiary import in_beneficiary_position
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.model import ActorKind, ArrangementKind, ConditionKind
 from pactwatch.reference import Catalog
 
@@ -143,12 +143,9 @@ def _pledges(sentence: Sentence) -> bool:
     return sentence.has("COMMIT:verb") and any(label.startswith("CAT:") for label in sentence.cues)
 
 
-QUALIFIED_AFTER = re.compile(
-    r"^\s+(?:on|for)\s+(?!(?:ukraine|kyiv|the|its|their|a|an|this|that|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december|\d{1,2}\b)\b)[\w-]+",
-    re.IGNORECASE,
-)
+QUALIFIED_AFTER = pattern("context", "qualified_after")
+_WORD = pattern("context", "word")
+_COMPOUND_GAP = pattern("context", "compound_gap")
 
 
 def _another_of_its_kind(sentence: Sentence, noun: str, generic: frozenset[str]) -> bool:
@@ -158,7 +155,7 @@ def _another_of_its_kind(sentence: Sentence, noun: str, generic: frozenset[str])
         return False
     for start, end in sentence.cues.get("NOUN:" + noun, []):
         before = sentence.text[max(0, start - sentence.start - 30) : start - sentence.start]
-        words = re.findall(r"[\w'’-]+", before.lower())
+        words = _WORD.findall(before.lower())
         after = sentence.text[end - sentence.start : end - sentence.start + 30]
         if (words and words[-1] not in generic) or QUALIFIED_AFTER.match(after):
             return True
@@ -192,7 +189,7 @@ def _heads_first(nouns: list[str], sentence: Sentence) -> list[str]:
     first = min(sentence.cues["NOUN:" + nouns[0]])
     second = min(sentence.cues["NOUN:" + nouns[1]])
     gap = sentence.text[first[1] - sentence.start : second[0] - sentence.start]
-    if re.fullmatch(r"(?:['’]s)?\s{0,2}", gap):
+    if _COMPOUND_GAP.fullmatch(gap):
         return [nouns[1], nouns[0], *nouns[2:]]
     return nouns
 
@@ -267,33 +264,12 @@ def _dateline_day(sentences: list[Sentence], published: dt.date | None) -> dt.da
     return None
 
 
-_BOUNDARY = re.compile(
-    r"[;:()\u2014]|\s[-\u2013]\s|\b(?:which|who|that|while|whereas|after|before|when|as|but|because|"
-    r"since|although|under|said|says|told|according|if|whether)\b",
-    re.IGNORECASE,
-)
-_LIST = re.compile(
-    r"^(?:['\u2019]s)?\s*(?:,\s*(?:\d+|[a-z]+)\s+other\s+(?:[A-Z][\w-]*\s+)?(?:countries|states|nations|"
-    r"allies|partners|members)\s*)?"
-    r"(?:,?\s*(?:and|&|as well as|together with|along with)|,|[-\u2013/])?\s*"
-    r"(?:the\s+|(?:his|her|their)\s+)?(?:[A-Z][\w.-]*\s+){0,3}$"
-)
+_BOUNDARY = pattern("context", "boundary")
+_LIST = pattern("context", "list")
 _SUBJECT_GAP = 70
-_AMONG_THOSE = re.compile(
-    r"^\s+(?:are|is|were|was)\s+(?:among|one of|some of)\s+(?:the\s+)?(?:\w+\s+)?"
-    r"(?:countries|states|nations|allies|members|signatories|partners)\s+(?:that|which|who)\s+"
-    r"(?:have\s+|has\s+|had\s+)?(?:also\s+|already\s+)?$",
-    re.IGNORECASE,
-)
-"""'Britain is one of the countries that signed ...': the relative clause's subject."""
-_REPORTED = re.compile(
-    r"^\s*(?:\w+\s+){0,2}(?:states?|stated|says?|said|announced|confirmed|added|pledged|"
-    r"promised|affirmed|stressed|insisted|declared|noted|told reporters|warned|explained|"
-    r"emphasi[sz]ed|reiterated|indicated|underlined|assured)(?:\s+in\s+it)?(?:\s+that)?\s+"
-    r"(?:it|they|he|she|his country|her country)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-"""'France states in it that it supports...': the reporter is the subject of what follows."""
+_AMONG_THOSE = pattern("context", "among_those")
+_REPORTED = pattern("context", "reported")
+_JOINED_CLAUSES = pattern("context", "joined_clauses")
 
 
 def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
@@ -317,7 +293,7 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
         return subject_actors(sentence, _start_of_title(sentence, nearest))
     reported = _REPORTED.match(gap) is not None or _AMONG_THOSE.match(gap) is not None
     if (
-        len(gap) > (_SUBJECT_GAP * 2 if re.search(r"\s(?:and|then)\s", gap) else _SUBJECT_GAP)
+        len(gap) > (_SUBJECT_GAP * 2 if _JOINED_CLAUSES.search(gap) else _SUBJECT_GAP)
         or (_BOUNDARY.search(gap) and not reported)
         or _object_of_preposition(sentence, nearest)
     ):
@@ -333,9 +309,8 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
     return list(reversed(chosen))
 
 
-DATELINE = re.compile(r"\s*[A-Z][A-Z .'/-]+,\s*")
-"""'KYIV, ' or 'LONDON/PARIS, ' opening a story: where it was filed (fullmatch the text before)."""
-DATELINE_END = re.compile(r",?\s*(?:[A-Z][a-z]{2,}\.?\s+\d|\(|-|\u2013|\u2014)")
+DATELINE = pattern("context", "dateline")
+DATELINE_END = pattern("context", "dateline_end")
 
 
 def is_place(sentence: Sentence, mention: Mention) -> bool:
@@ -358,11 +333,7 @@ def is_place(sentence: Sentence, mention: Mention) -> bool:
     return before.endswith((" in", " at", " to", " from")) or before in {"in", "at"}
 
 
-EVENT_AFTER = re.compile(
-    r"^\s+(?:talks|summit|meeting|conference|format|process|peace process|gathering)\b",
-    re.IGNORECASE,
-)
-"""'Paris talks', 'the London summit': a capital naming where something met."""
+EVENT_AFTER = pattern("context", "event_after")
 
 
 def _title_between(text: str) -> bool:
@@ -371,11 +342,7 @@ def _title_between(text: str) -> bool:
     return bool(TITLE_WORDS.fullmatch(text))
 
 
-TITLE_WORDS = re.compile(
-    r"\s*(?:(?:[A-Z][a-z]+|leader|president|prime minister|premier|chancellor|minister|"
-    r"foreign minister|defen[cs]e minister|head of state|dictator|king|emir|crown prince|"
-    r"counterpart|ruler)\s*){1,3}"
-)
+TITLE_WORDS = pattern("context", "title_words")
 
 
 def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:
@@ -403,7 +370,7 @@ def _object_of_preposition(sentence: Sentence, mention: Mention) -> bool:
     }
 
 
-_TITLE_WORDS = re.compile(r"(?:\b[A-Z][\w.-]*\s+){0,4}$")
+_TITLE_WORDS = pattern("context", "title_start")
 OBJECT_VERBS = frozenset(
     {
         "thanked",
@@ -421,9 +388,8 @@ OBJECT_VERBS = frozenset(
         "congratulating",
     }
 )
-MODIFIER = re.compile(r"^-(?:led|backed|brokered|supplied|built|made|based|sponsored|funded)\b")
-OF_A_BODY = re.compile(r"^\s+(?:member\s+)?(?:countries|states|nations|allies|partners|members)\b")
-"""'21 other NATO countries', 'EU member states': a body's name describing its members."""
+MODIFIER = pattern("context", "modifier")
+OF_A_BODY = pattern("context", "of_a_body")
 
 
 def _modifier(sentence: Sentence, mention: Mention) -> bool:

@@ -14,6 +14,7 @@ import re
 from pactwatch.extract import temporal
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.members import LIST_GAP, listed_after
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import firmness
@@ -27,61 +28,18 @@ from pactwatch.model import (
     Modality,
 )
 
-CONCLUDED = re.compile(
-    r"\b(?:ha(?:s|ve|d)\s+(?:already\s+|so far\s+|now\s+|also\s+)?"
-    r"(?:signed|concluded|struck|sealed|inked|agreed)|(?:were|was|been)\s+(?:already\s+)?"
-    r"(?:signed|concluded)|signed|concluded|agreed to)\b",
-    re.IGNORECASE,
-)
-PLURAL_DEALS = re.compile(
-    r"\b(?:agreements|deals|accords|pacts|treaties|(?:similar to|like|such as) those|"
-    r"such (?:an? )?(?:agreement|deal|pact|accord)|"
-    r"similar (?:agreement|deal|pact|accord)|(?:agreement|deal|pact|accord)s?\s+(?:has|have) "
-    r"(?:also |already )?been signed)\b",
-    re.IGNORECASE,
-)
-
-
-LATEST = re.compile(
-    r"\b(?:the\s+)?(?:latest|newest|last|first|\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+"
-    r"(?:[\w-]+\s+){0,2}to\s+(?:sign|conclude|ink|strike|seal)\b",
-    re.IGNORECASE,
-)
-AFTER = re.compile(
-    r"\b(?:following(?:\s+in\s+the\s+footsteps\s+of)?|after|joining|alongside|like|"
-    r"such as)\s+(?:the\s+likes\s+of\s+)?",
-    re.IGNORECASE,
-)
-WITH = re.compile(r"\bwith\s+", re.IGNORECASE)
-SIMILAR = re.compile(
-    r"\b(?:similar|such|comparable)\s+(?:\w+\s+)?(?:agreement|deal|pact|treaty)", re.I
-)
-PAIR_NAMED = re.compile(
-    r"(-)(?=[\w.]+(?:\s+(?!Peace|Trade|Grain|Gas|Energy|Prisoner|Ceasefire|Minerals?)"
-    r"[A-Z][\w-]*){0,5}\s+(?i:security\s+|defen[cs]e\s+|mutual\s+)?"
-    r"(?i:agreement|treaty|pact|accord|deal|partnership)\b)"
-)
-"""'the UK-Ukraine Agreement', 'the UK-Germany treaty' (not a 'Russia-Ukraine peace deal')."""
-AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
-TO_BE_SIGNED = re.compile(
-    r"\b(?:will|would|is to|are to|to)\s+(?:be\s+)?(?:signed|sign|conclude|concluded)\b",
-    re.IGNORECASE,
-)
-"""'... is expected to be signed on Thursday', 'to sign': not (yet) an agreement."""
-PROSPECT = re.compile(
-    r"\b(?:into|negotiat\w*|have to|has to|need to|plans?|aims?|would|will|future|proposed|"
-    r"possible|draft|new)\b[^.;]{0,50}$",
-    re.IGNORECASE,
-)
-"""'turn into a bilateral agreement between London and Kyiv': an agreement still to come."""
-BETWEEN = re.compile(
-    r"\b(?:agreement|treaty|pact|accord|alliance|partnership)\s+between\s+", re.IGNORECASE
-)
-WHICH_SIGNED = re.compile(
-    r",?\s*(?:which|that|who)\s+(?:have|has|had)\s+(?:already\s+|also\s+)?"
-    r"(?:signed|concluded)\b",
-    re.IGNORECASE,
-)
+CONCLUDED = pattern("earlier", "concluded")
+PLURAL_DEALS = pattern("earlier", "plural_deals")
+LATEST = pattern("earlier", "latest")
+AFTER = pattern("earlier", "after")
+WITH = pattern("earlier", "with")
+SIMILAR = pattern("earlier", "similar")
+PAIR_NAMED = pattern("earlier", "pair_named")
+AGENT = pattern("earlier", "agent")
+TO_BE_SIGNED = pattern("earlier", "to_be_signed")
+PROSPECT = pattern("earlier", "prospect")
+BETWEEN = pattern("earlier", "between")
+WHICH_SIGNED = pattern("earlier", "which_signed")
 
 
 ORDINALS = ("latest", "newest", "last", "first", "second", "third", "fourth", "fifth", "th ")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 import threading
 import unicodedata
 from contextlib import ExitStack
@@ -27,6 +26,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.lexicon import Lexicon, load_lexicon
 from pactwatch.extract.tokenizer import blank_runs, windowed_suffix_search
 from pactwatch.extract.wrapping import unwrapped
@@ -93,9 +93,8 @@ class Sentence:
         return min(start for start, _ in spans) if spans else None
 
 
-JOINING_HYPHEN = r"(?<=[A-Z]\.)[-\u2013](?=[A-Z])"
-"""'U.S.-Philippines', 'U.K.-France': a hyphen after an abbreviation's full stop joins two
-names (spaCy's own infixes split a hyphen between letters only)."""
+JOINING_HYPHEN = pattern("engine", "joining_hyphen").pattern
+LEADING_THE = pattern("engine", "leading_the")
 
 
 class Engine:
@@ -129,7 +128,7 @@ class Engine:
     def _add_names(self) -> None:
         patterns: dict[str, list[Doc]] = {}
         for alias in self.catalog.aliases:
-            text = re.sub(r"^the\s+", "", alias.text, flags=re.IGNORECASE)
+            text = LEADING_THE.sub("", alias.text)
             if len(text) < 2 or (text.islower() and alias.via != "demonym"):
                 continue
             key = f"actor|{alias.actor}|{alias.via}"
@@ -142,8 +141,7 @@ class Engine:
             self.names.add("place|-|name", [self.nlp.make_doc(name) for name in places])
         for arrangement in self.catalog.arrangements.values():
             titles = {
-                re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-                for text in (arrangement.name, *arrangement.aliases)
+                LEADING_THE.sub("", text) for text in (arrangement.name, *arrangement.aliases)
             }
             titles |= {_other_spelling(title) for title in titles}
             self.titles.add(

@@ -4,8 +4,6 @@ a coalition for the states it counts."""
 
 from __future__ import annotations
 
-import re
-
 from pactwatch.extract.collective import (
     counts_a_group,
     group_subject,
@@ -16,56 +14,23 @@ from pactwatch.extract.collective import (
 )
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern, words
 from pactwatch.extract.members import listed_after
 from pactwatch.extract.modality import clause_bounds
 from pactwatch.extract.preamble import says_we
 from pactwatch.extract.rules import Rules
 from pactwatch.model import ArrangementKind
 
-SPEAKER = re.compile(
-    r"(?:^|[,;]\s|\b(?:afternoon|morning|evening|day|week|then|also)\s)(?:he|she)\s+(?:also\s+)?"
-    r"(?:announced|pledged|promised|committed|offered|unveiled|confirmed)\b",
-    re.IGNORECASE,
-)
-BINDS = re.compile(
-    r"\b(?:commit(?:s|ted|ting)?|oblig(?:es|ed|ing)|bind(?:s|ing)?|requir(?:es|ed|ing))\s+"
-    r"(?:the\s+)?(?=[A-Z])",
-)
-ALLIES = re.compile(
-    r"^\W*(?:[\w\u2019']+\s+){0,6}?(?:\d+|all|the|its|their|"
-    r"[a-z]+['\u2019]s)\s+(?:\w+\s+)?(?:countries|nations|allies|partners|members|states|"
-    r"governments)\b",
-    re.IGNORECASE,
-)
-"""A group of states the text counts or names by role, as the subject of a pledge."""
-REPORTED_LEAD = re.compile(
-    r"\b(?:said|says|announced|told\s+(?:\w+\s+){0,3}?|added|confirmed|stated)\s+"
-    r"(?:(?:on|at|in|after)\s+(?:\w+\s+){0,3}?|\w+day\s+|today\s+|yesterday\s+)?(?:that\s+)?"
-)
-"""'Macron said on Thursday that 26 countries...': who speaks is not who pledges."""
-JOINT_TEXT_SUBJECT = re.compile(
-    r"^\W*(?:the|this|that|its)\s+(?:[\w-]+\s+){0,2}?(?:declaration|statement|compact|"
-    r"communiqu[e\u00e9])\s+(?:also\s+)?(?:commits|provides|includes|envisages|foresees|"
-    r"sets out|outlines|stipulates|pledges|promises)\b",
-    re.IGNORECASE,
-)
-"""'The declaration commits to ...', 'the joint statement also provides for ...'."""
-SAID_AFTER = re.compile(
-    r"[\"\u201d'\u2019],?\s+((?:the\s+)?[^\"\u201c\u201d]{0,60}?)\s+(?:said|says|told|added|"
-    r"stressed|declared|wrote|insisted)\b"
-)
-SAID_BEFORE = re.compile(
-    r"((?:the\s+)?[^\"\u201c\u201d]{0,60}?)\s+(?:said|says|told \w+|added|stressed|declared|"
-    r"wrote)[:,]?\s*[\"\u201c'\u2018]\s*$"
-)
-"""Who speaks a quote: the words before 'said' after the quote closes, or before it opens."""
-OWN_READINESS = re.compile(
-    r"\bthe\s+(?:coalition|alliance|group|bloc)['\u2019]s?\s+(?:\w+\s+){0,2}?(?:readiness|"
-    r"willingness|commitment|pledge|plan|plans|intention|resolve|decision|offer)\b[^.;]{0,80}$",
-    re.IGNORECASE,
-)
-"""'the alliance's readiness to deploy': a group's own pledge, whoever reports it."""
-GROUP_WORDS = ("countries", "nations", "allies", "partners", "members", "states", "governments")
+SPEAKER = pattern("guarantors", "speaker")
+BINDS = pattern("guarantors", "binds")
+ALLIES = pattern("guarantors", "allies")
+REPORTED_LEAD = pattern("guarantors", "reported_lead")
+JOINT_TEXT_SUBJECT = pattern("guarantors", "joint_text_subject")
+SAID_AFTER = pattern("guarantors", "said_after")
+SAID_BEFORE = pattern("guarantors", "said_before")
+OWN_READINESS = pattern("guarantors", "own_readiness")
+NEW_CLAUSE = pattern("guarantors", "new_clause")
+GROUP_WORDS = words("group_noun")
 
 
 class GuarantorRules(Rules):
@@ -227,7 +192,7 @@ class GuarantorRules(Rules):
         gap = sentence.text[max(near) - sentence.start : at - sentence.start]
         if any(
             m.kind == "actor" and max(near) <= m.start < at for m in sentence.mentions
-        ) or re.search(r"[;:]|\b(?:which|that|who|while|with)\b", gap):
+        ) or NEW_CLAUSE.search(gap):
             return []
         catalog = self.context.catalog
         chain = [arrangement, catalog.arrangements[arrangement].parent]

@@ -3,18 +3,11 @@ they are a list of ('Ukraine has already signed similar agreements:')."""
 
 from __future__ import annotations
 
-import re
-
-from pactwatch.documents.dating import MONTHS
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 
-BULLET = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*\u00b7]|\d{1,2}[.)])\s+")
-ITEM_FILLER = re.compile(
-    r"\b(?:with|and|the|in|on|of|to|republic|kingdom|states|"
-    + "|".join(MONTHS)
-    + r")\b|\d+|[^\w\s]",
-    re.IGNORECASE,
-)
+BULLET = pattern("lists", "bullet")
+ITEM_FILLER = pattern("lists", "item_filler")
 
 
 def is_list_item(sentence: Sentence, text: str) -> bool:

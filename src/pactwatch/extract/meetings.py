@@ -1,8 +1,7 @@
 """Meeting rules: two or more people who met, where and when."""
 
-import re
-
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.rules import Rules, people_in
 from pactwatch.model import (
@@ -10,10 +9,8 @@ from pactwatch.model import (
     MeetingClaim,
 )
 
-FUTURE_MEETING = re.compile(
-    r"\bwill (?:meet|hold)|plans? to meet|expected to meet|due to meet", re.IGNORECASE
-)
-THE_TWO = re.compile(r"\bthe two (?:leaders|men|women|presidents|prime ministers)\b", re.IGNORECASE)
+FUTURE_MEETING = pattern("meetings", "future_meeting")
+THE_TWO = pattern("meetings", "the_two")
 
 
 class MeetingRules(Rules):

@@ -9,35 +9,18 @@ report's day is not the day they joined).
 
 from __future__ import annotations
 
-import re
-
 from pactwatch.extract.context import subject_actors
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.model import ActorKind, ArrangementKind
 from pactwatch.reference import Catalog
 
-LED_OR_INCLUDING = re.compile(
-    r"\b(?:(?:co-)?(?:led|founded|formed|launched|initiated|spearheaded|chaired|headed|"
-    r"created|set up|convened)\s+by|including|includes|which includes|comprising|made up of|"
-    r"such as|among them|members? (?:are|include|including))\s+(?:the\s+(?:leaders|heads|"
-    r"governments)\s+of\s+)?",
-    re.IGNORECASE,
-)
-OTHER_MEMBERS = re.compile(
-    r"\s+(?:and|,)\s+(?:[\w\u2019']+\s+){0,2}other\s+(?:allies|members|partners|countries|nations|"
-    r"states)\s+(?:in|of|from)\s+(?:the\s+)?(?:so-called\s+)?[\"\u201c]?$",
-    re.IGNORECASE,
-)
-LEADING = re.compile(
-    r",?\s*(?:who|which)\s+(?:jointly\s+|together\s+)?(?:co-)?(?:lead|leads|led|chair|chairs|"
-    r"chaired|head|heads|headed|founded|formed|spearhead|spearheads|spearheaded)\s+"
-    r"(?:the\s+)?(?:so-called\s+)?[\"\u201c]?$",
-    re.IGNORECASE,
-)
-"""'Macron and Starmer, who lead the coalition': the names before lead it."""
-CONTINUES = re.compile(r"^\s*(?:these|they|those)\s+(?:are|were|include|included)\b", re.I)
-COUNTED = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dozens?)\b", re.I)
-LIST_GAP = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)?\s*(?:the\s+)?$", re.IGNORECASE)
+LED_OR_INCLUDING = pattern("members", "led_or_including")
+OTHER_MEMBERS = pattern("members", "other_members")
+LEADING = pattern("members", "leading")
+CONTINUES = pattern("members", "continues")
+COUNTED = pattern("members", "counted")
+LIST_GAP = pattern("members", "list_gap")
 REACH = 160
 """How far after an arrangement's name its members may be listed."""
 GROUPS = frozenset({ArrangementKind.COALITION, ArrangementKind.DECLARATION, ArrangementKind.TREATY})

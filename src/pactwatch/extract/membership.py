@@ -1,10 +1,9 @@
 """Membership rules: who joins, signs or leaves an arrangement."""
 
-import re
-
 from pactwatch.extract.beneficiary import in_beneficiary_position
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.members import continues_a_list, is_count, open_groups, stated_members
 from pactwatch.extract.preamble import preamble_signers
 from pactwatch.extract.rules import Rules
@@ -16,39 +15,15 @@ from pactwatch.model import (
     Modality,
 )
 
-REFERS_TO_IT = re.compile(
-    r"\b(?:it|the (?:text|document|declaration|compact|statement|pledge))\b", re.IGNORECASE
-)
-NO_OBJECT = re.compile(
-    r"^\w+(?:\s+(?:too|as well|also|later|today|on \w+day|this week|on \w+ \d+))?\s*[.!]?\s*$",
-    re.IGNORECASE,
-)
-"""'Sweden also joined.', 'Norway signed too': the cue has no object; what was joined is the
-arrangement the last sentences were about."""
-THE_COUNTRY = re.compile(
-    r"\b(?:the|its) (?:country|government|cabinet|kingdom|republic)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-NOT_YET = re.compile(
-    r"\b(?:will|shall|could|may|might|won['\u2019]t|wouldn['\u2019]t|not|never|cannot|"
-    r"can['\u2019]t)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-"""'Ukraine won't join NATO', 'Georgia will become a member': not joined (yet); 'decided
-that the country would accede' reports a decision and stays a join."""
-MEETING = re.compile(
-    r"\b(?:call|calls|meeting|meetings|talks|summit|conference|videoconference|video link|"
-    r"hook-up|session|gathering|discussions?|press conference)\b",
-    re.IGNORECASE,
-)
+REFERS_TO_IT = pattern("membership", "refers_to_it")
+NO_OBJECT = pattern("membership", "no_object")
+THE_COUNTRY = pattern("membership", "the_country")
+NOT_YET = pattern("membership", "not_yet")
+MEETING = pattern("membership", "meeting")
+EXCLUDED = pattern("membership", "excluded")
 SIGNED_BY_BENEFICIARY = frozenset({ArrangementKind.COMPACT, ArrangementKind.DECLARATION})
 """Texts the beneficiary signs beside its guarantors (the Ukraine Compact, the Paris
 Declaration); it never joins a coalition or an alliance's treaty for itself."""
-EXCLUDED = re.compile(
-    r"\b(?:outside|except|excluding|not|without|but not|apart from|other than|beyond)\s+"
-    r"(?:the\s+|for\s+)?$",
-    re.IGNORECASE,
-)
 
 
 def _excluded(sentence: Sentence, mention: Mention) -> bool:

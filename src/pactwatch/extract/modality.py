@@ -10,34 +10,14 @@ ship weapons').
 
 from __future__ import annotations
 
-import re
-
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.model import Modality
 
-CLAUSE_BREAK = re.compile(
-    r";|:\s|\s[-\u2013\u2014]\s|,\s*(?:but|while|whereas|although|though|yet|and)\s|"
-    r"\s(?:but|while|whereas|although|though)\s",
-    re.IGNORECASE,
-)
-NEGATOR = re.compile(
-    r"\b(?:not|never|no|none|nor|neither|without)\b|n['’]t\b|"
-    r"\b(?:refus|reject|declin|exclu|oppos|veto)\w*|\brul(?:e|es|ed|ing) out\b|"
-    r"\bagainst (?:sending|deploying|providing|supplying|giving)\b",
-    re.IGNORECASE,
-)
-NOT_A_NEGATION = re.compile(
-    r"\b(?:declin|refus)\w* to (?:list|say|comment|specify|name|detail|disclose|elaborate|"
-    r"confirm|reveal|give details|be drawn)\b|\bnot only\b|"
-    r"\bno (?:doubt|longer than|later than|less than|fewer than|more than)\b|"
-    r"\bwhether or not\b|\bnon-\w+",
-    re.IGNORECASE,
-)
-NOT_RULED_OUT = re.compile(
-    r"\b(?:not|n['’]t|never)\s+(?:yet\s+)?(?:been\s+)?rul(?:ed|e|ing)\s+out\b|"
-    r"\bnot\s+(?:be\s+)?exclud\w*",
-    re.IGNORECASE,
-)
+CLAUSE_BREAK = pattern("modality", "clause_break")
+NEGATOR = pattern("modality", "negator")
+NOT_A_NEGATION = pattern("modality", "not_a_negation")
+NOT_RULED_OUT = pattern("modality", "not_ruled_out")
 REACH_AFTER = 30
 """A hedge just after the pledged thing makes it a plan ('would head a force that could be
 sent'); a plan stated earlier in the sentence ('a declaration of intent: ...') reaches it."""
@@ -54,16 +34,7 @@ def clause_bounds(sentence: Sentence, at: int) -> tuple[int, int]:
     return sentence.start + start, sentence.start + end
 
 
-PREDICATE_AFTER = re.compile(
-    r"^[^;:.]{0,80}?\b(?:is|are|was|were|remains?|remained|would be|will be|seems?)\s+"
-    r"(?:(?P<no>not|never|no longer|ruled out|excluded|off the table|out of the question)|"
-    r"(?P<hedge>(?:highly |very |still )?(?:unlikely|likely|possible|under consideration|"
-    r"being (?:considered|discussed|studied)|under discussion|premature|unclear|uncertain|"
-    r"an option|one option|a possibility)))\b",
-    re.IGNORECASE,
-)
-"""'Sending troops to Ukraine is not planned', '... is highly unlikely': the predicate comes
-after what is pledged."""
+PREDICATE_AFTER = pattern("modality", "predicate_after")
 
 
 def firmness(sentence: Sentence, at: int) -> Modality | None:

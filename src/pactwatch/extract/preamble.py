@@ -7,14 +7,13 @@ the 'we' of every pledge that follows ('we intend to support Ukraine until it pr
 
 from __future__ import annotations
 
-import re
-
 from pactwatch.extract.context import acting_states, is_place
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 
-END = re.compile(r"[:;]|\.\s")
-WE = re.compile(r"(?:^|[\s,;:(\"'\u201c\u2018])we\b", re.IGNORECASE)
-"""'we' as the subject of a clause of the joint text."""
+END = pattern("preamble", "end")
+WE = pattern("preamble", "we")
+WORD = pattern("preamble", "word")
 
 
 LIST_WORDS = frozenset(
@@ -60,7 +59,7 @@ def preamble_signers(sentence: Sentence) -> list[str]:
         if mention.kind != "actor" or not position <= mention.start < stop:
             continue
         gap = sentence.text[position - sentence.start : mention.start - sentence.start]
-        if any(word.lower() not in LIST_WORDS for word in re.findall(r"[A-Za-z]+", gap)):
+        if any(word.lower() not in LIST_WORDS for word in WORD.findall(gap)):
             break
         if not is_place(sentence, mention):
             listed.append(mention)

@@ -3,12 +3,12 @@ history, negation, hypotheticals and hedges out of the claims."""
 
 import datetime as dt
 import itertools
-import re
 
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import AmountReader
 from pactwatch.extract.context import DATELINE, Context
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.extract.lists import is_list_item
 from pactwatch.extract.merge import PENDING
@@ -25,22 +25,9 @@ from pactwatch.model import (
     SpanEvidence,
 )
 
-NOT_RULED_OUT = re.compile(
-    r"\b(?:not|n't|never)\s+(?:yet\s+)?rul(?:ed|e|ing)\s+out\b", re.IGNORECASE
-)
-ASPIRATION = re.compile(
-    r"\b(?:bids?|hopes?|aspirations?|ambitions?|path|wants?|seeks?|seeking|application|"
-    r"applications|efforts?|desire|right|appl(?:y|ies|ied|ying)|invit(?:ed|es|ation)|"
-    r"expected|is set|are set|ready|plans?|planning|intends?|intention|aims?|requests?|"
-    r"requested|asked|likely|eligible|prepared|consider(?:s|ed|ing)?)\s+(?:formally\s+)?"
-    r"(?:of\s+\w+\s+)?to\s*$|"
-    r"\b(?:suggest\w*|consider\w*|mull\w*|discuss\w*|weigh\w*|explor\w*|propos\w*)\s+$",
-    re.IGNORECASE,
-)
-DEALS_SUBJECT = re.compile(
-    r"^\W*(?:the|these|all|all the|all these|such)\s+(?:\w+\s+){0,2}(?:agreements|deals)\b",
-    re.IGNORECASE,
-)
+NOT_RULED_OUT = pattern("rules", "not_ruled_out")
+ASPIRATION = pattern("rules", "aspiration")
+DEALS_SUBJECT = pattern("rules", "deals_subject")
 MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
 """Texts that states sign one by one: signing one is a membership ('sign'), not a new
 agreement between the signers (the coding rules of the real-news corpus)."""
@@ -55,7 +42,7 @@ agreement')."""
 YEAR_AFTER_NOUN = 60
 """How far after an agreement noun a year may stand and still date it ('the security
 agreement Germany and Ukraine signed in 2024')."""
-HYPOTHETICAL = re.compile(r"\b(?:if|until|once|unless|whether)\b[^,.;:]{0,60}$", re.IGNORECASE)
+HYPOTHETICAL = pattern("rules", "hypothetical")
 
 
 class Rules:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pactwatch.documents.dating import MONTHS
+from pactwatch.extract.grammar import pattern
 
+# The patterns of data/grammar/temporal.toml spell out these words and dating.MONTHS.
 WEEKDAYS = {
     name: number
     for number, name in enumerate(
@@ -33,37 +35,14 @@ NUMBERS = {
     "fifty": 50,
 }
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-DATE_PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{_MONTH}{_YEAR}\b", re.IGNORECASE),
-]
-WEEKDAY = re.compile(
-    r"\b(?:on\s+|last\s+|this\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE
-)
-RELATIVE = re.compile(r"\b(?P<word>today|yesterday|tonight)\b", re.IGNORECASE)
-YEAR_ONLY = re.compile(
-    r"\b(?:in|since|of|from)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:"
-    + "|".join(m for m in MONTHS if len(m) > 3)
-    + r")\s+)?(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
-MONTH_YEAR = re.compile(
-    r"\b(?:(?P<month>"
-    + "|".join(m for m in MONTHS if len(m) > 3)
-    + r")\s+)?(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-DURATION = re.compile(
-    r"\b(?P<n>\d{1,2}|" + "|".join(NUMBERS) + r")[\s-]+years?\b(?:[\s-]+long)?|\bdecade[\s-]long\b",
-    re.IGNORECASE,
-)
-HOURS = re.compile(
-    r"\bwithin\s+(?P<n>\d{1,3}|" + "|".join(NUMBERS) + r")\s+hours?\b", re.IGNORECASE
-)
+DATE_PATTERNS = [pattern("temporal", "month_day_date"), pattern("temporal", "day_month_date")]
+WEEKDAY = pattern("temporal", "weekday")
+RELATIVE = pattern("temporal", "relative")
+YEAR_ONLY = pattern("temporal", "year_only")
+_ANY_YEAR = pattern("temporal", "any_year")
+MONTH_YEAR = pattern("temporal", "month_year")
+DURATION = pattern("temporal", "duration")
+HOURS = pattern("temporal", "hours")
 
 _SYMBOLS = {
     "£": "GBP",
@@ -104,12 +83,7 @@ _SCALE = {
     "trillion": 1e12,
     "thousand": 1e3,
 }
-AMOUNT = re.compile(
-    r"(?P<symbol>C\$|CA\$|US\$|A\$|[£€$¥])\s?(?P<value>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>billion|bn|million|mn|m|b|trillion)?\b"
-    r"|\b(?P<code>EUR|USD|GBP|CAD|NOK|SEK|DKK|JPY|CHF|PLN|ISK|AUD)\s?(?P<value2>\d[\d,]*(?:\.\d+)?)\s?(?P<scale2>billion|bn|million|mn|m)?\b"
-    r"|\b(?P<value3>\d[\d,]*(?:\.\d+)?)\s?(?P<scale3>billion|bn|million|mn)\s+(?P<word>euros?|(?:canadian|australian|new\s+zealand|us|u\.s\.|american)\s+dollars|dollars|pounds|yen|kronor|kroner|crowns)\b",
-    re.IGNORECASE,
-)
+AMOUNT = pattern("temporal", "amount")
 _WORD_CURRENCY = {
     "euro": "EUR",
     "euros": "EUR",
@@ -141,8 +115,8 @@ class Found:
 def dates(text: str, published: dt.date | None) -> tuple[Found, ...]:
     """Calendar dates in ``text``; a missing year takes the published year (or the one before)."""
     found: list[Found] = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
+    for date_pattern in DATE_PATTERNS:
+        for match in date_pattern.finditer(text):
             day = _calendar(match, published)
             if day is not None and not _overlaps(found, match.start(), match.end()):
                 found.append(Found(match.start(), match.end(), day))
@@ -159,8 +133,8 @@ def dates(text: str, published: dt.date | None) -> tuple[Found, ...]:
 def day_months(text: str) -> tuple[tuple[int, int], ...]:
     """(month, day) of the dates ``text`` gives without a year ('on Friday, January 12')."""
     found = []
-    for pattern in DATE_PATTERNS:
-        for match in pattern.finditer(text):
+    for date_pattern in DATE_PATTERNS:
+        for match in date_pattern.finditer(text):
             if not match.group("year"):
                 found.append((MONTHS[match.group("month").lower()], int(match.group("day"))))
     return tuple(found)

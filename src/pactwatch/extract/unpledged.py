@@ -5,27 +5,18 @@ troops', an adversary's missiles, the parts of a package, what consultations may
 
 from __future__ import annotations
 
-import re
-
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import pattern
 from pactwatch.extract.modality import clause_bounds
 
-UNPLEDGED = re.compile(
-    r"\b(?:rather than|instead of|whose|in place of|due to|because of|owing to|shortages? of|"
-    r"lack of|gaps in)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
+UNPLEDGED = pattern("unpledged", "unpledged")
+LISTED = pattern("unpledged", "listed")
+GUARANTEES_NOUN = pattern("unpledged", "guarantees_noun")
+GIVEN = pattern("unpledged", "given")
+TRAINED = pattern("unpledged", "trained")
+NEXT_STEPS = pattern("unpledged", "next_steps")
 PARTS = frozenset({"CAT:air_defence"})
 """Kinds of hardware that are a part of a military aid package when one is pledged."""
-LISTED = re.compile(r"\b(?:including|includes|include|such as|among them)\b[^.;:]{0,80}$", re.I)
-
-
-GUARANTEES_NOUN = re.compile(r"(?:security\s+)?guarantees?$", re.IGNORECASE)
-GIVEN = re.compile(
-    r"\b(?:provid\w*|offer\w*|giv\w*|gave|extend\w*|pledg\w*|commit\w*|promis\w*|grant\w*|"
-    r"deliver\w*|ready to|prepared to|willing to)\s+(?:[\w'’-]+\s+){0,4}$",
-    re.IGNORECASE,
-)
 
 
 def _a_topic(sentence: Sentence, start: int, end: int) -> bool:
@@ -42,17 +33,6 @@ def _in_list(sentence: Sentence, start: int) -> bool:
     """A cue inside an 'including ...' or 'such as ...' list."""
     offset = start - sentence.start
     return LISTED.search(sentence.text[max(0, offset - 100) : offset]) is not None
-
-
-TRAINED = re.compile(r"\btrain(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-"""'train soldiers', 'training more troops': the troops are the ones trained."""
-NEXT_STEPS = re.compile(
-    r"\b(?:determine|decide|agree|discuss)\w*\s+(?:on\s+)?(?:the\s+)?(?:appropriate\s+|further\s+)?"
-    r"(?:next\s+)?(?:steps|measures|response)\b[^.;]{0,60}?\bincluding\b",
-    re.IGNORECASE,
-)
-"""'consult ... to determine appropriate next steps, including prompt military assistance':
-what the consultations may decide is no pledge of its own."""
 
 
 def drop_own_forces(sentence: Sentence, beneficiary: str | None) -> None:
