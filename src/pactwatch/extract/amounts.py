@@ -21,8 +21,10 @@ total as the pledge's sum would count them twice). The words are data: ``[amount
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
 from pactwatch.extract import temporal
 from pactwatch.extract.grammar import pattern
@@ -57,26 +59,33 @@ class Reading:
     its pledge'): the pledge's verb if the sentence has no other."""
 
 
-def _words(phrases: list[str]) -> str:
+def _words(phrases: Sequence[str]) -> str:
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
 
 
-def _before(phrases: list[str], filler: str = FILLER) -> re.Pattern[str]:
-    """A marker and its few small words right before a sum (matched at the text's end)."""
+@cache
+def _before(phrases: tuple[str, ...], filler: str = FILLER) -> re.Pattern[str]:
+    """A marker and its few small words right before a sum (matched at the text's end);
+    built once per word list (a reader is made for every document)."""
     return re.compile(rf"\b(?i:{_words(phrases)}){filler}\s*$")
+
+
+@cache
+def _revising(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_words(phrases)})\b", re.IGNORECASE)
 
 
 class AmountReader:
     """Reads the sums of a sentence with the words of the lexicon's ``[amounts]`` table."""
 
     def __init__(self, words: Amounts) -> None:
-        self.revise = re.compile(rf"\b(?:{_words(words.revise)})\b", re.IGNORECASE)
-        self.revised_from = _before(words.revised_from)
-        self.revised_to = _before(words.revised_to)
-        self.increment = _before(words.increment)
-        self.replaced = _before(words.replaced)
-        self.total = _before(words.running_total, r"(?:\s+[a-z][a-z'’-]*){0,4}")
+        self.revise = _revising(tuple(words.revise))
+        self.revised_from = _before(tuple(words.revised_from))
+        self.revised_to = _before(tuple(words.revised_to))
+        self.increment = _before(tuple(words.increment))
+        self.replaced = _before(tuple(words.replaced))
+        self.total = _before(tuple(words.running_total), r"(?:\s+[a-z][a-z'’-]*){0,4}")
 
     def read(self, text: str) -> Reading:
         """The pledge's sum: the first new one, else the first sum the text does not tie to
