@@ -9,7 +9,7 @@ import pytest
 from pactwatch.extract import extract
 from pactwatch.extract.evaluate import claim_key
 from pactwatch.extract.temporal import amounts, dates, deadline_hours, duration_years
-from pactwatch.model import CommitmentClaim, Document
+from pactwatch.model import CommitmentClaim, Document, MembershipClaim
 
 PUBLISHED = dt.date(2026, 1, 7)
 
@@ -319,3 +319,36 @@ def test_the_peace_deal_a_pledge_waits_for_is_not_its_bilateral_agreement() -> N
     assert ("military_training", "bsa-2024-ukr-can") not in texts
     assert ("military_training", None) in texts
     assert any(text == "bsa-2024-ukr-can" for _, text in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "day"),
+    [
+        # An earlier accession told in passing with its own full date is a fact of its own day,
+        # not background to leave out (the report is of 2026).
+        ("Finland joined NATO on 4 April 2023.", "FIN", dt.date(2023, 4, 4)),
+        ("Finland became NATO's 31st member on 4 April 2023.", "FIN", dt.date(2023, 4, 4)),
+        ("Sweden became a full member of NATO on 7 March 2024.", "SWE", dt.date(2024, 3, 7)),
+        ("Sweden formally became a member of NATO on Tuesday.", "SWE", dt.date(2026, 1, 6)),
+    ],
+)
+def test_a_membership_is_dated_by_its_own_day_however_old(
+    text: str, actor: str, day: dt.date
+) -> None:
+    found = extract(Document(text=text, source="t", published=PUBLISHED))
+    joined = [c for c in found if isinstance(c, MembershipClaim)]
+    assert [(c.actor, c.arrangement, c.action, c.date) for c in joined] == [
+        (actor, "north-atlantic-treaty", "join", day)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine hopes to become a full member of NATO one day.",
+        "Ukraine will not become a full member of NATO soon, the diplomat said.",
+        "If Georgia became a member of NATO, Russia would object.",
+    ],
+)
+def test_no_membership_from_a_hope_a_refusal_a_condition_or_a_year_in_passing(text: str) -> None:
+    assert {k for k in keys(text) if k[0] == "membership"} == set()

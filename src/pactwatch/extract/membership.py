@@ -129,9 +129,10 @@ class MembershipRules(Rules):
         """'Finland joined NATO': the actors before a join, sign or leave cue."""
         cue = (label, action)
         at = sentence.first(label) or sentence.start
+        past = self.past_date(sentence)
         if (
             self.negated(sentence, at)
-            or self.is_background(sentence, at)
+            or (past is None and self.is_background(sentence, at))
             or self.hypothetical(sentence, at)
             or NOT_YET.search(sentence.text[max(0, at - sentence.start - 30) : at - sentence.start])
         ):
@@ -161,7 +162,7 @@ class MembershipRules(Rules):
         modal = self.modality(sentence, until=at)
         if modal is not Modality.COMMITTED:
             return []
-        return self.membership_claims(sentence, arrangement, members, cue[1], 0.8)
+        return self.membership_claims(sentence, arrangement, members, cue[1], 0.8, on=past)
 
     def _the_country(self, sentence: Sentence, at: int) -> list[Mention]:
         """'the Bulgarian cabinet decided that the country would accede': the state named

@@ -179,6 +179,16 @@ class Rules:
         ]
         return recent[0] if recent else None
 
+    def past_date(self, sentence: Sentence) -> dt.date | None:
+        """The one full date a sentence states when it lies more than a month before the
+        report ('Finland joined NATO on 4 April 2023' in a 2025 report): an earlier event
+        told in passing, with its own day, not background to leave out."""
+        published = self.context.published
+        stated = self.stated_date(sentence)
+        if published is None or stated is None or published - stated <= dt.timedelta(days=31):
+            return None
+        return stated
+
     def stated_date(self, sentence: Sentence) -> dt.date | None:
         """A full date the sentence states (day, month and year), never the report's own."""
         found = [
@@ -339,9 +349,11 @@ class Rules:
         action: MembershipAction,
         confidence: float,
         dated: bool = True,
+        on: dt.date | None = None,
     ) -> list[Claim]:
-        """One membership per actor, remembered as the arrangement's members so far; dated by
-        the sentence unless it states membership without an event (``dated=False``)."""
+        """One membership per actor, remembered as the arrangement's members so far; dated
+        ``on`` if given, else by the sentence unless it states membership without an event
+        (``dated=False``)."""
         if action is not MembershipAction.LEAVE:
             known = self.members.setdefault(arrangement, [])
             known.extend(m for m in members if m not in known)
@@ -352,7 +364,7 @@ class Rules:
                 actor=actor,
                 arrangement=arrangement,
                 action=action,
-                date=self.event_date(sentence) if dated else None,
+                date=on or (self.event_date(sentence) if dated else None),
                 place=self.place(sentence) if dated else None,
                 confidence=confidence,
                 producer=self.producer,
