@@ -352,3 +352,38 @@ def test_a_membership_is_dated_by_its_own_day_however_old(
 )
 def test_no_membership_from_a_hope_a_refusal_a_condition_or_a_year_in_passing(text: str) -> None:
     assert {k for k in keys(text) if k[0] == "membership"} == set()
+
+
+MUTUAL = {
+    ("commitment", "SAU", "PAK", "mutual_defence", "committed", "armed_attack"),
+    ("commitment", "PAK", "SAU", "mutual_defence", "committed", "armed_attack"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Signing a mutual defence text binds each party to the other, with no pledge verb.
+        ("Saudi Arabia and Pakistan signed a strategic mutual defence agreement.", MUTUAL),
+        (
+            "Saudi Arabia and Pakistan signed an agreement in Riyadh under which an attack on "
+            "either is an attack on both.",
+            MUTUAL,
+        ),
+        (
+            "Poland and France signed a treaty on Friday that includes a mutual defence clause.",
+            {
+                ("commitment", "POL", "FRA", "mutual_defence", "committed", "armed_attack"),
+                ("commitment", "FRA", "POL", "mutual_defence", "committed", "armed_attack"),
+            },
+        ),
+        ("Saudi Arabia and Pakistan did not sign a mutual defence agreement.", set()),
+        ("Saudi Arabia and Pakistan may sign a mutual defence agreement next year.", set()),
+        ("Saudi Arabia and Pakistan are expected to sign a mutual defence agreement.", set()),
+        ("Armenia and France signed a defence cooperation agreement on Thursday.", set()),
+    ],
+)
+def test_a_signed_mutual_defence_text_binds_its_parties(
+    text: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert {k for k in keys(text) if k[0] == "commitment"} == expected

@@ -153,7 +153,7 @@ class CommitmentRules(GuarantorRules):
         reading = self.amount_reader.read(sentence.text)
         self._revising_verb(sentence, reading)
         if not sentence.has("COMMIT:verb") and not (self.lead_in and is_item(sentence)):
-            return []
+            return self._signed_mutual(sentence)
         drop_own_forces(sentence, self.context.beneficiary)
         drop_unpledged(sentence, self.adversaries.get(self.context.beneficiary or "", []))
         categories = sentence.labels("CAT:")
@@ -332,6 +332,17 @@ class CommitmentRules(GuarantorRules):
             catalog.arrangements[a].kind is ArrangementKind.TREATY and a not in alliances
             for a in self.context.arrangements
         )
+
+    def _signed_mutual(self, sentence: Sentence) -> list[Claim]:
+        """'A and B signed a mutual defence agreement', '... a pact under which an attack on
+        either is an attack on both': signing a mutual defence text binds its parties to it."""
+        if not sentence.has("AGREE:verb") or "mutual_defence" not in sentence.labels("CAT:"):
+            return []
+        at = min(start for start, _ in sentence.cues["CAT:mutual_defence"])
+        if self.negated(sentence, at) or self.is_background(sentence, at):
+            return []
+        signers = [a for a in self._subjects(sentence, at) if a]
+        return self._mutual(sentence, self.context.arrangement_for(sentence), signers)
 
     def _mutual(self, sentence: Sentence, arrangement: str | None, named: list[str]) -> list[Claim]:
         """A mutual defence clause binds every party to every other, on an armed attack."""
