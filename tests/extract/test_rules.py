@@ -387,3 +387,30 @@ def test_a_signed_mutual_defence_text_binds_its_parties(
     text: str, expected: set[tuple[object, ...]]
 ) -> None:
     assert {k for k in keys(text) if k[0] == "commitment"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Turkey pledged to defend Azerbaijan if it is attacked.",
+            {("commitment", "TUR", "AZE", "security_guarantee", "committed", "armed_attack")},
+        ),
+        (
+            "The United States has vowed to defend the Philippines against an armed attack in the "
+            "South China Sea.",
+            {("commitment", "USA", "PHL", "security_guarantee", "committed", "armed_attack")},
+        ),
+        ("Japan will defend its own territory.", set()),
+        ("The agreements do not commit either country to defend Ukraine militarily.", set()),
+        (
+            "France promised to help defend Ukraine's cities against drone attacks.",
+            set(),
+        ),
+    ],
+)
+def test_a_pledge_to_defend_a_state_guarantees_its_security(
+    text: str, expected: set[tuple[object, ...]]
+) -> None:
+    found = {k for k in keys(text) if k[0] == "commitment" and k[3] == "security_guarantee"}
+    assert found == expected
