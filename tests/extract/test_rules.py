@@ -414,3 +414,30 @@ def test_a_pledge_to_defend_a_state_guarantees_its_security(
 ) -> None:
     found = {k for k in keys(text) if k[0] == "commitment" and k[3] == "security_guarantee"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan and Ukraine signed an economic partnership agreement.", set()),
+        ("The United States and Ukraine signed a minerals deal in Washington.", set()),
+        ("The minerals deal was signed by Ukraine and the United States.", set()),
+        ("Ukraine has already signed free trade agreements with Canada and Britain.", set()),
+        (
+            "Poland and Ukraine signed a security and economic partnership agreement.",
+            {("agreement", frozenset({"POL", "UKR"}))},
+        ),
+        (
+            "Britain and Ukraine signed a 100-year partnership on Thursday.",
+            {("agreement", frozenset({"GBR", "UKR"}))},
+        ),
+        (
+            "Ukraine has already signed security agreements with Canada and Britain.",
+            {("agreement", frozenset({"UKR", "CAN"})), ("agreement", frozenset({"UKR", "GBR"}))},
+        ),
+    ],
+)
+def test_an_agreement_of_another_field_is_no_security_agreement(
+    text: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert {k for k in keys(text) if k[0] == "agreement"} == expected

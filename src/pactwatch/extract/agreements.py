@@ -62,6 +62,7 @@ class AgreementRules(Rules):
             or self.is_background(sentence, verb)
             or self.hedged_near(sentence, verb)
             or _future(sentence, verb)
+            or self.other_fields_only(sentence)
         ):
             return []
         parties = self._parties(sentence)

@@ -64,7 +64,7 @@ class EarlierAgreementRules(Rules):
             if header is None:
                 return []
             return self._pairs(sentence, self._party_of(header), dated=True)
-        if not sentence.has("AGREE:noun"):
+        if not sentence.has("AGREE:noun") or self.other_fields_only(sentence):
             return []
         named = self._named_pair(sentence) or self._between(sentence)
         if named:

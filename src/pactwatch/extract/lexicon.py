@@ -62,6 +62,9 @@ class Agreement(_Group):
     security_terms: Phrases
     new: Phrases
     """Words that make an agreement another than the catalogued one of the same parties."""
+    other_fields: Phrases
+    """Words that put an agreement in another field than security ('a trade agreement', 'the
+    minerals deal'), unless a security word qualifies it too ('a security and trade pact')."""
 
 
 class Amounts(_Group):

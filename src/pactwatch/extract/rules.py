@@ -43,6 +43,8 @@ YEAR_AFTER_NOUN = 60
 """How far after an agreement noun a year may stand and still date it ('the security
 agreement Germany and Ukraine signed in 2024')."""
 HYPOTHETICAL = pattern("rules", "hypothetical")
+SECURITY_QUALIFIER = pattern("rules", "security_qualifier")
+QUALIFIERS = pattern("rules", "qualifiers")
 
 
 class Rules:
@@ -91,6 +93,7 @@ class Rules:
         """Sums this document says a pledge's new sum replaced (old value, currency -> new)."""
         self.owners = lexicon.owners
         self.adversaries = lexicon.adversaries
+        self.other_fields = frozenset(lexicon.agreement.other_fields)
         self.document_id = document_id
         self.producer = producer
         self.context = context
@@ -145,6 +148,20 @@ class Rules:
             )
         )
         return bool(years) and max(years) < published.year - 0 and not self.sentence_date(sentence)
+
+    def other_fields_only(self, sentence: Sentence) -> bool:
+        """Every agreement the sentence names is one of another field than security: a
+        lexicon word of ``other_fields`` among the few words before its noun ('signed a free
+        trade agreement', 'the minerals deal was signed'), and no security word among them."""
+        nouns = sentence.cues.get("AGREE:noun", [])
+        return bool(nouns) and all(self._other_field(sentence, start) for start, _ in nouns)
+
+    def _other_field(self, sentence: Sentence, noun: int) -> bool:
+        at = noun - sentence.start
+        before = QUALIFIERS.search(sentence.text[max(0, at - 60) : at])
+        if before is None or SECURITY_QUALIFIER.search(before.group()):
+            return False
+        return not self.other_fields.isdisjoint(before.group().lower().split())
 
     def hedged_near(self, sentence: Sentence, at: int) -> bool:
         """'plans to sign', 'could sign': a hedge right before the verb."""
