@@ -441,3 +441,14 @@ def test_an_agreement_of_another_field_is_no_security_agreement(
     text: str, expected: set[tuple[object, ...]]
 ) -> None:
     assert {k for k in keys(text) if k[0] == "agreement"} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya agreed to lead a multinational security mission in Haiti.",
+        "Kenya pledged 1,000 police officers to a multinational mission in Haiti.",
+    ],
+)
+def test_a_mission_abroad_is_a_multinational_force_for_its_host(text: str) -> None:
+    assert ("commitment", "KEN", "HTI", "multinational_force", "committed", "none") in keys(text)
