@@ -16,6 +16,9 @@ TODAY = dt.date(2026, 12, 2)
     [
         (" date 2024-05-03 In his recent address, the president spoke.", None, dt.date(2024, 5, 3)),
         ("Headline\n12 July 2023 - 18:29\nThe leaders met.", None, dt.date(2023, 7, 12)),
+        ("Published: 14.06.2024\n\nThe leaders met.", None, dt.date(2024, 6, 14)),
+        ("Kyiv, 3.7.2025 09:15\nThe leaders met.", None, dt.date(2025, 7, 3)),
+        ("Posted 06/14/2024\nThe leaders met.", None, None),
         (
             "Murray Brewster · CBC News\n· Posted: Jan 05, 2026 4:00 AM EST | Last Updated: now\n",
             None,

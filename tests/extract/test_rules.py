@@ -105,6 +105,9 @@ def test_amounts_with_currencies(text: str, value: float, currency: str) -> None
 def test_durations_and_deadlines() -> None:
     assert duration_years("a 10-year agreement") == 10
     assert duration_years("for ten years") == 10
+    assert duration_years("signed a 100-year partnership") == 100
+    assert duration_years("the 75-year-old alliance") is None
+    assert duration_years("a 70-year old treaty") is None
     assert deadline_hours("consultations within 24 hours") == 24
 
 

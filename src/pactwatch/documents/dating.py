@@ -2,11 +2,11 @@
 
 Only a full date (day, month and year) in a place where pages print their own date counts: a
 line that is little but a date ('12 July 2023 - 18:29', 'date 2024-05-03'), a labelled line
-('Posted: Jan 05, 2026 4:00 AM EST', 'Published 7 January 2026'), a dateline with its year
-('PARIS, Jan. 6, 2026 (AP) -'), a byline ('News Desk, 07 Jan, 2026 10:31 AM') or a date
-in the URL's path (/2024/06/27/). A date inside a
-sentence ('on 12 July 2023 the G7 agreed') is an event, not the page's date, and is never
-taken; where nothing fits, the date stays unknown.
+('Posted: Jan 05, 2026 4:00 AM EST', 'Published 7 January 2026', 'Published: 14.06.2024', day
+first), a dateline with its year ('PARIS, Jan. 6, 2026 (AP) -'), a byline ('News Desk, 07
+Jan, 2026 10:31 AM') or a date in the URL's path (/2024/06/27/). A date inside a sentence
+('on 12 July 2023 the G7 agreed') is an event, not the page's date, and is never taken; where
+nothing fits, the date stays unknown.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ FULL_DATES = (
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<nmonth>[01]\d)-(?P<day>[0-3]\d)\b"),
+    # Day first with full stops, as European sites print it ('Published: 14.06.2024'); never
+    # with slashes, which American sites write month first.
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
 )
 LABEL = re.compile(
     r"^\W*(?:date|posted|published|updated|last updated|first published|created|"
