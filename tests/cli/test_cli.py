@@ -252,6 +252,28 @@ def test_extract_prints_one_json_object_per_document(
     assert "1 document(s) read" in err and "0 failure(s)" in err
 
 
+def test_extract_prints_a_json_list_or_csv_rows_for_scripts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    common = ("extract", str(article), "--published", "2026-01-06", "--format")
+    code, out, _ = run(capsys, *common, "jsonl")
+    assert code == 0
+    as_lines = [json.loads(line) for line in out.splitlines()]
+    code, out, _ = run(capsys, *common, "json")
+    assert code == 0
+    assert json.loads(out) == as_lines
+    code, out, _ = run(capsys, *common, "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == len(as_lines[0]["claims"])
+    membership = next(row for row in rows if row["type"] == "membership")
+    assert membership["document"] == str(article)
+    assert membership["who"] == "Canada" and membership["date"] == "2026-01-06"
+    assert membership["sentence"] in ARTICLE
+
+
 def test_extract_goes_on_past_a_bad_file_and_exits_non_zero(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

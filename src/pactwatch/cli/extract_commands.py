@@ -105,6 +105,12 @@ def document_json(item: Extracted, catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def _sentence(claim: Claim) -> str:
+    """The sentence of a claim's first evidence (extracted claims cite their document)."""
+    first = claim.evidence[0]
+    return first.text if isinstance(first, SpanEvidence) else first.note
+
+
 SKIPPED_SHOWN = 20
 """At most this many 'Skipped:' lines (a web archive may hold thousands of images)."""
 
@@ -130,10 +136,12 @@ def _finish(summary: Summary) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "jsonl"]),
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
     default="table",
     show_default=True,
-    help="table for people; jsonl: one object per document.",
+    help="table for people; json: a list of documents with their claims; jsonl: one such "
+    "object per line, printed as each document is read; csv: one row per claim, with its "
+    "document and sentence.",
 )
 @MAX_BYTES
 @ENCODING
@@ -154,18 +162,26 @@ def extract_command(
     Examples:
       pactwatch extract article.txt --published 2026-01-06
       pactwatch extract news/ --format jsonl > claims.jsonl
+      pactwatch extract news/ --format csv > claims.csv
     """
     catalog = load_catalog()
     summary = Summary()
     rows: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
 
     def show(item: Extracted | Rejected) -> None:
         if isinstance(item, Rejected):
             return
         if fmt == "jsonl":
             click.echo(json.dumps(document_json(item, catalog), ensure_ascii=False))
+        elif fmt == "json":
+            documents.append(document_json(item, catalog))
         else:
-            rows.extend(claim_row(claim, catalog) for claim in item.claims)
+            rows.extend(
+                claim_row(claim, catalog)
+                | {"document": item.document.source, "sentence": _sentence(claim)}
+                for claim in item.claims
+            )
 
     options = ReadOptions(published=published, max_bytes=max_bytes, encoding=encoding)
     with progress("Reading") as advance:
@@ -174,6 +190,10 @@ def extract_command(
             advance()
     if fmt == "table":
         emit(rows, CLAIM_COLUMNS, "table", title=f"{len(rows)} claim(s)")
+    elif fmt == "csv":
+        emit(rows, ("document", *CLAIM_COLUMNS, "sentence"), "csv")
+    elif fmt == "json":
+        click.echo(json.dumps(documents, indent=2, ensure_ascii=False))
     _finish(summary)
 
 
