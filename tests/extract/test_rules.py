@@ -455,3 +455,10 @@ def test_an_agreement_of_another_field_is_no_security_agreement(
 )
 def test_a_mission_abroad_is_a_multinational_force_for_its_host(text: str) -> None:
     assert ("commitment", "KEN", "HTI", "multinational_force", "committed", "none") in keys(text)
+
+
+def test_trainers_sent_are_military_training() -> None:
+    text = "Portugal is ready to send military trainers to Ukraine after a peace deal."
+    assert keys(text) == {
+        ("commitment", "PRT", "UKR", "military_training", "intended", "peace_agreement")
+    }
