@@ -462,3 +462,25 @@ def test_trainers_sent_are_military_training() -> None:
     assert keys(text) == {
         ("commitment", "PRT", "UKR", "military_training", "intended", "peace_agreement")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brazil joined the Global Alliance against Hunger on Monday.", set()),
+        ("Mali left the Alliance of Sahel States on Monday.", set()),
+        ("India joined the International Solar Alliance on Tuesday.", set()),
+        (
+            "Sweden joined the Atlantic Alliance on Thursday.",
+            {("membership", "SWE", "north-atlantic-treaty", False)},
+        ),
+        (
+            "Sweden joined the Alliance on Monday.",
+            {("membership", "SWE", "north-atlantic-treaty", False)},
+        ),
+    ],
+)
+def test_an_alliance_with_a_name_of_its_own_is_not_nato(
+    text: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert {k for k in keys(text) if k[0] == "membership"} == expected

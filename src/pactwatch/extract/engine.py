@@ -95,6 +95,8 @@ class Sentence:
 
 JOINING_HYPHEN = pattern("engine", "joining_hyphen").pattern
 LEADING_THE = pattern("engine", "leading_the")
+COMMON_NOUN_NAME = pattern("engine", "common_noun_name")
+ANOTHER_NAMED = pattern("engine", "another_named")
 
 
 class Engine:
@@ -208,6 +210,8 @@ class Engine:
         found = [*names, *titles]
         for match_id, first, stop in sorted(found, key=lambda match: match[1]):
             start, end = tokens.chars(first, stop)
+            if _inside_another_name(text, start, end):
+                continue
             mention = self._mention(self._label(match_id), start, end, text[start:end], published)
             if mention is not None:
                 owner(start).mentions.append(mention)
@@ -427,6 +431,14 @@ class _Tokens:
                 start += piece.index(stripped[0])
                 found.append(Sentence(start, start + len(stripped), stripped))
         return found
+
+
+def _inside_another_name(text: str, start: int, end: int) -> bool:
+    """'the Global Alliance against Hunger': a name that is also a common noun, inside a
+    longer proper name, is not the catalogued actor of that name."""
+    if not COMMON_NOUN_NAME.fullmatch(text, start, end):
+        return False
+    return ANOTHER_NAMED.search(text[max(0, start - 30) : end + 30]) is not None
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
