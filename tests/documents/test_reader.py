@@ -219,3 +219,26 @@ def test_bad_jsonl_files_get_a_reason(tmp_path: Path, content: bytes, reason: st
     path.write_bytes(content)
     [rejected] = read(path)
     assert isinstance(rejected, Rejected) and reason in rejected.reason
+
+
+FRENCH = (
+    "Le Canada a rejoint la coalition des pays qui promettent de garantir la s\u00e9curit\u00e9 "
+    "de l'Ukraine apr\u00e8s un accord de paix, a d\u00e9clar\u00e9 mardi le premier ministre "
+    "\u00e0 Paris devant les dirigeants des autres pays du groupe r\u00e9unis pour l'occasion."
+)
+
+
+@pytest.mark.parametrize("text", [FRENCH, "Canada pledged \x00 training to Ukraine."])
+def test_a_jsonl_record_refused_for_its_text_is_named_by_its_line(
+    tmp_path: Path, text: str
+) -> None:
+    # Found by the archive fuzz test: a refusal for the text itself (not English, a NUL) named
+    # the record's URL alone, so a user could not tell which file and line it came from.
+    path = tmp_path / "news.jsonl"
+    records = [{"url": "https://example.org/a", "text": "Canada pledged training to Ukraine."}]
+    records.append({"url": "https://example.org/b", "text": text})
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    first, second = read(path)
+    assert isinstance(first, Document)
+    assert isinstance(second, Rejected)
+    assert second.source.startswith(f"{path}, line 2"), second.source

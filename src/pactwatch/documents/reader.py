@@ -511,13 +511,13 @@ def _jsonl_record(where: str, line: bytes, options: ReadOptions) -> Read:
             f"not valid JSON ({error.msg}): each line must be one object "
             'like {"url", "title", "published", "text"}',
         )
-    return _checked(_record_document(where, record, options))
+    return _checked(_record_document(where, record, options), where)
 
 
 def read_record(record: Any, where: str, options: ReadOptions | None = None) -> Read:
     """A document from one record ({"text", "url", "title", "published", "publisher"}), or
     the reason it is rejected (no text, a bad date, not English)."""
-    return _checked(_record_document(where, record, options or ReadOptions()))
+    return _checked(_record_document(where, record, options or ReadOptions()), where)
 
 
 def _record_document(where: str, record: Any, options: ReadOptions) -> Read:
@@ -575,12 +575,14 @@ def without_nul(read: Read, where: str | None = None) -> Read:
     return read
 
 
-def _checked(read: Read) -> Read:
-    read = without_nul(read)
+def _checked(read: Read, where: str | None = None) -> Read:
+    """The document, or its refusal (NUL characters, not English) named ``where`` (a file's
+    line or an archive's record), else by its source."""
+    read = without_nul(read, where)
     if isinstance(read, Document) and not looks_english(read.text):
         share, _ = english_share(read.text)
         return Rejected(
-            read.source,
+            where or read.source,
             f"skipped: not English ({share:.0%} common English words); "
             "pactwatch reads English news",
         )
