@@ -158,7 +158,7 @@ def _grammar_folder(
     (tmp_path / "words.toml").write_text(words, encoding="utf-8")
     (tmp_path / "rules.toml").write_text(rules, encoding="utf-8")
     monkeypatch.setattr(grammar, "_folder", lambda: tmp_path)
-    grammar.shared_words.cache_clear()
+    grammar.word_lists.cache_clear()
     grammar.module_patterns.cache_clear()
     monkeypatch.setattr(grammar, "_asked", set())
 
@@ -166,5 +166,5 @@ def _grammar_folder(
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> object:
     yield
-    grammar.shared_words.cache_clear()
+    grammar.word_lists.cache_clear()
     grammar.module_patterns.cache_clear()

@@ -90,30 +90,31 @@ def _read(name: str) -> dict[str, object]:
 
 
 @lru_cache(maxsize=1)
-def shared_words() -> dict[str, str]:
-    """Each shared word list by name, as the alternation a pattern's ``{name}`` stands for."""
+def word_lists() -> dict[str, tuple[str, ...]]:
+    """Each shared word list of ``words.toml`` by name, checked."""
     found = {}
     for key, table in _read(WORDS_FILE).items():
         try:
-            entry = Words.model_validate(table)
+            found[key] = tuple(Words.model_validate(table).words)
         except ValidationError as error:
             raise ReferenceDataError(_invalid(WORDS_FILE, key, error)) from None
-        found[key] = "(?:" + "|".join(entry.words) + ")"
     return found
 
 
-@cache
+def shared_words() -> dict[str, str]:
+    """Each shared word list by name, as the alternation a pattern's ``{name}`` stands for."""
+    return {key: "(?:" + "|".join(found) + ")" for key, found in word_lists().items()}
+
+
 def words(name: str) -> tuple[str, ...]:
-    """The words of the shared list ``name`` of ``words.toml``, for code that needs the list
-    itself (a quick substring check before a pattern runs)."""
-    shared_words()  # checks the file
-    table = _read(WORDS_FILE).get(name)
-    if table is None:
+    """The words of the shared list ``name``, for code that needs the list itself."""
+    found = word_lists()
+    if name not in found:
         raise ReferenceDataError(
             f"extract/data/grammar/{WORDS_FILE}.toml has no word list [{name}]: add the table "
             "(why, words) or correct the name the code asks for"
         )
-    return tuple(Words.model_validate(table).words)
+    return found[name]
 
 
 @cache
