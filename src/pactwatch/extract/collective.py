@@ -33,10 +33,10 @@ def counts_a_group(sentence: Sentence, clause_start: int, at: int) -> bool:
 
 
 def _unnamed_group(
-    sentence: Sentence, pattern: re.Pattern[str], clause_start: int, at: int, qualified: bool
+    sentence: Sentence, group: re.Pattern[str], clause_start: int, at: int, qualified: bool
 ) -> bool:
     head = sentence.text[clause_start - sentence.start : at - sentence.start]
-    found = pattern.search(head)
+    found = group.search(head)
     if found is None:
         return False
     group_at = clause_start + found.start()
