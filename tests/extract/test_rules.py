@@ -484,3 +484,25 @@ def test_an_alliance_with_a_name_of_its_own_is_not_nato(
     text: str, expected: set[tuple[object, ...]]
 ) -> None:
     assert {k for k in keys(text) if k[0] == "membership"} == expected
+
+
+def test_each_category_takes_the_beneficiary_its_own_clause_names() -> None:
+    text = (
+        "Britain promised further military aid to Mozambique to help it fight an insurgency, "
+        "and separately pledged 20 million pounds in humanitarian aid to Sudan."
+    )
+    found = {(k[1], k[2], k[3]) for k in keys(text) if k[0] == "commitment"}
+    assert ("GBR", "MOZ", "security_assistance") in found
+    assert ("GBR", "SDN", "humanitarian") in found
+    assert ("GBR", "MOZ", "humanitarian") not in found
+
+
+def test_the_wording_of_a_signed_mutual_defence_text_is_no_hedge() -> None:
+    text = (
+        "Australia and Papua New Guinea signed a treaty in Canberra on Monday, a mutual defence "
+        "pact under which an armed attack on either country would be a danger to both."
+    )
+    assert {k for k in keys(text) if k[0] == "commitment"} == {
+        ("commitment", "AUS", "PNG", "mutual_defence", "committed", "armed_attack"),
+        ("commitment", "PNG", "AUS", "mutual_defence", "committed", "armed_attack"),
+    }

@@ -212,7 +212,8 @@ class CommitmentRules(GuarantorRules):
         if arrangement is None and REFERS_BACK.search(sentence.text):
             arrangement = self.current
         if "mutual_defence" in categories:
-            return self._mutual(sentence, arrangement, guarantors)
+            signing = sentence.first("AGREE:verb") if sentence.has("AGREE:verb") else None
+            return self._mutual(sentence, arrangement, guarantors, until=signing)
         named_next = [] if guarantors else self._named_next(sentence, at)
         if named_next:
             claims = self._pledges(sentence, reading, categories, at, arrangement, named_next)
@@ -259,16 +260,20 @@ class CommitmentRules(GuarantorRules):
         )
         claims: list[Claim] = []
         for category in categories:
-            stated = firmness(sentence, cue_at(sentence, category))
+            cue = cue_at(sentence, category)
+            stated = firmness(sentence, cue)
             if stated is None:
                 continue
             modality = self._force_refusal(sentence, stated, category)
-            pledging = self._clause_guarantors(sentence, cue_at(sentence, category), at, guarantors)
+            pledging = self._clause_guarantors(sentence, cue, at, guarantors)
+            # 'military aid to Mozambique ... and humanitarian aid to Sudan': each category's
+            # own clause may name its own beneficiary.
+            own = beneficiary
+            if cue != at:
+                own = clause_beneficiary(sentence, cue, [*guarantors, *hostile]) or beneficiary
             for guarantor in pledging:
                 targets = (
-                    [beneficiary]
-                    if beneficiary and beneficiary != guarantor
-                    else [g for g in pledging if g != guarantor]
+                    [own] if own and own != guarantor else [g for g in pledging if g != guarantor]
                 )
                 for target in targets:
                     claims.append(
@@ -342,16 +347,26 @@ class CommitmentRules(GuarantorRules):
         if self.negated(sentence, at) or self.is_background(sentence, at):
             return []
         signers = [a for a in self._subjects(sentence, at) if a]
-        return self._mutual(sentence, self.context.arrangement_for(sentence), signers)
+        verb = sentence.first("AGREE:verb") or sentence.start
+        arrangement = self.context.arrangement_for(sentence)
+        return self._mutual(sentence, arrangement, signers, until=verb)
 
-    def _mutual(self, sentence: Sentence, arrangement: str | None, named: list[str]) -> list[Claim]:
-        """A mutual defence clause binds every party to every other, on an armed attack."""
+    def _mutual(
+        self,
+        sentence: Sentence,
+        arrangement: str | None,
+        named: list[str],
+        until: int | None = None,
+    ) -> list[Claim]:
+        """A mutual defence clause binds every party to every other, on an armed attack; with
+        ``until`` (a signing verb), the modality is the signing's ('would be a danger to both'
+        in the text signed is its wording, not a hedge)."""
         if ALLIANCE_WIDE.search(sentence.text):
             return []
         parties = list(dict.fromkeys(named)) if len(named) >= 2 else list(self.context.parties)
         if len(parties) < 2 and self._bilateral_pact(sentence):
             parties = list(self.context.leading_states[:2])
-        if len(parties) < 2 or self.modality(sentence) is not Modality.COMMITTED:
+        if len(parties) < 2 or self.modality(sentence, until=until) is not Modality.COMMITTED:
             return []
         condition = Condition(kind=ConditionKind.ARMED_ATTACK, text=sentence.text.strip()[:200])
         return [
