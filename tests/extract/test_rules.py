@@ -506,3 +506,31 @@ def test_the_wording_of_a_signed_mutual_defence_text_is_no_hedge() -> None:
         ("commitment", "AUS", "PNG", "mutual_defence", "committed", "armed_attack"),
         ("commitment", "PNG", "AUS", "mutual_defence", "committed", "armed_attack"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sweden, which joined NATO last year, pledged 1.2 billion euros in military aid to "
+            "Ukraine.",
+            ("commitment", "SWE", "UKR", "security_assistance", "committed", "none"),
+        ),
+        (
+            "Poland, which has sent 44 packages since 2022, will send more air defence to Ukraine.",
+            ("commitment", "POL", "UKR", "air_defence", "committed", "none"),
+        ),
+    ],
+)
+def test_an_aside_about_the_subject_neither_dates_nor_makes_the_pledge(
+    text: str, expected: tuple[object, ...]
+) -> None:
+    assert keys(text) == {expected}
+
+
+def test_a_person_who_left_a_city_leaves_no_alliance() -> None:
+    text = (
+        "The allies restated their commitment under Article 5 of the North Atlantic Treaty, and "
+        "President Donald Trump, who had pushed hard for the new target, left The Hague happy."
+    )
+    assert {k for k in keys(text, dt.date(2025, 6, 26)) if k[0] == "membership"} == set()

@@ -241,7 +241,7 @@ class AgreementRules(Rules):
     def _parties(self, sentence: Sentence) -> list[str]:
         """Who signs: the subject list before the verb, and whoever it is signed with."""
         verb = sentence.first("AGREE:verb") or sentence.end
-        named = subject_actors(sentence, verb)
+        named = subject_actors(sentence, verb, past_aside=True)
         if not named and THE_TWO.search(sentence.text[: verb - sentence.start]):
             return self.states_of(self.recent_people[-2:])
         for mention in sentence.mentions:

@@ -265,6 +265,7 @@ def _dateline_day(sentences: list[Sentence], published: dt.date | None) -> dt.da
 
 
 _BOUNDARY = pattern("context", "boundary")
+ASIDE = pattern("context", "aside")
 _LIST = pattern("context", "list")
 _SUBJECT_GAP = 70
 _AMONG_THOSE = pattern("context", "among_those")
@@ -272,8 +273,14 @@ _REPORTED = pattern("context", "reported")
 _JOINED_CLAUSES = pattern("context", "joined_clauses")
 
 
-def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
-    """The actors that do what the cue says: the list of names closest before it, in its clause."""
+def subject_actors(sentence: Sentence, cue_at: int, past_aside: bool = False) -> list[Mention]:
+    """The actors that do what the cue says: the list of names closest before it, in its
+    clause; with ``past_aside``, before a relative clause set off by commas that ends right
+    before the cue ('Sweden, which joined NATO last year, pledged ...'). Memberships do not
+    look past one: 'Trump, who had pushed for the target, left The Hague' leaves no alliance."""
+    aside = _aside_before(sentence, cue_at) if past_aside else None
+    if aside is not None:
+        return subject_actors(sentence, aside)
     actors = sorted(
         (
             m
@@ -307,6 +314,17 @@ def subject_actors(sentence: Sentence, cue_at: int) -> list[Mention]:
             break
         chosen.append(mention)
     return list(reversed(chosen))
+
+
+def _aside_before(sentence: Sentence, cue_at: int) -> int | None:
+    """Where a relative clause set off by commas starts, when it ends right before the cue
+    (a few words, no clause boundary between): its comma's position, else None."""
+    head = sentence.text[: cue_at - sentence.start]
+    for found in ASIDE.finditer(head):
+        gap = head[found.end() :]
+        if len(gap) <= _SUBJECT_GAP and not _BOUNDARY.search(gap):
+            return sentence.start + found.start() - 1
+    return None
 
 
 DATELINE = pattern("context", "dateline")

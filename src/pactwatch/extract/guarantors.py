@@ -57,9 +57,9 @@ class GuarantorRules(Rules):
         verbs = sorted(start for start, _ in sentence.cues.get("COMMIT:verb", []))
         excluded = self._never_guarantors()
         for position in [*verbs[:2], at]:
-            named = subject_actors(sentence, position)
+            named = subject_actors(sentence, position, past_aside=True)
             if named and all(m.acting_for == self.context.beneficiary for m in named):
-                named = subject_actors(sentence, named[0].start)
+                named = subject_actors(sentence, named[0].start, past_aside=True)
             found = [a for a in acting_states(named) if a not in excluded]
             if found:
                 return found
@@ -75,7 +75,7 @@ class GuarantorRules(Rules):
         if start <= clause_bounds(sentence, at)[0]:
             return guarantors
         excluded = self._never_guarantors()
-        named = [m for m in subject_actors(sentence, cue) if m.start >= start]
+        named = [m for m in subject_actors(sentence, cue, past_aside=True) if m.start >= start]
         return [a for a in acting_states(named) if a not in excluded] or guarantors
 
     def _never_guarantors(self) -> set[str | None]:

@@ -6,7 +6,7 @@ import itertools
 
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import AmountReader
-from pactwatch.extract.context import DATELINE, Context
+from pactwatch.extract.context import ASIDE, DATELINE, Context
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.grammar import pattern
 from pactwatch.extract.lexicon import Lexicon
@@ -117,10 +117,19 @@ class Rules:
         date or year inside ``spare`` (document offsets) dates something else: the sum a
         pledge replaced ('EUR 2.2bn, up from EUR 1.9bn last year')."""
 
+        near = sentence.start if at is None else at
+        local = near - sentence.start
+        asides = [
+            found.span()
+            for found in ASIDE.finditer(sentence.text)
+            if not found.start() <= local < found.end()
+        ]
+
         def counted(start: int) -> bool:
+            if any(first <= start < end for first, end in asides):
+                return False
             return spare is None or not spare[0] <= sentence.start + start < spare[1]
 
-        near = sentence.start if at is None else at
         if any(
             near - 80 <= start <= near + 60 and counted(start - sentence.start)
             for start, _ in sentence.cues.get("BACK:", [])
@@ -140,7 +149,7 @@ class Rules:
             return True
         years = (
             temporal.years_mentioned(sentence.text)
-            if spare is None
+            if spare is None and not asides
             else tuple(
                 int(match.group("year"))
                 for match in temporal.YEAR_ONLY.finditer(sentence.text)
