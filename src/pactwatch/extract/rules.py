@@ -44,7 +44,6 @@ YEAR_AFTER_NOUN = 60
 agreement Germany and Ukraine signed in 2024')."""
 HYPOTHETICAL = pattern("rules", "hypothetical")
 SECURITY_QUALIFIER = pattern("rules", "security_qualifier")
-QUALIFIERS = pattern("rules", "qualifiers")
 
 
 class Rules:
@@ -167,10 +166,10 @@ class Rules:
 
     def _other_field(self, sentence: Sentence, noun: int) -> bool:
         at = noun - sentence.start
-        before = QUALIFIERS.search(sentence.text[max(0, at - 60) : at])
-        if before is None or SECURITY_QUALIFIER.search(before.group()):
+        words = _words_before(sentence.text[max(0, at - 60) : at])
+        if any(SECURITY_QUALIFIER.fullmatch(word) for word in words):
             return False
-        return not self.other_fields.isdisjoint(before.group().lower().split())
+        return not self.other_fields.isdisjoint(words)
 
     def hedged_near(self, sentence: Sentence, at: int) -> bool:
         """'plans to sign', 'could sign': a hedge right before the verb."""
@@ -452,3 +451,14 @@ def in_month_of(text: Arrangement, year: int, month: int | None) -> bool:
         return text.established.year == year
     signed = text.established.year * 12 + text.established.month
     return abs(signed - (year * 12 + month)) <= 1
+
+
+def _words_before(head: str, most: int = 4) -> list[str]:
+    """The last few words of ``head`` (letters, digits, hyphens, apostrophes), lower case,
+    last first, up to a token that holds other characters ('a free trade' -> trade, free, a)."""
+    found: list[str] = []
+    for token in reversed(head.split()[-most:]):
+        if not token.replace("-", "").replace("'", "").replace("\u2019", "").isalnum():
+            break
+        found.append(token.lower())
+    return found
