@@ -534,3 +534,17 @@ def test_a_person_who_left_a_city_leaves_no_alliance() -> None:
         "President Donald Trump, who had pushed hard for the new target, left The Hague happy."
     )
     assert {k for k in keys(text, dt.date(2025, 6, 26)) if k[0] == "membership"} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky signed bilateral security deals with Belgium and Portugal during his visit.",
+        "Belgium and Portugal signed security deals with Kyiv on Monday.",
+    ],
+)
+def test_deals_of_one_side_with_several_are_one_agreement_each(text: str) -> None:
+    assert {k for k in keys(text, dt.date(2024, 5, 29)) if k[0] == "agreement"} == {
+        ("agreement", frozenset({"UKR", "BEL"})),
+        ("agreement", frozenset({"UKR", "PRT"})),
+    }

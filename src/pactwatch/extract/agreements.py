@@ -230,13 +230,27 @@ class AgreementRules(Rules):
     ) -> list[tuple[str, ...]]:
         """'Canada and Italy concluded agreements with Ukraine': one bilateral agreement each
         (a bilateral agreement has two parties)."""
-        beneficiary = self.context.beneficiary
-        others = [other for other in parties if other != beneficiary]
         bilateral = kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT
         several = PLURAL.search(sentence.text) is not None
-        if bilateral and several and beneficiary in parties and len(others) > 1:
-            return [(beneficiary, other) for other in others]
-        return [tuple(parties)]
+        if not (bilateral and several and len(parties) > 2):
+            return [tuple(parties)]
+        beneficiary = self.context.beneficiary
+        pivot = beneficiary if beneficiary in parties else self._lone_side(sentence, parties)
+        if pivot is None:
+            return [tuple(parties)]
+        return [(pivot, other) for other in parties if other != pivot]
+
+    def _lone_side(self, sentence: Sentence, parties: list[str]) -> str | None:
+        """The one party on its side of the signing: the lone subject ('Zelensky signed deals
+        with Belgium and Portugal'), else the lone counterpart ('Belgium and Portugal signed
+        deals with Kyiv'), else None."""
+        verb = sentence.first("AGREE:verb") or sentence.end
+        subjects = acting_states(subject_actors(sentence, verb, past_aside=True))
+        subjects = [s for s in subjects if s in parties]
+        counterparts = [p for p in parties if p not in subjects]
+        if len(subjects) == 1:
+            return subjects[0]
+        return counterparts[0] if subjects and len(counterparts) == 1 else None
 
     def _parties(self, sentence: Sentence) -> list[str]:
         """Who signs: the subject list before the verb, and whoever it is signed with."""
