@@ -212,7 +212,7 @@ class CommitmentRules(GuarantorRules):
         if arrangement is None and REFERS_BACK.search(sentence.text):
             arrangement = self.current
         if "mutual_defence" in categories:
-            signing = sentence.first("AGREE:verb") if sentence.has("AGREE:verb") else None
+            signing = sentence.first("AGREE:verb")
             return self._mutual(sentence, arrangement, guarantors, until=signing)
         named_next = [] if guarantors else self._named_next(sentence, at)
         if named_next:
@@ -346,10 +346,9 @@ class CommitmentRules(GuarantorRules):
         at = min(start for start, _ in sentence.cues["CAT:mutual_defence"])
         if self.negated(sentence, at) or self.is_background(sentence, at):
             return []
-        signers = [a for a in self._subjects(sentence, at) if a]
-        verb = sentence.first("AGREE:verb") or sentence.start
+        signers = self._subjects(sentence, at)
         arrangement = self.context.arrangement_for(sentence)
-        return self._mutual(sentence, arrangement, signers, until=verb)
+        return self._mutual(sentence, arrangement, signers, until=sentence.first("AGREE:verb"))
 
     def _mutual(
         self,
