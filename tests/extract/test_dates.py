@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pactwatch.extract import extract
 from pactwatch.model import AgreementClaim, Document
 
@@ -16,37 +18,46 @@ def agreement_dates(text: str, published: dt.date | None) -> dict[tuple[str, ...
     }
 
 
-def test_a_weekday_counts_back_from_the_dateline() -> None:
-    text = (
-        "U.S., Ukraine sign security agreement at summit\n"
-        "FASANO, Italy, June 14 (Wire) -- U.S. President Joe Biden and his Ukrainian "
-        "counterpart Volodymyr Zelensky signed a ten-year security agreement on Thursday."
-    )
-    assert agreement_dates(text, dt.date(2024, 6, 15)) == {("UKR", "USA"): dt.date(2024, 6, 13)}
+SUNAK_SIGNS = (
+    "Ukrainian President Volodymyr Zelensky and British Prime Minister Rishi Sunak signed an "
+    "agreement on security cooperation in Kyiv. The signing of the agreement took place on "
+)
 
 
-def test_the_day_a_body_sentence_states_beats_the_reports_day_of_a_headline() -> None:
-    text = (
-        "Macron and Tusk sign treaty in Nancy\n"
-        "On May 9, 2025, French President Emmanuel Macron and Polish Prime Minister Donald Tusk "
-        "signed a treaty of friendship and cooperation in Nancy."
-    )
-    assert agreement_dates(text, dt.date(2025, 5, 10)) == {("FRA", "POL"): dt.date(2025, 5, 9)}
-
-
-def test_a_signing_day_without_a_year_dates_its_catalogued_text() -> None:
-    text = (
-        "Ukrainian President Volodymyr Zelensky and British Prime Minister Rishi Sunak signed an "
-        "agreement on security cooperation in Kyiv. The signing of the agreement took place on "
-        "Friday, January 12, during the visit."
-    )
-    assert agreement_dates(text, None) == {("GBR", "UKR"): dt.date(2024, 1, 12)}
-
-
-def test_a_day_that_is_not_the_catalogued_texts_dates_nothing() -> None:
-    text = (
-        "Ukrainian President Volodymyr Zelensky and British Prime Minister Rishi Sunak signed an "
-        "agreement on security cooperation in Kyiv. The signing of the agreement took place on "
-        "Friday, March 3."
-    )
-    assert agreement_dates(text, None) == {("GBR", "UKR"): None}
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        pytest.param(
+            "U.S., Ukraine sign security agreement at summit\n"
+            "FASANO, Italy, June 14 (Wire) -- U.S. President Joe Biden and his Ukrainian "
+            "counterpart Volodymyr Zelensky signed a ten-year security agreement on Thursday.",
+            dt.date(2024, 6, 15),
+            {("UKR", "USA"): dt.date(2024, 6, 13)},
+            id="a weekday counts back from the dateline",
+        ),
+        pytest.param(
+            "Macron and Tusk sign treaty in Nancy\n"
+            "On May 9, 2025, French President Emmanuel Macron and Polish Prime Minister Donald "
+            "Tusk signed a treaty of friendship and cooperation in Nancy.",
+            dt.date(2025, 5, 10),
+            {("FRA", "POL"): dt.date(2025, 5, 9)},
+            id="the day a body sentence states beats the report's day of a headline",
+        ),
+        pytest.param(
+            SUNAK_SIGNS + "Friday, January 12, during the visit.",
+            None,
+            {("GBR", "UKR"): dt.date(2024, 1, 12)},
+            id="a signing day without a year dates its catalogued text",
+        ),
+        pytest.param(
+            SUNAK_SIGNS + "Friday, March 3.",
+            None,
+            {("GBR", "UKR"): None},
+            id="a day that is not the catalogued text's dates nothing",
+        ),
+    ],
+)
+def test_the_day_of_an_agreement(
+    text: str, published: dt.date | None, expected: dict[tuple[str, ...], object]
+) -> None:
+    assert agreement_dates(text, published) == expected
