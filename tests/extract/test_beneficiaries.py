@@ -54,6 +54,11 @@ def test_the_beneficiary_named_in_the_clause(text: str, expected: tuple[object, 
             "Seoul says North Korea supplied shells for Russia's war in Ukraine.",
             "RUS",
         ),
+        (
+            "Germany will make smuggling a crime, enabling police to seize boats and "
+            "equipment bound for the UK.",
+            "GBR",
+        ),
     ],
 )
 def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
@@ -74,6 +79,33 @@ def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
         (
             "Britain and Germany pledged to assist one another in the event of an armed attack.",
             ("commitment", "GBR", "DEU", "mutual_defence", "committed", "armed_attack"),
+        ),
+        (
+            "Kenya has offered to send 800 police to stabilise Haiti, with officers from "
+            "other states to follow.",
+            ("commitment", "KEN", "HTI", "multinational_force", "intended", "none"),
+        ),
+        (
+            "Rwanda pledged 500 police officers to Mozambique for its northern province.",
+            ("commitment", "RWA", "MOZ", "multinational_force", "committed", "none"),
+        ),
+        (
+            "The Italian navy will take charge of protecting Albanian territorial waters.",
+            ("commitment", "ITA", "ALB", "maritime_security", "committed", "none"),
+        ),
+        (
+            "French troops will help secure Estonian airspace and borders next year.",
+            ("commitment", "FRA", "EST", "multinational_force", "committed", "none"),
+        ),
+        (
+            "The Council of the EU adopted a new assistance measure in support of the armed "
+            "forces of the Republic of Georgia on Monday.",
+            ("commitment", "EU", "GEO", "security_assistance", "committed", "none"),
+        ),
+        (
+            "Greek Defence Minister Nikos Dendias said his country has signed a deal to deliver "
+            "patrol boats to Cyprus, a step likely to anger Ankara.",
+            ("commitment", "GRC", "CYP", "security_assistance", "committed", "none"),
         ),
     ],
 )

@@ -17,6 +17,7 @@ _SUPPLIES = pattern("beneficiary", "supplies")
 _MOTION = pattern("beneficiary", "motion")
 _POSSESSIVE = pattern("beneficiary", "possessive")
 _CLAUSE_END = pattern("beneficiary", "clause_end")
+_OPENS = pattern("beneficiary", "opens")
 
 
 def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
@@ -28,13 +29,23 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
     offset = mention.start - sentence.start
     before = sentence.text[max(0, offset - 40) : offset]
     after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 40]
-    if _AFTER.match(after) or (_PROTECTED.match(after) and _PROTECTS.search(before)):
+    if _AFTER.match(after) and not _leads_as_subject(sentence, mention):
+        return True
+    if _PROTECTED.match(after) and _PROTECTS.search(before):
         return True
     if after.startswith(" with ") and _SUPPLIES.search(before):
         return True
     if mention.via in ("capital", "demonym") or _POSSESSIVE.match(after) or _MOTION.search(before):
         return False
     return _BEFORE.search(before) is not None
+
+
+def _leads_as_subject(sentence: Sentence, mention: Mention) -> bool:
+    """'The Turkish Navy will protect Somali waters': a state's forces named by its adjective
+    at the head of the sentence act; they are not the ones helped."""
+    return mention.via == "demonym" and bool(
+        _OPENS.fullmatch(sentence.text[: mention.start - sentence.start])
+    )
 
 
 def clause_beneficiary(sentence: Sentence, at: int, excluded: Iterable[str]) -> str | None:
