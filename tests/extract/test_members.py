@@ -171,3 +171,41 @@ def test_a_state_signing_a_declaration_alone_brings_no_beneficiary_with_it() -> 
     assert signers("Japan signed the Ukraine Compact on Thursday.", dt.date(2024, 7, 12)) == {
         ("JPN", "ukraine-compact-2024")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 12 July 2023, at the Vilnius summit, the leaders of the G7 countries agreed on a "
+            "Joint Declaration of Support for Ukraine.",
+            {"G7": dt.date(2023, 7, 12)},
+        ),
+        (
+            "Britain signed its deal with Kyiv under the declaration adopted by the G7 member "
+            "states in Vilnius.",
+            {"G7": None},
+        ),
+        (
+            "Last July the Group of Seven issued a joint declaration of support for Ukraine.",
+            {"G7": None},
+        ),
+    ],
+)
+def test_a_body_that_made_its_declaration_signed_it(
+    text: str, expected: dict[str, dt.date | None]
+) -> None:
+    found = members(text)
+    assert {actor: found.get(actor, "absent") for actor in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten more countries have joined the G7 declaration on support for Ukraine today.",
+        "The deals continue the G7 Declaration on Security Guarantees adopted in Vilnius.",
+        "The G7 did not agree on a declaration of support for Ukraine in Vilnius.",
+    ],
+)
+def test_a_declaration_named_after_its_body_is_not_the_body_signing(text: str) -> None:
+    assert "G7" not in members(text)

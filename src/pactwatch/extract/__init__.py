@@ -44,7 +44,9 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
             found.extend(builder.commitments(sentence))
             found.extend(builder.meetings(sentence))
         else:
+            memberships = []
             found.extend(builder.earlier_agreements(sentence) or builder.term(sentence))
+        found.extend(builder.issued_by_its_body(sentence, memberships))
         builder.note_lead_in(sentence)
         builder.note_list_header(sentence)
         builder.observe(sentence)

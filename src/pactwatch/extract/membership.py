@@ -21,6 +21,8 @@ THE_COUNTRY = pattern("membership", "the_country")
 NOT_YET = pattern("membership", "not_yet")
 MEETING = pattern("membership", "meeting")
 EXCLUDED = pattern("membership", "excluded")
+MADE_BY_IT = pattern("membership", "made_by_it")
+MADE_BY = pattern("membership", "made_by")
 SIGNED_BY_BENEFICIARY = frozenset({ArrangementKind.COMPACT, ArrangementKind.DECLARATION})
 """Texts the beneficiary signs beside its guarantors (the Ukraine Compact, the Paris
 Declaration); it never joins a coalition or an alliance's treaty for itself."""
@@ -32,6 +34,27 @@ def _excluded(sentence: Sentence, mention: Mention) -> bool:
         max(0, mention.start - sentence.start - 20) : mention.start - sentence.start
     ]
     return EXCLUDED.search(before) is not None
+
+
+def _made_by(sentence: Sentence, body: Mention) -> bool:
+    """'the G7 countries agreed on a declaration', 'the declaration adopted by the G7', 'the
+    Group's declaration': the body is named as the one that made the text; inside the text's
+    own name ('10 countries joined the G7 declaration') it is not."""
+    if any(
+        m.kind == "arrangement" and m.start <= body.start and body.end <= m.end
+        for m in sentence.mentions
+    ):
+        return False
+    for start, end in sentence.cues.get("NOUN:declaration", []):
+        if start >= body.end and MADE_BY_IT.fullmatch(
+            sentence.text[body.end - sentence.start : start - sentence.start]
+        ):
+            return True
+        if end <= body.start and MADE_BY.fullmatch(
+            sentence.text[end - sentence.start : body.start - sentence.start]
+        ):
+            return True
+    return False
 
 
 class MembershipRules(Rules):
@@ -122,6 +145,42 @@ class MembershipRules(Rules):
                 self.membership_claims(
                     sentence, arrangement, members, MembershipAction.JOIN, 0.6, dated=False
                 )
+            )
+        return claims
+
+    def issued_by_its_body(self, sentence: Sentence, found: list[Claim]) -> list[Claim]:
+        """'The leaders of the G7 countries agreed on a Joint Declaration of Support', 'the
+        joint G7 declaration made at last year's summit': a body's own declaration, named
+        beside the body, was signed by it (dated only by a full date the sentence states)."""
+        at = sentence.first("NOUN:declaration")
+        if at is None or self.negated(sentence, at) or self.hypothetical(sentence, at):
+            return []
+        catalog = self.context.catalog
+        named = [m.target for m in sentence.mentions if m.target in catalog.arrangements]
+        if sentence.has("LIST:preamble"):
+            return []  # the preamble names the signers themselves
+        claims: list[Claim] = []
+        for arrangement in dict.fromkeys([*named, self.context.arrangement_for(sentence)]):
+            if (
+                arrangement is None
+                or catalog.arrangements[arrangement].kind is not ArrangementKind.DECLARATION
+            ):
+                continue
+            bodies = [
+                m.target
+                for m in sentence.mentions
+                if m.actor_kind is ActorKind.ORGANISATION
+                and arrangement in self.owners.get(m.target, [])
+                and _made_by(sentence, m)
+            ]
+            claims += self.membership_claims(
+                sentence,
+                arrangement,
+                list(dict.fromkeys(bodies)),
+                MembershipAction.SIGN,
+                0.6,
+                dated=False,
+                on=self.stated_date(sentence),
             )
         return claims
 
