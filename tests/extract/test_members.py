@@ -209,3 +209,35 @@ def test_a_body_that_made_its_declaration_signed_it(
 )
 def test_a_declaration_named_after_its_body_is_not_the_body_signing(text: str) -> None:
     assert "G7" not in members(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Finland completed its accession to NATO in April 2023.",
+            {"FIN": None},
+        ),
+        (
+            "Portugal endorsed the G7 declaration of support for Ukraine on 12 July 2023, "
+            "followed by Spain and then Latvia.",
+            {"PRT": dt.date(2023, 7, 12), "ESP": dt.date(2023, 7, 12), "LVA": dt.date(2023, 7, 12)},
+        ),
+        (
+            "Finland joined NATO on 4 April 2023, while Sweden joined the alliance on "
+            "7 March 2024.",
+            {"FIN": dt.date(2023, 4, 4), "SWE": dt.date(2024, 3, 7)},
+        ),
+    ],
+)
+def test_memberships_told_in_passing(text: str, expected: dict[str, dt.date | None]) -> None:
+    found = members(text)
+    assert {actor: found.get(actor, "absent") for actor in expected} == expected
+
+
+def test_joining_a_set_of_states_is_not_joining_a_text() -> None:
+    text = (
+        "Romania said it was joining the allies that had followed up on the G7 declaration "
+        "of support for Ukraine in Vilnius."
+    )
+    assert "ROU" not in members(text)

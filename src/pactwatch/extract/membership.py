@@ -4,7 +4,14 @@ from pactwatch.extract.beneficiary import in_beneficiary_position
 from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.grammar import pattern
-from pactwatch.extract.members import continues_a_list, is_count, open_groups, stated_members
+from pactwatch.extract.members import (
+    continues_a_list,
+    is_count,
+    listed_after,
+    open_groups,
+    stated_members,
+)
+from pactwatch.extract.modality import clause_bounds
 from pactwatch.extract.preamble import preamble_signers
 from pactwatch.extract.rules import Rules
 from pactwatch.model import (
@@ -12,6 +19,7 @@ from pactwatch.model import (
     ArrangementKind,
     Claim,
     MembershipAction,
+    MembershipClaim,
     Modality,
 )
 
@@ -23,6 +31,13 @@ MEETING = pattern("membership", "meeting")
 EXCLUDED = pattern("membership", "excluded")
 MADE_BY_IT = pattern("membership", "made_by_it")
 MADE_BY = pattern("membership", "made_by")
+FOLLOWED_BY = pattern("membership", "followed_by")
+JOINS_STATES = pattern("membership", "joins_states")
+ACTIONS = (
+    ("MEMBER:leave", MembershipAction.LEAVE),
+    ("MEMBER:sign", MembershipAction.SIGN),
+    ("MEMBER:join", MembershipAction.JOIN),
+)
 SIGNED_BY_BENEFICIARY = frozenset({ArrangementKind.COMPACT, ArrangementKind.DECLARATION})
 """Texts the beneficiary signs beside its guarantors (the Ukraine Compact, the Paris
 Declaration); it never joins a coalition or an alliance's treaty for itself."""
@@ -61,16 +76,11 @@ class MembershipRules(Rules):
     """Memberships: a join, sign or leave cue, an arrangement, and its acting states."""
 
     def memberships(self, sentence: Sentence) -> list[Claim]:
-        actions = [
-            ("MEMBER:leave", MembershipAction.LEAVE),
-            ("MEMBER:sign", MembershipAction.SIGN),
-            ("MEMBER:join", MembershipAction.JOIN),
-        ]
         if sentence.has("LIST:preamble"):
             return self._preamble(sentence)
-        cue = next(((label, action) for label, action in actions if sentence.has(label)), None)
+        cue = next(((label, action) for label, action in ACTIONS if sentence.has(label)), None)
         counted, self.counted = self.counted, None
-        found = self.listed(sentence) if cue is None else self._cued(sentence, *cue)
+        found = self.listed(sentence) if cue is None else self._every_cue(sentence)
         found = found or (self.listed(sentence) if cue else [])
         if not found and counted and continues_a_list(sentence):
             found = self._named_in(sentence, *counted)
@@ -184,14 +194,28 @@ class MembershipRules(Rules):
             )
         return claims
 
-    def _cued(self, sentence: Sentence, label: str, action: MembershipAction) -> list[Claim]:
-        """'Finland joined NATO': the actors before a join, sign or leave cue."""
-        cue = (label, action)
-        at = sentence.first(label) or sentence.start
-        past = self.past_date(sentence)
+    def _every_cue(self, sentence: Sentence) -> list[Claim]:
+        """'North Macedonia endorsed the text in mid-month, ..., while Greece signed up
+        earlier': each cue of the sentence with its own subject (the first cue for an actor
+        wins)."""
+        claims: list[Claim] = []
+        seen: set[tuple[str, str]] = set()
+        for label, action in ACTIONS:
+            for at, _ in sorted(sentence.cues.get(label, [])):
+                for claim in self._cued(sentence, at, action):
+                    assert isinstance(claim, MembershipClaim)
+                    if (claim.actor, claim.arrangement) not in seen:
+                        seen.add((claim.actor, claim.arrangement))
+                        claims.append(claim)
+        return claims
+
+    def _cued(self, sentence: Sentence, at: int, action: MembershipAction) -> list[Claim]:
+        """'Finland joined NATO': the actors before a join, sign or leave cue (and those a
+        'followed by' after it names: 'Finland joined, followed by Sweden')."""
+        past = self.past_date(sentence, clause_bounds(sentence, at))
+        earlier = past is None and self.is_background(sentence, at)
         if (
             self.negated(sentence, at)
-            or (past is None and self.is_background(sentence, at))
             or self.hypothetical(sentence, at)
             or NOT_YET.search(sentence.text[max(0, at - sentence.start - 30) : at - sentence.start])
         ):
@@ -202,26 +226,42 @@ class MembershipRules(Rules):
         after = sentence.text[at - sentence.start :]
         if arrangement is None and (REFERS_TO_IT.search(after) or NO_OBJECT.match(after)):
             arrangement = self.current
-        if arrangement is None or self._joins_a_meeting(sentence, at, arrangement):
+        if (
+            arrangement is None
+            or self._joins_a_meeting(sentence, at, arrangement)
+            or JOINS_STATES.match(after)
+        ):
             return []
         kind = self.context.catalog.arrangements[arrangement].kind
         if kind is ArrangementKind.BILATERAL_SECURITY_AGREEMENT:
             return []
-        if kind is ArrangementKind.TREATY and cue[1] is MembershipAction.SIGN:
+        if kind is ArrangementKind.TREATY and action is MembershipAction.SIGN:
             return []
         if not self._named_here(sentence, arrangement):
             return []
-        members = [
-            a
-            for a in acting_states(subject_actors(sentence, at) or self._the_country(sentence, at))
-            if self._can_be_member(a, arrangement)
-        ]
+        subjects = subject_actors(sentence, at) or self._the_country(sentence, at)
+        if subjects:
+            subjects += self._followed_by(sentence, at)
+        members = [a for a in acting_states(subjects) if self._can_be_member(a, arrangement)]
         if not members:
             return []
         modal = self.modality(sentence, until=at)
         if modal is not Modality.COMMITTED:
             return []
-        return self.membership_claims(sentence, arrangement, members, cue[1], 0.8, on=past)
+        # 'Finland completed its accession last April': an earlier event told in passing is
+        # still a membership, of a day the sentence does not give.
+        return self.membership_claims(
+            sentence, arrangement, members, action, 0.8, dated=not earlier, on=past
+        )
+
+    def _followed_by(self, sentence: Sentence, at: int) -> list[Mention]:
+        """'..., followed by Bulgaria and then Estonia and Lithuania': the states listed after
+        'followed by' in the cue's own clause did the same."""
+        tail = sentence.text[at - sentence.start :]
+        found = FOLLOWED_BY.search(tail)
+        if found is None:
+            return []
+        return listed_after(sentence, at + found.end())
 
     def _the_country(self, sentence: Sentence, at: int) -> list[Mention]:
         """'the Bulgarian cabinet decided that the country would accede': the state named

@@ -204,21 +204,30 @@ class Rules:
         ]
         return recent[0] if recent else None
 
-    def past_date(self, sentence: Sentence) -> dt.date | None:
+    def past_date(
+        self, sentence: Sentence, within: tuple[int, int] | None = None
+    ) -> dt.date | None:
         """The one full date a sentence states when it lies more than a month before the
         report ('Finland joined NATO on 4 April 2023' in a 2025 report): an earlier event
-        told in passing, with its own day, not background to leave out."""
+        told in passing, with its own day, not background to leave out. With ``within`` (a
+        clause's document offsets), the one date of that clause comes first ('Finland joined
+        on 4 April 2023, while Sweden joined on 7 March 2024')."""
         published = self.context.published
-        stated = self.stated_date(sentence)
+        stated = (self.stated_date(sentence, within) if within else None) or self.stated_date(
+            sentence
+        )
         if published is None or stated is None or published - stated <= dt.timedelta(days=31):
             return None
         return stated
 
-    def stated_date(self, sentence: Sentence) -> dt.date | None:
-        """A full date the sentence states (day, month and year), never the report's own."""
-        found = [
-            f.value for f in temporal.dates(sentence.text, None) if isinstance(f.value, dt.date)
-        ]
+    def stated_date(
+        self, sentence: Sentence, within: tuple[int, int] | None = None
+    ) -> dt.date | None:
+        """A full date the sentence (or the part ``within``) states (day, month and year),
+        never the report's own."""
+        first, last = within or (sentence.start, sentence.end)
+        text = sentence.text[first - sentence.start : last - sentence.start]
+        found = [f.value for f in temporal.dates(text, None) if isinstance(f.value, dt.date)]
         return found[0] if len(found) == 1 else None
 
     def event_date(self, sentence: Sentence) -> dt.date | None:
