@@ -220,3 +220,29 @@ def test_the_subject_of_among_the_countries_that_pledged() -> None:
     )
     assert pledges == {("GBR", "UKR", "multinational_force"), ("FRA", "UKR", "multinational_force")}
     assert members == {("JPN", "ukraine-compact-2024")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Macron announced that twenty-six countries have pledged to support Ukraine "
+            "militarily after a ceasefire.",
+            set(),
+        ),
+        (
+            "The coalition of the willing met in Paris. Macron said 26 countries have pledged "
+            "to deploy troops to Ukraine after a ceasefire.",
+            {("coalition-of-the-willing", "UKR", "multinational_force")},
+        ),
+        (
+            "France and 25 other countries pledged troops for Ukraine.",
+            {("FRA", "UKR", "multinational_force")},
+        ),
+    ],
+)
+def test_a_counted_group_pledges_not_the_speaker(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    pledges, _ = claims(text)
+    assert pledges == expected

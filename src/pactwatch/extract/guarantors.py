@@ -22,6 +22,7 @@ from pactwatch.extract.rules import Rules
 from pactwatch.model import ArrangementKind
 
 SPEAKER = pattern("guarantors", "speaker")
+GROUP_BETWEEN = pattern("guarantors", "group_between")
 BINDS = pattern("guarantors", "binds")
 ALLIES = pattern("guarantors", "allies")
 REPORTED_LEAD = pattern("guarantors", "reported_lead")
@@ -60,10 +61,18 @@ class GuarantorRules(Rules):
             named = subject_actors(sentence, position, past_aside=True)
             if named and all(m.acting_for == self.context.beneficiary for m in named):
                 named = subject_actors(sentence, named[0].start, past_aside=True)
+            if named and self._group_acts(sentence, named[-1].end, max(position, at)):
+                return []  # 'Macron announced that 26 countries have pledged': not France
             found = [a for a in acting_states(named) if a not in excluded]
             if found:
                 return found
         return self._speaker(sentence, at)
+
+    def _group_acts(self, sentence: Sentence, after: int, position: int) -> bool:
+        """Whether a group the text counts or names by role ('twenty-six countries', 'many
+        nations') is the subject between a named actor and the pledge at ``position``."""
+        between = sentence.text[after - sentence.start : position - sentence.start]
+        return GROUP_BETWEEN.search(between) is not None
 
     def _clause_guarantors(
         self, sentence: Sentence, cue: int, at: int, guarantors: list[str]
