@@ -107,6 +107,19 @@ def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
             "patrol boats to Cyprus, a step likely to anger Ankara.",
             ("commitment", "GRC", "CYP", "security_assistance", "committed", "none"),
         ),
+        (
+            "Russia and North Korea signed a treaty obliging each to provide military "
+            "assistance to the other if attacked.",
+            ("commitment", "PRK", "RUS", "mutual_defence", "committed", "armed_attack"),
+        ),
+        (
+            "Biden said U.S. forces would defend Taiwan in the event of a Chinese invasion.",
+            ("commitment", "USA", "TWN", "security_guarantee", "committed", "armed_attack"),
+        ),
+        (
+            "The US will not defend Taiwan if China attacks, the official said.",
+            ("commitment", "USA", "TWN", "security_guarantee", "ruled_out", "armed_attack"),
+        ),
     ],
 )
 def test_wording_of_other_pacts(text: str, expected: tuple[object, ...]) -> None:

@@ -41,9 +41,10 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
 
 
 def _leads_as_subject(sentence: Sentence, mention: Mention) -> bool:
-    """'The Turkish Navy will protect Somali waters': a state's forces named by its adjective
-    at the head of the sentence act; they are not the ones helped."""
-    return mention.via == "demonym" and bool(
+    """'The Turkish Navy will protect Somali waters', 'Biden said U.S. forces would defend
+    Taiwan': a state's forces named at the head of the sentence (or of what a speaker says)
+    act; they are not the ones helped."""
+    return mention.via != "capital" and bool(
         _OPENS.fullmatch(sentence.text[: mention.start - sentence.start])
     )
 
