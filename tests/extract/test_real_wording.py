@@ -27,6 +27,16 @@ def pledges(text: str) -> set[tuple[str, str, str]]:
             {("POL", "UKR", "air_defence")},
         ),
         (
+            "Montenegro and Ukraine signed a security agreement on Monday. The agreement also "
+            "mentions sanctions against Russia and cooperation in Ukraine's reconstruction.",
+            {("MNE", "UKR", "sanctions"), ("MNE", "UKR", "reconstruction")},
+        ),
+        (
+            "Slovenia and Ukraine signed a security agreement on Monday. The document outlines "
+            "humanitarian aid and support for energy security.",
+            {("SVN", "UKR", "humanitarian"), ("SVN", "UKR", "energy_security")},
+        ),
+        (
             "Britain pledged on Monday to support Ukraine militarily for years to come.",
             {("GBR", "UKR", "security_assistance")},
         ),
