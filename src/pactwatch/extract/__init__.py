@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pactwatch.extract import steps
 from pactwatch.extract.build import Builder
 from pactwatch.extract.context import build_context
 from pactwatch.extract.engine import Engine, default_engine
@@ -26,30 +27,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     )
     builder = Builder(document.id, PRODUCER, context, engine.lexicon)
     builder.link(sentences, document.text)
-    found: list[Claim] = []
-    for sentence in sentences:
-        if not sentence.gated:
-            continue
-        builder.note_condition(sentence)
-    for sentence in sentences:
-        if sentence.gated or builder.listing:
-            memberships = builder.memberships(sentence)
-            found.extend(
-                memberships
-                or builder.agreements(sentence)
-                or builder.term(sentence)
-                or builder.signing_day(sentence)
-            )
-            found.extend(builder.earlier_agreements(sentence))
-            found.extend(builder.commitments(sentence))
-            found.extend(builder.meetings(sentence))
-        else:
-            memberships = []
-            found.extend(builder.earlier_agreements(sentence) or builder.term(sentence))
-        found.extend(builder.issued_by_its_body(sentence, memberships))
-        builder.note_lead_in(sentence)
-        builder.note_list_header(sentence)
-        builder.observe(sentence)
+    found = steps.run(builder, sentences)
     return merge_claims(found, builder.revised, frozenset(builder.dated))
 
 

@@ -158,7 +158,7 @@ class MembershipRules(Rules):
             )
         return claims
 
-    def issued_by_its_body(self, sentence: Sentence, found: list[Claim]) -> list[Claim]:
+    def issued_by_its_body(self, sentence: Sentence) -> list[Claim]:
         """'The leaders of the G7 countries agreed on a Joint Declaration of Support', 'the
         joint G7 declaration made at last year's summit': a body's own declaration, named
         beside the body, was signed by it (dated only by a full date the sentence states)."""
