@@ -114,11 +114,11 @@ def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
         ),
         (
             "Biden said U.S. forces would defend Taiwan in the event of a Chinese invasion.",
-            ("commitment", "USA", "TWN", "security_guarantee", "committed", "armed_attack"),
+            ("commitment", "USA", "TWN", "mutual_defence", "committed", "armed_attack"),
         ),
         (
             "The US will not defend Taiwan if China attacks, the official said.",
-            ("commitment", "USA", "TWN", "security_guarantee", "ruled_out", "armed_attack"),
+            ("commitment", "USA", "TWN", "mutual_defence", "ruled_out", "armed_attack"),
         ),
     ],
 )

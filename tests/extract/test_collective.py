@@ -246,3 +246,11 @@ def test_a_counted_group_pledges_not_the_speaker(
 ) -> None:
     pledges, _ = claims(text)
     assert pledges == expected
+
+
+def test_it_is_never_the_several_states_that_pledged_last() -> None:
+    pledges, _ = claims(
+        "France and Britain pledged to send troops to Ukraine. "
+        "It coordinates contributions from nations willing to provide weapons to Ukraine."
+    )
+    assert pledges == {("FRA", "UKR", "multinational_force"), ("GBR", "UKR", "multinational_force")}

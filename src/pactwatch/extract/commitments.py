@@ -42,6 +42,7 @@ THAT_FORCE = pattern("commitments", "that_force")
 ALLIANCE_WIDE = pattern("commitments", "alliance_wide")
 CONDITIONAL = pattern("commitments", "conditional")
 ATTACK_WORDS = pattern("commitments", "attack_words")
+DEFENDS = pattern("commitments", "defends")
 
 
 class CommitmentRules(GuarantorRules):
@@ -164,6 +165,8 @@ class CommitmentRules(GuarantorRules):
         ):
             categories = ["consultation"]
             sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
+        if not categories:
+            categories = _defends_on_attack(sentence)
         if not categories and sentence.has("COMMIT:more") and self._follows_a_pledge(sentence):
             _, kinds = self.last_categories
             categories = list(kinds)
@@ -191,6 +194,7 @@ class CommitmentRules(GuarantorRules):
             or self._its_signers(sentence, at)
             or self._quoted_we(sentence, at)
         )
+        several = False
         pronoun = PRONOUN_SUBJECT.search(sentence.text[: at - sentence.start])
         if pronoun and PASSIVE_AFTER.match(sentence.text[pronoun.end() :]):
             pronoun = None  # 'They would be adopted ...': things done, not states pledging
@@ -199,9 +203,12 @@ class CommitmentRules(GuarantorRules):
                 pronoun.group().lower() == "they" and self.about_deals
             )
             guarantors = list(self.partners if deals and self.partners else self.last_guarantors)
+            several = _singular(pronoun.group()) and len(guarantors) > 1
+            if several:
+                guarantors = []  # 'It coordinates ...' after 'France and Britain pledged'
             if not guarantors and THE_GROUP.match(pronoun.group()):
                 guarantors = self._the_coalition()
-        if not guarantors and REFERS_BACK.search(sentence.text):
+        if not guarantors and REFERS_BACK.search(sentence.text) and not several:
             guarantors = self._parties_in_context()
         guarantors = [
             g
@@ -271,6 +278,8 @@ class CommitmentRules(GuarantorRules):
             own = beneficiary
             if cue != at:
                 own = clause_beneficiary(sentence, cue, [*guarantors, *hostile]) or beneficiary
+            condition_of = self._condition_for(sentence, condition, category, modality)
+            kind = _on_attack(category, condition_of)
             for guarantor in pledging:
                 targets = (
                     [own] if own and own != guarantor else [g for g in pledging if g != guarantor]
@@ -280,9 +289,9 @@ class CommitmentRules(GuarantorRules):
                         CommitmentClaim(
                             guarantor=guarantor,
                             beneficiary=target,
-                            category=Category(category),
+                            category=kind,
                             arrangement=self._text_id(sentence, guarantor, target, arrangement),
-                            condition=self._condition_for(sentence, condition, category, modality),
+                            condition=condition_of,
                             modality=modality,
                             amount=amount
                             if category in {"security_assistance", "economic_support"}
@@ -416,6 +425,43 @@ def cue_at(sentence: Sentence, category: str) -> int:
     """Where the sentence first names a category (the consultation a deadline implies has
     no cue of its own: the sentence's start)."""
     return sentence.first("CAT:" + category) or sentence.start
+
+
+def _singular(subject: str) -> bool:
+    """'It', not 'they' or 'the allies': one actor, never the several who pledged last."""
+    return subject.split()[-1].lower() == "it"
+
+
+def _defends_on_attack(sentence: Sentence) -> list[str]:
+    """'commitments to support Ukraine if Russia launches a future attack': a pledge to
+    support, help or defend a state named right after the verb, on an attack, with no other
+    category, guarantees it (and the attack makes it a defence obligation: see _on_attack)."""
+    spans = sentence.cues.get("COND:armed_attack", [])
+    if not spans:
+        return []
+    start = spans[0][0]
+    head = sentence.text[max(0, start - sentence.start - 80) : start - sentence.start]
+    found = DEFENDS.search(head)
+    if found is None:
+        return []
+    at = start - len(head) + found.start()
+    verb_end = at + len(found.group())
+    if not any(
+        m.actor_kind is ActorKind.STATE and verb_end <= m.start <= verb_end + 20
+        for m in sentence.mentions
+    ):
+        return []  # 'commits each country to assist the other': the mutual rules' case
+    sentence.cues["CAT:security_guarantee"] = [(at, at + len(found.group()))]
+    return ["security_guarantee"]
+
+
+def _on_attack(category: str, condition: Condition) -> Category:
+    """A guarantee that falls due on an armed attack is a defence obligation, one way or both
+    (ATOP's 'defense'): 'would defend Taiwan if China attacked' is mutual defence's category
+    even where only one side promises."""
+    if category == "security_guarantee" and condition.kind is ConditionKind.ARMED_ATTACK:
+        return Category.MUTUAL_DEFENCE
+    return Category(category)
 
 
 def _specific(categories: list[str]) -> list[str]:
