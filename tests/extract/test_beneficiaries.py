@@ -141,3 +141,20 @@ def test_what_a_reported_speaker_pledges_is_his_states() -> None:
         "but is ready to take part in training Ukrainian troops."
     )
     assert ("commitment", "ITA", "UKR", "military_training", "intended", "none") in found
+
+
+def test_the_parties_of_an_agreement_pledge_to_each_other() -> None:
+    found = keys(
+        "Ukraine's allies met in Kyiv. Germany and Lithuania have reached an agreement to "
+        "station a brigade in the Baltic country, the defence ministers said on Friday."
+    )
+    assert ("commitment", "DEU", "LTU", "multinational_force", "committed", "none") in found
+    assert not any(k[0] == "commitment" and k[2] == "UKR" for k in found)
+
+
+def test_a_state_that_supplies_itself_pledges_to_no_one() -> None:
+    found = keys(
+        "Ukraine's allies met in Kyiv. The project of Poland's state defence concern will "
+        "provide Warsaw with a thousand anti-aircraft missiles."
+    )
+    assert not any(k[0] == "commitment" for k in found)

@@ -33,11 +33,19 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
         return True
     if _PROTECTED.match(after) and _PROTECTS.search(before):
         return True
-    if after.startswith(" with ") and _SUPPLIES.search(before):
+    if is_supplied(sentence, mention):
         return True
     if mention.via in ("capital", "demonym") or _POSSESSIVE.match(after) or _MOTION.search(before):
         return False
     return _BEFORE.search(before) is not None
+
+
+def is_supplied(sentence: Sentence, mention: Mention) -> bool:
+    """'will provide Warsaw with missiles': the state a verb of supply names before 'with'."""
+    offset = mention.start - sentence.start
+    before = sentence.text[max(0, offset - 40) : offset]
+    after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 6]
+    return after.startswith(" with ") and _SUPPLIES.search(before) is not None
 
 
 def _leads_as_subject(sentence: Sentence, mention: Mention) -> bool:

@@ -4,14 +4,14 @@ from dataclasses import replace
 
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import Reading
-from pactwatch.extract.beneficiary import clause_beneficiary
+from pactwatch.extract.beneficiary import clause_beneficiary, is_supplied
 from pactwatch.extract.collective import is_item
 from pactwatch.extract.context import names_a_deal
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.grammar import pattern
 from pactwatch.extract.guarantors import GuarantorRules
 from pactwatch.extract.merge import PENDING
-from pactwatch.extract.modality import firmness
+from pactwatch.extract.modality import clause_bounds, firmness
 from pactwatch.extract.unpledged import drop_own_forces, drop_unpledged, fresh_clause
 from pactwatch.model import (
     RESPONDS_TO_ATTACK,
@@ -24,6 +24,7 @@ from pactwatch.model import (
     Condition,
     ConditionKind,
     Modality,
+    SpanEvidence,
 )
 
 REFERS_BACK = pattern("commitments", "refers_back")
@@ -253,10 +254,13 @@ class CommitmentRules(GuarantorRules):
         self.last_categories = (sentence.start, tuple(_specific(categories)))
         known = self.context.catalog.arrangements.get(arrangement or "")
         hostile = self.adversaries.get(self.context.beneficiary or "", [])
+        named = clause_beneficiary(sentence, at, [*guarantors, *hostile])
+        if named is None and self._supplies_itself(sentence, at, guarantors):
+            return []
         beneficiary = (
-            clause_beneficiary(sentence, at, [*guarantors, *hostile])
+            named
             or (known.beneficiary if known and known.beneficiary else None)
-            or self.context.beneficiary
+            or (None if self._parties_pledge(sentence, guarantors) else self.context.beneficiary)
         )
         categories = _specific(categories)
         condition = self.condition(sentence, arrangement)
@@ -307,6 +311,29 @@ class CommitmentRules(GuarantorRules):
             old = reading.replaced
             self.revised[(old.value, old.currency)] = amount
         return claims
+
+    def _supplies_itself(self, sentence: Sentence, at: int, guarantors: list[str]) -> bool:
+        """'... Poland's state defence concern PGZ ... will provide Warsaw with missiles': the
+        one supplied is the guarantor itself, so the pledge is no one else's to receive."""
+        start, end = clause_bounds(sentence, at)
+        return any(
+            m.target in guarantors and start <= m.start < end and is_supplied(sentence, m)
+            for m in sentence.mentions
+        )
+
+    def _parties_pledge(self, sentence: Sentence, guarantors: list[str]) -> bool:
+        """'Germany and Lithuania have reached an agreement to station a brigade in the Baltic
+        country': the parties of an agreement this sentence reports pledge to each other, not
+        to the beneficiary the rest of the document is about."""
+        latest = self.latest_agreement
+        return (
+            len(guarantors) >= 2
+            and latest is not None
+            and any(
+                isinstance(e, SpanEvidence) and e.start == sentence.start for e in latest.evidence
+            )
+            and set(guarantors) <= set(latest.parties)
+        )
 
     def _text_id(
         self, sentence: Sentence, guarantor: str, beneficiary: str, guessed: str | None
