@@ -158,3 +158,13 @@ def test_a_state_that_supplies_itself_pledges_to_no_one() -> None:
         "provide Warsaw with a thousand anti-aircraft missiles."
     )
     assert not any(k[0] == "commitment" for k in found)
+
+
+def test_the_partner_a_text_is_with_is_its_guarantor() -> None:
+    found = keys(
+        "Japan and Ukraine signed an agreement on Thursday. Zelenskyy said that the agreement "
+        "with the United States contains provisions for the supply of Patriot air defence "
+        "systems."
+    )
+    assert ("commitment", "USA", "UKR", "air_defence", "committed", "none") in found
+    assert not any(k[0] == "commitment" and k[1] == "JPN" for k in found)

@@ -188,6 +188,7 @@ class CommitmentRules(GuarantorRules):
             return []
         guarantors = (
             self._bound(sentence, at)
+            or self._deal_with(sentence, at)
             or self._its_readiness(sentence, at)
             or self._subjects(sentence, at)
             or self._group(sentence, at)

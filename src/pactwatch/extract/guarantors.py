@@ -23,6 +23,7 @@ from pactwatch.model import ArrangementKind
 
 SPEAKER = pattern("guarantors", "speaker")
 GROUP_BETWEEN = pattern("guarantors", "group_between")
+DEAL_WITH = pattern("guarantors", "deal_with")
 BINDS = pattern("guarantors", "binds")
 ALLIES = pattern("guarantors", "allies")
 REPORTED_LEAD = pattern("guarantors", "reported_lead")
@@ -100,6 +101,16 @@ class GuarantorRules(Rules):
             return []
         named = listed_after(sentence, sentence.start + bound.end())
         return [a for a in acting_states(named) if a != self.context.beneficiary]
+
+    def _deal_with(self, sentence: Sentence, at: int) -> list[str]:
+        """'the agreement with the United States contains provisions for Patriots': the
+        partner a text is 'with', before the pledge, is its guarantor."""
+        head = sentence.text[: at - sentence.start]
+        partners: list[str] = []
+        for found in DEAL_WITH.finditer(head):
+            named = listed_after(sentence, sentence.start + found.end())
+            partners += [a for a in acting_states(named) if a not in self._never_guarantors()]
+        return list(dict.fromkeys(partners))
 
     def _speaker(self, sentence: Sentence, at: int) -> list[str]:
         """'The same afternoon he announced £1.6 billion': the person named last, for his state."""
