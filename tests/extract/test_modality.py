@@ -24,6 +24,8 @@ def commitments(text: str) -> set[tuple[object, ...]]:
         "The US discussed stronger security guarantees for Ukraine with its allies.",
         "Zelensky said Ukraine supports France's initiative to send peacekeepers.",
         "Germany might send air defence systems to Ukraine, officials said.",
+        "Britain may deploy troops to Estonia next year.",
+        "Turkey may send warships to protect Somali waters.",
     ],
 )
 def test_a_hedge_is_no_commitment(text: str) -> None:
