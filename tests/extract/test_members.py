@@ -106,6 +106,8 @@ def test_states_a_coalition_story_only_counts_pledge_as_the_coalition() -> None:
     [
         "Hegseth to Europe: Ukraine Won't Join NATO, No U.S. Troops in Ukraine",
         "NATO reiterated the decision that Georgia will become a member of the Alliance.",
+        "Brazil refused to join the Ukraine Compact.",
+        "Hungary declined to join the coalition of the willing on Monday.",
     ],
 )
 def test_not_yet_or_never_joined(text: str) -> None:
