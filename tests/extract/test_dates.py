@@ -55,6 +55,18 @@ SUNAK_SIGNS = (
             {("GBR", "UKR"): None},
             id="a day that is not the catalogued text's dates nothing",
         ),
+        pytest.param(
+            "Vietnam and Ukraine signed a security agreement on March 1, officials recalled.",
+            dt.date(2024, 6, 14),
+            {("UKR", "VNM"): dt.date(2024, 3, 1)},
+            id="an earlier signing told in passing keeps its own day, in the report's year",
+        ),
+        pytest.param(
+            "Vietnam and Ukraine signed a security agreement in March, officials recalled.",
+            dt.date(2024, 6, 14),
+            {("UKR", "VNM"): None},
+            id="an earlier signing with a month only has no day, not the report's",
+        ),
     ],
 )
 def test_the_day_of_an_agreement(

@@ -9,6 +9,7 @@ from pactwatch.extract.context import acting_states, is_place, subject_actors
 from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.grammar import pattern
 from pactwatch.extract.merge import PENDING
+from pactwatch.extract.modality import clause_bounds
 from pactwatch.extract.rules import MULTILATERAL_TEXTS, Rules, signed_then
 from pactwatch.model import (
     ActorKind,
@@ -57,9 +58,11 @@ class AgreementRules(Rules):
         if not (sentence.has("AGREE:verb") and sentence.has("AGREE:noun")):
             return []
         verb = sentence.first("AGREE:verb") or sentence.start
+        clause = clause_bounds(sentence, verb)
+        past = self.past_date(sentence, clause)
         if (
             self.negated(sentence, verb)
-            or self.is_background(sentence, verb)
+            or (past is None and self.is_background(sentence, verb))
             or self.hedged_near(sentence, verb)
             or _future(sentence, verb)
             or self.other_fields_only(sentence)
@@ -116,7 +119,14 @@ class AgreementRules(Rules):
                     kind=text.kind if text else kind,
                     name=text.name if text else None,
                     arrangement=text.id if text else None,
-                    date=self._signed_on(sentence, text),
+                    # 'signed a security agreement on March 1' in a June report: an earlier
+                    # signing told in passing, with its own day.
+                    date=past
+                    or (
+                        None
+                        if self.earlier_month(sentence, clause)
+                        else self._signed_on(sentence, text)
+                    ),
                     place=self.place(sentence),
                     duration=Duration(years=years) if years else None,
                     confidence=0.75,

@@ -28,6 +28,9 @@ from pactwatch.model import (
 NOT_RULED_OUT = pattern("rules", "not_ruled_out")
 ASPIRATION = pattern("rules", "aspiration")
 DEALS_SUBJECT = pattern("rules", "deals_subject")
+MONTH_DAY = pattern("rules", "month_day")
+MONTH_ONLY = pattern("rules", "month_only")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
 """Texts that states sign one by one: signing one is a membership ('sign'), not a new
 agreement between the signers (the coding rules of the real-news corpus)."""
@@ -213,12 +216,45 @@ class Rules:
         clause's document offsets), the one date of that clause comes first ('Finland joined
         on 4 April 2023, while Sweden joined on 7 March 2024')."""
         published = self.context.published
-        stated = (self.stated_date(sentence, within) if within else None) or self.stated_date(
-            sentence
+        stated = (
+            (self.stated_date(sentence, within) if within else None)
+            or self.stated_date(sentence)
+            or self._day_of_this_year(sentence, within)
         )
         if published is None or stated is None or published - stated <= dt.timedelta(days=31):
             return None
         return stated
+
+    def earlier_month(self, sentence: Sentence, within: tuple[int, int]) -> bool:
+        """'signed a security agreement in March' in a June report: the clause names a month
+        before the report's own, so the report's day is not the event's."""
+        published = self.context.reference or self.context.published
+        if published is None:
+            return False
+        first, last = within
+        for found in MONTH_ONLY.finditer(
+            sentence.text[first - sentence.start : last - sentence.start]
+        ):
+            month = MONTHS.index(found.group("month").lower()[:3]) + 1
+            year = int(found.group("year")) if found.group("year") else published.year
+            if (year, month) < (published.year, published.month):
+                return True
+        return False
+
+    def _day_of_this_year(
+        self, sentence: Sentence, within: tuple[int, int] | None
+    ) -> dt.date | None:
+        """'signed a security agreement on March 1' in a June report: the one day and month
+        the clause states, in the report's year (or the year before)."""
+        first, last = within or (sentence.start, sentence.end)
+        text = sentence.text[first - sentence.start : last - sentence.start]
+        reference = self.context.reference or self.context.published
+        found = [
+            f.value
+            for f in temporal.dates(text, reference)
+            if isinstance(f.value, dt.date) and MONTH_DAY.search(text[f.start : f.end])
+        ]
+        return found[0] if len(found) == 1 else None
 
     def stated_date(
         self, sentence: Sentence, within: tuple[int, int] | None = None
