@@ -221,6 +221,10 @@ def test_a_declaration_named_after_its_body_is_not_the_body_signing(text: str) -
             {"FIN": None},
         ),
         (
+            "Montenegro joined the coalition of the willing in January.",
+            {"MNE": None},
+        ),
+        (
             "Portugal endorsed the G7 declaration of support for Ukraine on 12 July 2023, "
             "followed by Spain and then Latvia.",
             {"PRT": dt.date(2023, 7, 12), "ESP": dt.date(2023, 7, 12), "LVA": dt.date(2023, 7, 12)},

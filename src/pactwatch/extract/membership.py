@@ -212,8 +212,11 @@ class MembershipRules(Rules):
     def _cued(self, sentence: Sentence, at: int, action: MembershipAction) -> list[Claim]:
         """'Finland joined NATO': the actors before a join, sign or leave cue (and those a
         'followed by' after it names: 'Finland joined, followed by Sweden')."""
-        past = self.past_date(sentence, clause_bounds(sentence, at))
-        earlier = past is None and self.is_background(sentence, at)
+        clause = clause_bounds(sentence, at)
+        past = self.past_date(sentence, clause)
+        earlier = past is None and (
+            self.is_background(sentence, at) or self.earlier_month(sentence, clause)
+        )
         if (
             self.negated(sentence, at)
             or self.hypothetical(sentence, at)
