@@ -113,6 +113,11 @@ def test_places_and_owners_are_not_beneficiaries(text: str, wrong: str) -> None:
             ("commitment", "PRK", "RUS", "mutual_defence", "committed", "armed_attack"),
         ),
         (
+            "Washington reaffirmed that an armed attack on Japanese ships would invoke US "
+            "defense commitments under the 1960 Japan-US mutual defense treaty.",
+            ("commitment", "JPN", "USA", "mutual_defence", "committed", "armed_attack"),
+        ),
+        (
             "Biden said U.S. forces would defend Taiwan in the event of a Chinese invasion.",
             ("commitment", "USA", "TWN", "mutual_defence", "committed", "armed_attack"),
         ),

@@ -322,6 +322,20 @@ class CommitmentRules(GuarantorRules):
             for m in sentence.mentions
         )
 
+    def _two_named(self, sentence: Sentence) -> list[str]:
+        """'an armed attack on Philippine vessels would invoke US mutual defense commitments
+        under the Philippines-US treaty': the two states a mutual clause's sentence names (no
+        adversary of either) are its parties."""
+        hostile = set(self.adversaries.get(self.context.beneficiary or "", []))
+        states = list(
+            dict.fromkeys(
+                m.acting_for
+                for m in sentence.mentions
+                if m.actor_kind is ActorKind.STATE and m.acting_for not in hostile
+            )
+        )
+        return states if len(states) == 2 else []
+
     def _parties_pledge(self, sentence: Sentence, guarantors: list[str]) -> bool:
         """'Germany and Lithuania have reached an agreement to station a brigade in the Baltic
         country': the parties of an agreement this sentence reports pledge to each other, not
@@ -400,6 +414,8 @@ class CommitmentRules(GuarantorRules):
         if ALLIANCE_WIDE.search(sentence.text):
             return []
         parties = list(dict.fromkeys(named)) if len(named) >= 2 else list(self.context.parties)
+        if len(parties) < 2:
+            parties = self._two_named(sentence) or parties
         if len(parties) < 2 and self._bilateral_pact(sentence):
             parties = list(self.context.leading_states[:2])
         if len(parties) < 2 or self.modality(sentence, until=until) is not Modality.COMMITTED:
