@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from pactwatch.extract import extract
+from pactwatch.model import CommitmentClaim, Document
 from tests.extract.test_rules import keys
 
 
@@ -173,3 +177,37 @@ def test_the_partner_a_text_is_with_is_its_guarantor() -> None:
     )
     assert ("commitment", "USA", "UKR", "air_defence", "committed", "none") in found
     assert not any(k[0] == "commitment" and k[1] == "JPN" for k in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "France and Germany will send troops to Lithuania and Latvia.",
+            {("FRA", "LTU"), ("FRA", "LVA"), ("DEU", "LTU"), ("DEU", "LVA")},
+        ),
+        (
+            "Japan pledged patrol boats to Vietnam, Indonesia and the Philippines.",
+            {("JPN", "VNM"), ("JPN", "IDN"), ("JPN", "PHL")},
+        ),
+        (
+            "The UK will train Ukrainian and Moldovan soldiers.",
+            {("GBR", "UKR"), ("GBR", "MDA")},
+        ),
+    ],
+)
+def test_a_list_of_beneficiaries_gives_each_its_pledge(
+    text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(k[1], k[2]) for k in keys(text) if k[0] == "commitment"} == expected
+
+
+def test_one_sum_for_several_states_is_no_states_sum() -> None:
+    document = Document(
+        text="Norway pledged EUR 50 million in military aid to Moldova and Georgia.",
+        source="t",
+        published=dt.date(2024, 7, 8),
+    )
+    found = [c for c in extract(document) if isinstance(c, CommitmentClaim)]
+    assert {c.beneficiary for c in found} == {"MDA", "GEO"}
+    assert {c.amount for c in found} == {None}

@@ -60,6 +60,12 @@ def _leads_as_subject(sentence: Sentence, mention: Mention) -> bool:
 def clause_beneficiary(sentence: Sentence, at: int, excluded: Iterable[str]) -> str | None:
     """The state a pledge at ``at`` is for, named in the pledge's own clause (after the
     guarantor), or None when the clause names none."""
+    found = beneficiary_mention(sentence, at, excluded)
+    return found.target if found is not None else None
+
+
+def beneficiary_mention(sentence: Sentence, at: int, excluded: Iterable[str]) -> Mention | None:
+    """The mention of the state a pledge at ``at`` is for (see clause_beneficiary)."""
     skip = set(excluded)
     start = _clause_start(sentence, at)
     end = _clause_end(sentence, at)
@@ -71,7 +77,7 @@ def clause_beneficiary(sentence: Sentence, at: int, excluded: Iterable[str]) -> 
     if not found:
         return None
     found.sort(key=lambda m: abs(m.start - at))
-    return found[0].target
+    return found[0]
 
 
 def _clause_start(sentence: Sentence, at: int) -> int:

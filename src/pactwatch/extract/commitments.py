@@ -4,12 +4,13 @@ from dataclasses import replace
 
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import Reading
-from pactwatch.extract.beneficiary import clause_beneficiary, is_supplied
+from pactwatch.extract.beneficiary import beneficiary_mention, is_supplied
 from pactwatch.extract.collective import is_item
 from pactwatch.extract.context import names_a_deal
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.grammar import pattern
 from pactwatch.extract.guarantors import GuarantorRules
+from pactwatch.extract.members import list_around
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import clause_bounds, firmness
 from pactwatch.extract.unpledged import drop_own_forces, drop_unpledged, fresh_clause
@@ -255,14 +256,13 @@ class CommitmentRules(GuarantorRules):
         self.last_categories = (sentence.start, tuple(_specific(categories)))
         known = self.context.catalog.arrangements.get(arrangement or "")
         hostile = self.adversaries.get(self.context.beneficiary or "", [])
-        named = clause_beneficiary(sentence, at, [*guarantors, *hostile])
-        if named is None and self._supplies_itself(sentence, at, guarantors):
+        named = _beneficiaries(sentence, at, [*guarantors, *hostile])
+        if not named and self._supplies_itself(sentence, at, guarantors):
             return []
-        beneficiary = (
-            named
-            or (known.beneficiary if known and known.beneficiary else None)
-            or (None if self._parties_pledge(sentence, guarantors) else self.context.beneficiary)
+        fallback = (known.beneficiary if known and known.beneficiary else None) or (
+            None if self._parties_pledge(sentence, guarantors) else self.context.beneficiary
         )
+        beneficiaries = named or ([fallback] if fallback else [])
         categories = _specific(categories)
         condition = self.condition(sentence, arrangement)
         amount = (
@@ -280,15 +280,15 @@ class CommitmentRules(GuarantorRules):
             pledging = self._clause_guarantors(sentence, cue, at, guarantors)
             # 'military aid to Mozambique ... and humanitarian aid to Sudan': each category's
             # own clause may name its own beneficiary.
-            own = beneficiary
+            own = beneficiaries
             if cue != at:
-                own = clause_beneficiary(sentence, cue, [*guarantors, *hostile]) or beneficiary
+                own = _beneficiaries(sentence, cue, [*guarantors, *hostile]) or beneficiaries
             condition_of = self._condition_for(sentence, condition, category, modality)
             kind = _on_attack(category, condition_of)
             for guarantor in pledging:
-                targets = (
-                    [own] if own and own != guarantor else [g for g in pledging if g != guarantor]
-                )
+                targets = [b for b in own if b != guarantor] or [
+                    g for g in pledging if g != guarantor
+                ]
                 for target in targets:
                     claims.append(
                         CommitmentClaim(
@@ -298,8 +298,10 @@ class CommitmentRules(GuarantorRules):
                             arrangement=self._text_id(sentence, guarantor, target, arrangement),
                             condition=condition_of,
                             modality=modality,
+                            # one sum for several states is no state's sum
                             amount=amount
                             if category in {"security_assistance", "economic_support"}
+                            and len(targets) == 1
                             else None,
                             start=self.event_date(sentence),
                             confidence=0.7,
@@ -469,6 +471,21 @@ def cue_at(sentence: Sentence, category: str) -> int:
     """Where the sentence first names a category (the consultation a deadline implies has
     no cue of its own: the sentence's start)."""
     return sentence.first("CAT:" + category) or sentence.start
+
+
+def _beneficiaries(sentence: Sentence, at: int, excluded: list[str]) -> list[str]:
+    """The states a pledge at ``at`` is for, named in its own clause: the one nearest the
+    pledge and the states listed with it ('troops to Lithuania and Latvia', 'patrol boats to
+    Vietnam, Indonesia and the Philippines', 'Ukrainian and Moldovan soldiers')."""
+    found = beneficiary_mention(sentence, at, excluded)
+    if found is None:
+        return []
+    listed = [
+        m.acting_for
+        for m in list_around(sentence, found)
+        if m.actor_kind is ActorKind.STATE and m.acting_for not in excluded
+    ]
+    return list(dict.fromkeys([found.target, *listed]))
 
 
 def _singular(subject: str) -> bool:
