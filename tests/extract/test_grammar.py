@@ -108,7 +108,7 @@ def test_a_shared_word_list_stands_for_its_alternation(
         (
             "[p]\nwhy = \"  \"\npattern = 'a'\n",
             "",
-            r"grammar/rules\.toml \[p\] is invalid: why: .*say in 'why' what the pattern finds",
+            r"grammar/rules\.toml \[p\] is invalid: why: .*say in 'why' what it finds or does",
         ),
         (
             "[p]\nwhy = \"x\"\npattern = 'a'\nflags = 'iq'\n",

@@ -8,11 +8,8 @@ from importlib import resources
 import pytest
 
 from pactwatch.errors import ReferenceDataError
-from pactwatch.extract import PRODUCER, steps
-from pactwatch.extract.build import Builder
-from pactwatch.extract.context import build_context
-from pactwatch.extract.engine import default_engine
-from pactwatch.extract.steps import FINDERS, NOTES, parse, plan, run
+from pactwatch.extract import extract, steps
+from pactwatch.extract.steps import FINDERS, NOTES, parse, plan
 from pactwatch.model import AgreementClaim, CommitmentClaim, Document
 
 PACKAGED = resources.files("pactwatch.extract").joinpath("data", "steps.toml").read_text("utf-8")
@@ -50,20 +47,18 @@ def test_a_wrong_steps_file_is_refused_with_the_place(old: str, new: str, messag
     assert "extract/data/steps.toml" in str(raised.value)
 
 
+def test_a_table_without_its_why_is_refused() -> None:
+    lines = PACKAGED.splitlines()
+    at = lines.index("[after_each]") + 1
+    assert lines[at].startswith("why = ")
+    lines[at] = 'why = " "'
+    with pytest.raises(ReferenceDataError, match=r"\[after_each\.why\] Value error, say in 'why'"):
+        parse("\n".join(lines))
+
+
 def _claims(text: str, order: steps.Plan) -> list[object]:
-    engine = default_engine()
     document = Document(text=text, source="t", published=dt.date(2024, 6, 14))
-    sentences = engine.analyse(document.text, document.published)
-    context = build_context(
-        engine.catalog,
-        sentences,
-        document.published,
-        engine.lexicon.owners,
-        frozenset(engine.lexicon.arrangement_modifiers["generic"]),
-    )
-    builder = Builder(document.id, PRODUCER, context, engine.lexicon)
-    builder.link(sentences, document.text)
-    return list(run(builder, sentences, order))
+    return list(extract(document, order=order))
 
 
 TEXT = (

@@ -14,8 +14,11 @@ VERSION = "0.1.0"
 PRODUCER = f"{EXTRACTOR}/{VERSION}"
 
 
-def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
-    """Every claim the rules find in a document, each with its sentence as evidence."""
+def extract(
+    document: Document, engine: Engine | None = None, *, order: steps.Plan | None = None
+) -> list[Claim]:
+    """Every claim the rules find in a document, each with its sentence as evidence; the
+    rules run in the order of ``data/steps.toml`` unless ``order`` gives another."""
     engine = engine or default_engine()
     sentences = engine.analyse(document.text, document.published)
     context = build_context(
@@ -27,7 +30,7 @@ def extract(document: Document, engine: Engine | None = None) -> list[Claim]:
     )
     builder = Builder(document.id, PRODUCER, context, engine.lexicon)
     builder.link(sentences, document.text)
-    found = steps.run(builder, sentences)
+    found = steps.run(builder, sentences, order)
     return merge_claims(found, builder.revised, frozenset(builder.dated))
 
 

@@ -36,7 +36,9 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
 _asked: set[tuple[str, str]] = set()
 
 
-class _Entry(BaseModel):
+class Explained(BaseModel):
+    """A table of a rules data file: its fields, and a 'why' that says what it is for."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     why: str
@@ -45,11 +47,11 @@ class _Entry(BaseModel):
     @classmethod
     def _explained(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("say in 'why' what the pattern finds and why the rule needs it")
+            raise ValueError("say in 'why' what it finds or does and why the rules need it")
         return value
 
 
-class Pattern(_Entry):
+class Pattern(Explained):
     pattern: str
     flags: str = ""
 
@@ -62,7 +64,7 @@ class Pattern(_Entry):
         return value
 
 
-class Words(_Entry):
+class Words(Explained):
     words: list[str]
 
     @field_validator("words")

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pactwatch.errors import ReferenceDataError
 from pactwatch.extract.build import Builder
 from pactwatch.extract.engine import Sentence
+from pactwatch.extract.grammar import Explained
 from pactwatch.model import Claim
 
 WHERE = "extract/data/steps.toml"
@@ -48,18 +49,8 @@ Step = tuple[str, ...]
 """One step: a finder or note, or several finders of which the first that finds wins."""
 
 
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    why: str
+class _Table(Explained):
     steps: list[str | list[str]]
-
-    @field_validator("why")
-    @classmethod
-    def _explained(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("say in 'why' when these steps run and what for")
-        return value
 
 
 class Plan(BaseModel):
