@@ -18,6 +18,7 @@ _MOTION = pattern("beneficiary", "motion")
 _POSSESSIVE = pattern("beneficiary", "possessive")
 _CLAUSE_END = pattern("beneficiary", "clause_end")
 _OPENS = pattern("beneficiary", "opens")
+_LIST_GAP = pattern("members", "list_gap")
 
 
 def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
@@ -90,3 +91,37 @@ def _clause_end(sentence: Sentence, at: int) -> int:
     tail = sentence.text[at - sentence.start :]
     match = _CLAUSE_END.search(tail)
     return at + (match.start() if match else len(tail))
+
+
+def clause_beneficiaries(sentence: Sentence, at: int, excluded: list[str]) -> list[str]:
+    """The states a pledge at ``at`` is for, named in its own clause: the one nearest the
+    pledge and the states listed with it ('troops to Lithuania and Latvia', 'patrol boats to
+    Vietnam, Indonesia and the Philippines', 'Ukrainian and Moldovan soldiers')."""
+    found = beneficiary_mention(sentence, at, excluded)
+    if found is None:
+        return []
+    listed = [
+        m.acting_for
+        for m in list_around(sentence, found)
+        if m.actor_kind is ActorKind.STATE and m.acting_for not in excluded
+    ]
+    return list(dict.fromkeys([found.target, *listed]))
+
+
+def list_around(sentence: Sentence, mention: Mention) -> list[Mention]:
+    """The actors listed with ``mention`` ('to Lithuania and Latvia', 'Ukrainian and Moldovan
+    soldiers'), itself included, in order."""
+    actors = sorted((m for m in sentence.mentions if m.kind == "actor"), key=lambda m: m.start)
+    if mention not in actors:
+        return [mention]
+    first = last = actors.index(mention)
+
+    def joined(left: Mention, right: Mention) -> bool:
+        gap = sentence.text[left.end - sentence.start : right.start - sentence.start]
+        return left.end <= right.start and _LIST_GAP.match(gap) is not None
+
+    while first > 0 and joined(actors[first - 1], actors[first]):
+        first -= 1
+    while last + 1 < len(actors) and joined(actors[last], actors[last + 1]):
+        last += 1
+    return actors[first : last + 1]

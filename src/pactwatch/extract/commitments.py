@@ -4,13 +4,13 @@ from dataclasses import replace
 
 from pactwatch.extract import temporal
 from pactwatch.extract.amounts import Reading
-from pactwatch.extract.beneficiary import beneficiary_mention, is_supplied
+from pactwatch.extract.beneficiary import clause_beneficiaries, is_supplied
 from pactwatch.extract.collective import is_item
 from pactwatch.extract.context import names_a_deal
+from pactwatch.extract.defence import defends_on_attack, on_attack
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.grammar import pattern
 from pactwatch.extract.guarantors import GuarantorRules
-from pactwatch.extract.members import list_around
 from pactwatch.extract.merge import PENDING
 from pactwatch.extract.modality import clause_bounds, firmness
 from pactwatch.extract.unpledged import drop_own_forces, drop_unpledged, fresh_clause
@@ -44,7 +44,6 @@ THAT_FORCE = pattern("commitments", "that_force")
 ALLIANCE_WIDE = pattern("commitments", "alliance_wide")
 CONDITIONAL = pattern("commitments", "conditional")
 ATTACK_WORDS = pattern("commitments", "attack_words")
-DEFENDS = pattern("commitments", "defends")
 
 
 class CommitmentRules(GuarantorRules):
@@ -168,7 +167,7 @@ class CommitmentRules(GuarantorRules):
             categories = ["consultation"]
             sentence.cues.setdefault("CAT:consultation", sentence.cues["COND:armed_attack"])
         if not categories:
-            categories = _defends_on_attack(sentence)
+            categories = defends_on_attack(sentence)
         if not categories and sentence.has("COMMIT:more") and self._follows_a_pledge(sentence):
             _, kinds = self.last_categories
             categories = list(kinds)
@@ -256,7 +255,7 @@ class CommitmentRules(GuarantorRules):
         self.last_categories = (sentence.start, tuple(_specific(categories)))
         known = self.context.catalog.arrangements.get(arrangement or "")
         hostile = self.adversaries.get(self.context.beneficiary or "", [])
-        named = _beneficiaries(sentence, at, [*guarantors, *hostile])
+        named = clause_beneficiaries(sentence, at, [*guarantors, *hostile])
         if not named and self._supplies_itself(sentence, at, guarantors):
             return []
         fallback = (known.beneficiary if known and known.beneficiary else None) or (
@@ -282,9 +281,9 @@ class CommitmentRules(GuarantorRules):
             # own clause may name its own beneficiary.
             own = beneficiaries
             if cue != at:
-                own = _beneficiaries(sentence, cue, [*guarantors, *hostile]) or beneficiaries
+                own = clause_beneficiaries(sentence, cue, [*guarantors, *hostile]) or beneficiaries
             condition_of = self._condition_for(sentence, condition, category, modality)
-            kind = _on_attack(category, condition_of)
+            kind = on_attack(category, condition_of)
             for guarantor in pledging:
                 targets = [b for b in own if b != guarantor] or [
                     g for g in pledging if g != guarantor
@@ -327,7 +326,7 @@ class CommitmentRules(GuarantorRules):
     def _two_named(self, sentence: Sentence) -> list[str]:
         """'an armed attack on Philippine vessels would invoke US mutual defense commitments
         under the Philippines-US treaty': the two states a mutual clause's sentence names (no
-        adversary of either) are its parties."""
+        adversary of the document's beneficiary) are its parties."""
         hostile = set(self.adversaries.get(self.context.beneficiary or "", []))
         states = list(
             dict.fromkeys(
@@ -473,56 +472,9 @@ def cue_at(sentence: Sentence, category: str) -> int:
     return sentence.first("CAT:" + category) or sentence.start
 
 
-def _beneficiaries(sentence: Sentence, at: int, excluded: list[str]) -> list[str]:
-    """The states a pledge at ``at`` is for, named in its own clause: the one nearest the
-    pledge and the states listed with it ('troops to Lithuania and Latvia', 'patrol boats to
-    Vietnam, Indonesia and the Philippines', 'Ukrainian and Moldovan soldiers')."""
-    found = beneficiary_mention(sentence, at, excluded)
-    if found is None:
-        return []
-    listed = [
-        m.acting_for
-        for m in list_around(sentence, found)
-        if m.actor_kind is ActorKind.STATE and m.acting_for not in excluded
-    ]
-    return list(dict.fromkeys([found.target, *listed]))
-
-
 def _singular(subject: str) -> bool:
     """'It', not 'they' or 'the allies': one actor, never the several who pledged last."""
     return subject.split()[-1].lower() == "it"
-
-
-def _defends_on_attack(sentence: Sentence) -> list[str]:
-    """'commitments to support Ukraine if Russia launches a future attack': a pledge to
-    support, help or defend a state named right after the verb, on an attack, with no other
-    category, guarantees it (and the attack makes it a defence obligation: see _on_attack)."""
-    spans = sentence.cues.get("COND:armed_attack", [])
-    if not spans:
-        return []
-    start = spans[0][0]
-    head = sentence.text[max(0, start - sentence.start - 80) : start - sentence.start]
-    found = DEFENDS.search(head)
-    if found is None:
-        return []
-    at = start - len(head) + found.start()
-    verb_end = at + len(found.group())
-    if not any(
-        m.actor_kind is ActorKind.STATE and verb_end <= m.start <= verb_end + 20
-        for m in sentence.mentions
-    ):
-        return []  # 'commits each country to assist the other': the mutual rules' case
-    sentence.cues["CAT:security_guarantee"] = [(at, at + len(found.group()))]
-    return ["security_guarantee"]
-
-
-def _on_attack(category: str, condition: Condition) -> Category:
-    """A guarantee that falls due on an armed attack is a defence obligation, one way or both
-    (ATOP's 'defense'): 'would defend Taiwan if China attacked' is mutual defence's category
-    even where only one side promises."""
-    if category == "security_guarantee" and condition.kind is ConditionKind.ARMED_ATTACK:
-        return Category.MUTUAL_DEFENCE
-    return Category(category)
 
 
 def _specific(categories: list[str]) -> list[str]:

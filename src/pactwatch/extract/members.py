@@ -52,25 +52,6 @@ def listed_after(sentence: Sentence, start: int) -> list[Mention]:
     return found
 
 
-def list_around(sentence: Sentence, mention: Mention) -> list[Mention]:
-    """The actors listed with ``mention`` ('to Lithuania and Latvia', 'Ukrainian and Moldovan
-    soldiers'), itself included, in order."""
-    actors = sorted((m for m in sentence.mentions if m.kind == "actor"), key=lambda m: m.start)
-    if mention not in actors:
-        return [mention]
-    first = last = actors.index(mention)
-
-    def joined(left: Mention, right: Mention) -> bool:
-        gap = sentence.text[left.end - sentence.start : right.start - sentence.start]
-        return left.end <= right.start and LIST_GAP.match(gap) is not None
-
-    while first > 0 and joined(actors[first - 1], actors[first]):
-        first -= 1
-    while last + 1 < len(actors) and joined(actors[last], actors[last + 1]):
-        last += 1
-    return actors[first : last + 1]
-
-
 def stated_members(sentence: Sentence, arrangements: frozenset[str]) -> list[tuple[str, list[str]]]:
     """(arrangement, members) the sentence states: a list led by 'led by' or 'including'
     after the arrangement's name, or 'X and other allies in' before it."""

@@ -12,6 +12,7 @@ from pactwatch.extract.grammar import pattern
 from pactwatch.extract.lexicon import Lexicon
 from pactwatch.extract.lists import is_list_item
 from pactwatch.extract.merge import PENDING
+from pactwatch.extract.stated import day_of_the_year, earlier_month, stated_date
 from pactwatch.model import (
     ActorKind,
     AgreementClaim,
@@ -28,9 +29,6 @@ from pactwatch.model import (
 NOT_RULED_OUT = pattern("rules", "not_ruled_out")
 ASPIRATION = pattern("rules", "aspiration")
 DEALS_SUBJECT = pattern("rules", "deals_subject")
-MONTH_DAY = pattern("rules", "month_day")
-MONTH_ONLY = pattern("rules", "month_only")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MULTILATERAL_TEXTS = frozenset({ArrangementKind.DECLARATION, ArrangementKind.COMPACT})
 """Texts that states sign one by one: signing one is a membership ('sign'), not a new
 agreement between the signers (the coding rules of the real-news corpus)."""
@@ -210,61 +208,31 @@ class Rules:
     def past_date(
         self, sentence: Sentence, within: tuple[int, int] | None = None
     ) -> dt.date | None:
-        """The one full date a sentence states when it lies more than a month before the
-        report ('Finland joined NATO on 4 April 2023' in a 2025 report): an earlier event
-        told in passing, with its own day, not background to leave out. With ``within`` (a
-        clause's document offsets), the one date of that clause comes first ('Finland joined
-        on 4 April 2023, while Sweden joined on 7 March 2024')."""
+        """The one date a sentence states when it lies more than a month before the report
+        ('Finland joined NATO on 4 April 2023' in a 2025 report): an earlier event told in
+        passing, with its own day, not background to leave out. With ``within`` (a clause's
+        document offsets), the one date of that clause comes first ('Finland joined on 4
+        April 2023, while Sweden joined on 7 March 2024'); a day and month without a year
+        take the report's year (``stated.day_of_the_year``)."""
         published = self.context.published
         stated = (
-            (self.stated_date(sentence, within) if within else None)
-            or self.stated_date(sentence)
-            or self._day_of_this_year(sentence, within)
+            (stated_date(sentence, within) if within else None)
+            or stated_date(sentence)
+            or day_of_the_year(sentence, within, self.context.reference or published)
         )
         if published is None or stated is None or published - stated <= dt.timedelta(days=31):
             return None
         return stated
 
     def earlier_month(self, sentence: Sentence, within: tuple[int, int]) -> bool:
-        """'signed a security agreement in March' in a June report: the clause names a month
-        before the report's own, so the report's day is not the event's."""
-        published = self.context.reference or self.context.published
-        if published is None:
-            return False
-        first, last = within
-        for found in MONTH_ONLY.finditer(
-            sentence.text[first - sentence.start : last - sentence.start]
-        ):
-            month = MONTHS.index(found.group("month").lower()[:3]) + 1
-            year = int(found.group("year")) if found.group("year") else published.year
-            if (year, month) < (published.year, published.month):
-                return True
-        return False
-
-    def _day_of_this_year(
-        self, sentence: Sentence, within: tuple[int, int] | None
-    ) -> dt.date | None:
-        """'signed a security agreement on March 1' in a June report: the one day and month
-        the clause states, in the report's year (or the year before)."""
-        first, last = within or (sentence.start, sentence.end)
-        text = sentence.text[first - sentence.start : last - sentence.start]
-        reference = self.context.reference or self.context.published
-        found = [
-            f.value
-            for f in temporal.dates(text, reference)
-            if isinstance(f.value, dt.date) and MONTH_DAY.search(text[f.start : f.end])
-        ]
-        return found[0] if len(found) == 1 else None
+        """Whether the clause puts its event in a month before the report's (``stated``)."""
+        return earlier_month(sentence, within, self.context.reference or self.context.published)
 
     def stated_date(
         self, sentence: Sentence, within: tuple[int, int] | None = None
     ) -> dt.date | None:
-        """A full date the sentence (or the part ``within``) states (day, month and year),
-        never the report's own."""
-        first, last = within or (sentence.start, sentence.end)
-        text = sentence.text[first - sentence.start : last - sentence.start]
-        found = [f.value for f in temporal.dates(text, None) if isinstance(f.value, dt.date)]
-        return found[0] if len(found) == 1 else None
+        """A full date the sentence (or the part ``within``) states, never the report's own."""
+        return stated_date(sentence, within)
 
     def event_date(self, sentence: Sentence) -> dt.date | None:
         stated = self.sentence_date(sentence)
