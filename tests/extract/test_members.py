@@ -247,3 +247,13 @@ def test_joining_a_set_of_states_is_not_joining_a_text() -> None:
         "of support for Ukraine in Vilnius."
     )
     assert "ROU" not in members(text)
+
+
+def test_a_join_with_its_own_day_beats_the_headlines_report_day() -> None:
+    document = Document(
+        text="Finland joins NATO\nFinland joined NATO on 4 April 2023, the alliance said.",
+        source="t",
+        published=dt.date(2023, 5, 20),
+    )
+    found = [c for c in extract(document) if isinstance(c, MembershipClaim)]
+    assert [(c.actor, c.date) for c in found] == [("FIN", dt.date(2023, 4, 4))]

@@ -392,6 +392,8 @@ class Rules:
         """One membership per actor, remembered as the arrangement's members so far; dated
         ``on`` if given, else by the sentence unless it states membership without an event
         (``dated=False``)."""
+        if on is not None:
+            self.dated.add(sentence.start)  # its own day beats a headline's report day
         if action is not MembershipAction.LEAVE:
             known = self.members.setdefault(arrangement, [])
             known.extend(m for m in members if m not in known)
