@@ -53,8 +53,8 @@ def _excluded(sentence: Sentence, mention: Mention) -> bool:
 
 def _made_by(sentence: Sentence, body: Mention) -> bool:
     """'the G7 countries agreed on a declaration', 'the declaration adopted by the G7', 'the
-    Group's declaration': the body is named as the one that made the text; inside the text's
-    own name ('10 countries joined the G7 declaration') it is not."""
+    G7's declaration': the body is named as the one that made the text; inside the text's own
+    name ('10 countries joined the G7 declaration') it is not."""
     if any(
         m.kind == "arrangement" and m.start <= body.start and body.end <= m.end
         for m in sentence.mentions
@@ -160,15 +160,19 @@ class MembershipRules(Rules):
 
     def issued_by_its_body(self, sentence: Sentence) -> list[Claim]:
         """'The leaders of the G7 countries agreed on a Joint Declaration of Support', 'the
-        joint G7 declaration made at last year's summit': a body's own declaration, named
-        beside the body, was signed by it (dated only by a full date the sentence states)."""
+        declaration adopted by the G7 member countries': a body's own declaration, with the
+        body named as its maker, was signed by it (dated only by a full date the sentence
+        states). A preamble names the signers itself (see _preamble)."""
         at = sentence.first("NOUN:declaration")
-        if at is None or self.negated(sentence, at) or self.hypothetical(sentence, at):
+        if (
+            at is None
+            or sentence.has("LIST:preamble")
+            or self.negated(sentence, at)
+            or self.hypothetical(sentence, at)
+        ):
             return []
         catalog = self.context.catalog
         named = [m.target for m in sentence.mentions if m.target in catalog.arrangements]
-        if sentence.has("LIST:preamble"):
-            return []  # the preamble names the signers themselves
         claims: list[Claim] = []
         for arrangement in dict.fromkeys([*named, self.context.arrangement_for(sentence)]):
             if (
