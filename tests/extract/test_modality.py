@@ -25,6 +25,7 @@ def commitments(text: str) -> set[tuple[object, ...]]:
         "Zelensky said Ukraine supports France's initiative to send peacekeepers.",
         "Germany might send air defence systems to Ukraine, officials said.",
         "Britain may deploy troops to Estonia next year.",
+        "Britain is in talks to send troops to Estonia.",
         "Turkey may send warships to protect Somali waters.",
     ],
 )
@@ -48,6 +49,8 @@ def test_a_hedge_is_no_commitment(text: str) -> None:
         ),
         ("Australia is ready to send peacekeepers to Ukraine.", "intended"),
         ("Belgium plans to train Ukrainian pilots.", "intended"),
+        ("Germany is set to deploy a brigade to Lithuania.", "intended"),
+        ("Poland is poised to send more air defence systems to Ukraine.", "intended"),
         ("Canada pledged military training for Ukraine.", "committed"),
         ("In May, Canada pledged military training for Ukraine.", "committed"),
     ],
