@@ -254,3 +254,15 @@ def test_it_is_never_the_several_states_that_pledged_last() -> None:
         "It coordinates contributions from nations willing to provide weapons to Ukraine."
     )
     assert pledges == {("FRA", "UKR", "multinational_force"), ("GBR", "UKR", "multinational_force")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Macron, in talks with Zelensky on Monday, pledged military aid to Ukraine.",
+        "Macron, during a visit to Kyiv, pledged military aid to Ukraine.",
+    ],
+)
+def test_a_phrase_of_meeting_between_commas_is_not_the_subject(text: str) -> None:
+    pledges, _ = claims(text)
+    assert pledges == {("FRA", "UKR", "security_assistance")}
