@@ -211,3 +211,27 @@ def test_one_sum_for_several_states_is_no_states_sum() -> None:
     found = [c for c in extract(document) if isinstance(c, CommitmentClaim)]
     assert {c.beneficiary for c in found} == {"MDA", "GEO"}
     assert {c.amount for c in found} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Georgia will receive air defence systems from France.",
+            {("FRA", "GEO", "air_defence")},
+        ),
+        (
+            "Moldova will get patrol boats from Romania and Poland.",
+            {("ROU", "MDA", "security_assistance"), ("POL", "MDA", "security_assistance")},
+        ),
+        (
+            "Air defence systems will be delivered to Armenia by France.",
+            {("FRA", "ARM", "air_defence")},
+        ),
+        ("Ukraine received a warm welcome from Britain.", set()),
+    ],
+)
+def test_the_giver_after_from_or_a_passives_by_pledges(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert {(k[1], k[2], k[3]) for k in keys(text) if k[0] == "commitment"} == expected

@@ -18,6 +18,7 @@ _MOTION = pattern("beneficiary", "motion")
 _POSSESSIVE = pattern("beneficiary", "possessive")
 _CLAUSE_END = pattern("beneficiary", "clause_end")
 _OPENS = pattern("beneficiary", "opens")
+_RECEIVES = pattern("beneficiary", "receives")
 _LIST_GAP = pattern("members", "list_gap")
 
 
@@ -30,6 +31,8 @@ def in_beneficiary_position(sentence: Sentence, mention: Mention) -> bool:
     offset = mention.start - sentence.start
     before = sentence.text[max(0, offset - 40) : offset]
     after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 40]
+    if _RECEIVES.match(after):
+        return True
     if _AFTER.match(after) and not _leads_as_subject(sentence, mention):
         return True
     if _PROTECTED.match(after) and _PROTECTS.search(before):

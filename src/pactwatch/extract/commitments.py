@@ -189,6 +189,7 @@ class CommitmentRules(GuarantorRules):
         guarantors = (
             self._bound(sentence, at)
             or self._deal_with(sentence, at)
+            or self._given_by(sentence, at)
             or self._its_readiness(sentence, at)
             or self._subjects(sentence, at)
             or self._group(sentence, at)

@@ -24,6 +24,9 @@ from pactwatch.model import ArrangementKind
 SPEAKER = pattern("guarantors", "speaker")
 GROUP_BETWEEN = pattern("guarantors", "group_between")
 DEAL_WITH = pattern("guarantors", "deal_with")
+RECEIVES = pattern("guarantors", "receives")
+RECEIVED_FROM = pattern("guarantors", "received_from")
+GIVEN_BY = pattern("guarantors", "given_by")
 BINDS = pattern("guarantors", "binds")
 ALLIES = pattern("guarantors", "allies")
 REPORTED_LEAD = pattern("guarantors", "reported_lead")
@@ -111,6 +114,19 @@ class GuarantorRules(Rules):
             named = listed_after(sentence, sentence.start + found.end())
             partners += [a for a in acting_states(named) if a not in self._never_guarantors()]
         return list(dict.fromkeys(partners))
+
+    def _given_by(self, sentence: Sentence, at: int) -> list[str]:
+        """'Ukraine will receive air defence systems from Germany', 'Patriot systems will be
+        delivered to Ukraine by Germany': the giver named after 'from' or a passive's 'by'."""
+        head = sentence.text[max(0, at - sentence.start - 40) : at - sentence.start]
+        tail = sentence.text[at - sentence.start :]
+        found = (RECEIVED_FROM.match(tail) if RECEIVES.search(head) else None) or GIVEN_BY.match(
+            tail
+        )
+        if found is None:
+            return []
+        named = listed_after(sentence, at + found.end())
+        return [a for a in acting_states(named) if a not in self._never_guarantors()]
 
     def _speaker(self, sentence: Sentence, at: int) -> list[str]:
         """'The same afternoon he announced £1.6 billion': the person named last, for his state."""
