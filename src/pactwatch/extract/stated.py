@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pactwatch.documents.dating import MONTHS
 from pactwatch.extract import temporal
 from pactwatch.extract.engine import Sentence
 from pactwatch.extract.grammar import pattern
 
 MONTH_DAY = pattern("rules", "month_day")
 MONTH_ONLY = pattern("rules", "month_only")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 Span = tuple[int, int]
 
@@ -57,7 +57,7 @@ def earlier_month(sentence: Sentence, within: Span, reference: dt.date | None) -
     if reference is None:
         return False
     for found in MONTH_ONLY.finditer(_text(sentence, within)):
-        month = MONTHS.index(found.group("month").lower()[:3]) + 1
+        month = MONTHS[found.group("month").lower()]
         year = int(found.group("year")) if found.group("year") else reference.year
         if (year, month) < (reference.year, reference.month):
             return True
