@@ -13,7 +13,7 @@ from pactwatch.extract.collective import (
     names_the_counted,
 )
 from pactwatch.extract.context import acting_states, is_place, subject_actors
-from pactwatch.extract.engine import Sentence
+from pactwatch.extract.engine import Mention, Sentence
 from pactwatch.extract.grammar import pattern, words
 from pactwatch.extract.members import listed_after
 from pactwatch.extract.modality import clause_bounds
@@ -51,23 +51,20 @@ class GuarantorRules(Rules):
             or not counts_a_group(sentence, clause_bounds(sentence, at)[0], at)
         ):
             return []
-        named = acting_states(
+        return self._may_pledge(
             [m for m in following.mentions if m.kind == "actor" and not is_place(following, m)]
         )
-        excluded = self._never_guarantors()
-        return [g for g in named if g not in excluded]
 
     def _subjects(self, sentence: Sentence, at: int) -> list[str]:
         """Who commits: the subject of the first commitment verb, else of the first category."""
         verbs = sorted(start for start, _ in sentence.cues.get("COMMIT:verb", []))
-        excluded = self._never_guarantors()
         for position in [*verbs[:2], at]:
             named = subject_actors(sentence, position, past_aside=True)
             if named and all(m.acting_for == self.context.beneficiary for m in named):
                 named = subject_actors(sentence, named[0].start, past_aside=True)
             if named and self._group_acts(sentence, named[-1].end, max(position, at)):
                 return []  # 'Macron announced that 26 countries have pledged': not France
-            found = [a for a in acting_states(named) if a not in excluded]
+            found = self._may_pledge(named)
             if found:
                 return found
         return self._speaker(sentence, at)
@@ -87,9 +84,13 @@ class GuarantorRules(Rules):
         start, _ = clause_bounds(sentence, cue)
         if start <= clause_bounds(sentence, at)[0]:
             return guarantors
-        excluded = self._never_guarantors()
         named = [m for m in subject_actors(sentence, cue, past_aside=True) if m.start >= start]
-        return [a for a in acting_states(named) if a not in excluded] or guarantors
+        return self._may_pledge(named) or guarantors
+
+    def _may_pledge(self, named: list[Mention]) -> list[str]:
+        """The states or bodies the mentions act for, bar those that never pledge here."""
+        excluded = self._never_guarantors()
+        return [a for a in acting_states(named) if a not in excluded]
 
     def _never_guarantors(self) -> set[str | None]:
         """The document's beneficiary and its adversaries: no subject that pledges to it."""
@@ -112,7 +113,7 @@ class GuarantorRules(Rules):
         partners: list[str] = []
         for found in DEAL_WITH.finditer(head):
             named = listed_after(sentence, sentence.start + found.end())
-            partners += [a for a in acting_states(named) if a not in self._never_guarantors()]
+            partners += self._may_pledge(named)
         return list(dict.fromkeys(partners))
 
     def _given_by(self, sentence: Sentence, at: int) -> list[str]:
@@ -125,8 +126,7 @@ class GuarantorRules(Rules):
         )
         if found is None:
             return []
-        named = listed_after(sentence, at + found.end())
-        return [a for a in acting_states(named) if a not in self._never_guarantors()]
+        return self._may_pledge(listed_after(sentence, at + found.end()))
 
     def _speaker(self, sentence: Sentence, at: int) -> list[str]:
         """'The same afternoon he announced £1.6 billion': the person named last, for his state."""
@@ -196,7 +196,7 @@ class GuarantorRules(Rules):
             for m in sentence.mentions
             if m.kind == "actor" and span[0] <= m.start - sentence.start < span[1]
         ]
-        return [a for a in acting_states(speakers) if a not in self._never_guarantors()]
+        return self._may_pledge(speakers)
 
     def note_lead_in(self, sentence: Sentence) -> None:
         """'The signatory states undertake to:': the numbered items that follow pledge for
