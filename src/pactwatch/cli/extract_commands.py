@@ -105,12 +105,6 @@ def document_json(item: Extracted, catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def _sentence(claim: Claim) -> str:
-    """The sentence of a claim's first evidence (extracted claims cite their document)."""
-    first = claim.evidence[0]
-    return first.text if isinstance(first, SpanEvidence) else first.note
-
-
 SKIPPED_SHOWN = 20
 """At most this many 'Skipped:' lines (a web archive may hold thousands of images)."""
 
@@ -179,7 +173,7 @@ def extract_command(
         else:
             rows.extend(
                 claim_row(claim, catalog)
-                | {"document": item.document.source, "sentence": _sentence(claim)}
+                | {"document": item.document.source, "sentence": claim.evidence[0].quote}
                 for claim in item.claims
             )
 

@@ -47,6 +47,11 @@ class SpanEvidence:
         """What identifies where the evidence comes from (for claim ids)."""
         return f"doc:{self.document}"
 
+    @property
+    def quote(self) -> str:
+        """The words the evidence gives: the sentence itself."""
+        return self.text
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CitationEvidence:
@@ -63,6 +68,11 @@ class CitationEvidence:
     def anchor(self) -> str:
         """What identifies where the evidence comes from (for claim ids)."""
         return f"url:{self.url}"
+
+    @property
+    def quote(self) -> str:
+        """The words the evidence gives: the analyst's note."""
+        return self.note
 
 
 Evidence = SpanEvidence | CitationEvidence

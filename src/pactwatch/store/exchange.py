@@ -244,12 +244,12 @@ def flat_row(claim: Claim) -> dict[str, Any]:
         recorded_at=claim.recorded_at.isoformat() if claim.recorded_at else None,
     )
     first = claim.evidence[0]
-    if isinstance(first, SpanEvidence):
-        row.update(
-            evidence_source=f"{first.document}:{first.start}-{first.end}", evidence_text=first.text
-        )
-    else:
-        row.update(evidence_source=first.url, evidence_text=first.note)
+    source = (
+        f"{first.document}:{first.start}-{first.end}"
+        if isinstance(first, SpanEvidence)
+        else first.url
+    )
+    row.update(evidence_source=source, evidence_text=first.quote)
     row.update(_specific(claim))
     return row
 
